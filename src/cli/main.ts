@@ -1,0 +1,209 @@
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { loadRegions } from "../data/regions.js";
+import { loadObservations } from "../data/observed.js";
+import { ValidationError, formatProblem, type Problem } from "../errors.js";
+import { formatHeadlines } from "../reporting/headline.js";
+import { writeBrief, writeScenarioOutputs } from "../reporting/outputs.js";
+import { runScenario, type ScenarioRun } from "../runners/runScenario.js";
+import { expandScenarioPaths } from "../scenario/load.js";
+import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";
+import { VERSION } from "../version.js";
+import { progressBar } from "./progress.js";
+import type { Lang } from "../reporting/charts/fanChart.js";
+
+const HELP = `tuopin ${VERSION} — poverty-alleviation scenario simulation (脱贫攻坚情景模拟)
+
+Usage:
+  tuopin run <scenario.yaml|folder>... [options]
+  tuopin validate <scenario.yaml|folder>... [--json]
+  tuopin --help | --version
+
+Commands:
+  run        Validate every scenario first (nothing runs if any is invalid), then simulate each one and
+             print a summary table. A folder stands for every *.yaml file in it.
+  validate   Check scenario files and report every problem with file, line and column; exit 0 only when
+             all are valid.
+
+Options for run:
+  --out DIR          Write per-scenario outputs to DIR/<scenario>/ (rows.csv, charts as .vl.json/.svg/.png,
+                     manifest.json) and DIR/brief.html comparing the scenarios. Each folder is written whole
+                     or not at all. Without --out nothing is written.
+  --seed N           Override every scenario's seed (integer ≥ 0). Same seed, same numbers, same bytes.
+  --replicates N     Override every scenario's Monte Carlo replicate count (1–100000).
+  --json             Print one JSON document to stdout: per scenario and year, P10/P50/P90 and mean of
+                     each projected metric, the plan's targets and the share of replicates meeting them.
+                     The summary table and progress go to stderr instead.
+  --lang zh|en       Language of chart titles and labels (default zh).
+  -h, --help         Show this help.
+
+Exit status: 0 success; 1 invalid input (every problem is listed); 2 wrong usage.
+`;
+
+class UsageError extends Error {}
+
+function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`--${name} expects an integer in ${min}–${max} (got "${v}")`);
+  }
+  return Number(v);
+}
+
+/** Loads every scenario, collecting all problems of all files before anything runs. */
+function loadAll(paths: string[]): ResolvedScenario[] {
+  const regions = loadRegions();
+  const problems: Problem[] = [];
+  const out: ResolvedScenario[] = [];
+  for (const p of paths) {
+    try {
+      out.push(loadScenario(p, { regions }));
+    } catch (e) {
+      if (e instanceof ValidationError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return out;
+}
+
+async function cmdRun(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: "string" },
+      seed: { type: "string" },
+      replicates: { type: "string" },
+      json: { type: "boolean", default: false },
+      lang: { type: "string", default: "zh" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("run needs at least one scenario file or folder, e.g. tuopin run scenarios/");
+  if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
+  const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
+  const replicates = intOption("replicates", values.replicates, 1, 100000);
+  const files = expandScenarioPaths(positionals);
+  if (files.length === 0) throw new UsageError(`no *.yaml scenario files in ${positionals.join(", ")}`);
+  const log = values.json ? process.stderr : process.stdout;
+
+  // 1. Validate everything first.
+  const scenarios = loadAll(files);
+  const regions = loadRegions();
+  const observations = loadObservations(undefined, new Set(regions.byId.keys()));
+  // 2. Run each scenario (in memory), then 3. write.
+  const runs: ScenarioRun[] = [];
+  for (const s of scenarios) {
+    const reps = replicates ?? s.replicates;
+    runs.push(runScenario(s, { seed, replicates, observations, lang: values.lang as Lang, onProgress: progressBar(s.id.padEnd(28), process.stderr) }));
+    if (!process.stderr.isTTY && !values.json) log.write(`ran ${s.id}: ${reps} replicates\n`);
+  }
+  if (values.out) {
+    for (const r of runs) {
+      const { dir } = await writeScenarioOutputs(r, values.out);
+      log.write(`wrote ${dir}/\n`);
+    }
+    const brief = join(values.out, "brief.html");
+    await writeBrief(runs, brief);
+    log.write(`wrote ${brief}\n`);
+  }
+  log.write("\n" + formatHeadlines(runs.map((r) => r.headline)) + "\n");
+  if (values.json) process.stdout.write(JSON.stringify(runsToJson(runs), null, 2) + "\n");
+  return 0;
+}
+
+/** The `--json` document. */
+export function runsToJson(runs: ScenarioRun[]) {
+  return {
+    tuopin_version: VERSION,
+    scenarios: runs.map((r) => {
+      const years = r.result.years.map((year) => {
+        const entry: Record<string, unknown> = { year };
+        for (const row of r.rows) {
+          if (row.year !== year || row.stat === "observed") continue;
+          const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
+          if (row.stat === "p_met") m.p_target_met = row.value;
+          else m[row.stat] = row.value;
+        }
+        return entry;
+      });
+      return {
+        id: r.scenario.id,
+        label: r.scenario.label,
+        label_en: r.scenario.label_en,
+        region: r.scenario.region.id,
+        model: r.result.model,
+        seed: r.result.seed,
+        replicates: r.result.replicates,
+        horizon: r.scenario.horizon,
+        headline: r.headline,
+        years,
+      };
+    }),
+  };
+}
+
+async function cmdValidate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false } } });
+  if (positionals.length === 0) throw new UsageError("validate needs at least one scenario file or folder");
+  const files = expandScenarioPaths(positionals);
+  const regions = loadRegions();
+  const results: { file: string; valid: boolean; problems: Problem[] }[] = [];
+  for (const f of files) {
+    try {
+      loadScenario(f, { regions });
+      results.push({ file: f, valid: true, problems: [] });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      results.push({ file: f, valid: false, problems: e.problems });
+    }
+  }
+  if (values.json) process.stdout.write(JSON.stringify({ valid: results.every((r) => r.valid), files: results }, null, 2) + "\n");
+  else
+    for (const r of results) {
+      if (r.valid) process.stdout.write(`ok  ${r.file}\n`);
+      else process.stdout.write(`ERR ${r.file}\n${r.problems.map((p) => formatProblem(p).replace(/^/gm, "    ")).join("\n")}\n`);
+    }
+  return results.every((r) => r.valid) ? 0 : 1;
+}
+
+/** Entry point: returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        process.stdout.write(HELP);
+        return cmd === undefined ? 2 : 0;
+      case "-v":
+      case "--version":
+        process.stdout.write(VERSION + "\n");
+        return 0;
+      case "run":
+        return await cmdRun(rest);
+      case "validate":
+        return await cmdValidate(rest);
+      default:
+        throw new UsageError(`unknown command "${cmd}"; commands: run, validate (see tuopin --help)`);
+    }
+  } catch (e) {
+    if (e instanceof ValidationError) {
+      process.stderr.write(`tuopin: invalid input, nothing was run or written.\n${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`tuopin: ${(e as Error).message}\nRun "tuopin --help" for the options.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * tuopin — statistical simulation and scenario planning of poverty-alleviation policy.
+ * Public API: named re-exports only, grouped by pipeline stage.
+ */
+
+// Scenarios: load, validate, resolve
+export type { ScenarioSpec, Provenance, Quantity, TargetValue, TargetBound, DatedParameterSpec, DocumentRef, Unit, BaselineKey, TargetKey } from "./scenario/types.js";
+export { BASELINE_KEYS, TARGET_KEYS } from "./scenario/types.js";
+export { readScenarioFile, readScenarioChain, expandScenarioPaths, type ScenarioFile } from "./scenario/load.js";
+export { loadScenario, resolveChain, parameterAt, citedDocument, type ResolvedScenario, type Sourced } from "./scenario/resolve.js";
+
+// Parameters
+export { PARAMETERS, BASELINE_UNITS, TARGET_UNITS, type ParameterDef } from "./parameters/catalog.js";
+export { Parameter, type DatedValue } from "./parameters/parameter.js";
+export { parsePeriodKey, formatInstant, type Period } from "./parameters/period.js";
+
+// Data
+export { loadRegions, REGION_LEVELS, type Region, type RegionTable, type RegionLevel } from "./data/regions.js";
+export { loadObservations, type Observation } from "./data/observed.js";
+export { parseCsv, readCsv, type CsvTable } from "./data/csv.js";
+
+// Errors
+export { ValidationError, formatProblem, didYouMean, editDistance, type Problem } from "./errors.js";
+export { msg, type Bilingual } from "./messages.js";
+
+// Randomness
+export { seededRng, seedState, nextUint32, normal, binomial, mix32, type Rng } from "./random/rng.js";
+
+// Model
+export { runSkeleton } from "./model/skeleton.js";
+export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
+
+// Runners
+export { runScenario, citations, type ScenarioRun, type ScenarioRunOptions } from "./runners/runScenario.js";
+
+// Reporting
+export { tidyRows, rowsToCsv, meets, TARGET_METRIC, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
+export { headline, formatHeadlines, type Headline } from "./reporting/headline.js";
+export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
+export { fanChart, footnote, CHART_FONT, type ChartContext, type FanChartOptions, type Lang } from "./reporting/charts/fanChart.js";
+export { toSvg, svgToPng } from "./reporting/render.js";
+export { writeScenarioOutputs, writeBrief, renderBrief, hashDataFiles, DATA_FILES, type Manifest } from "./reporting/outputs.js";
+export { writeFileAtomic, writeDirAtomic } from "./reporting/atomic.js";
+
+// Notebooks
+export { displayChart, displayTable, displayFrame, frameRecords, type FrameLike } from "./notebook.js";
+
+// CLI
+export { main as cliMain, runsToJson } from "./cli/main.js";
+export { VERSION } from "./version.js";
+export { PACKAGE_ROOT, DATA_DIR, SCENARIO_DIR } from "./paths.js";

@@ -1,0 +1,76 @@
+import type { RunResult } from "../model/types.js";
+import type { TidyRow } from "./tidy.js";
+
+/** The few numbers a leader reads first, per scenario. */
+export interface Headline {
+  scenario: string;
+  label: string;
+  start_year: number;
+  target_year: number;
+  poor_start: number;
+  poor_end_p10: number;
+  poor_end_p50: number;
+  poor_end_p90: number;
+  exits_total_p50: number;
+  /** The plan's remaining-poor target in the target year, if it has one. */
+  target_remaining: number | null;
+  /** Share of replicates meeting that target. */
+  p_target_met: number | null;
+  /** First year whose median meets the remaining-poor target of that year or the final one, if any. */
+  year_met: number | null;
+}
+
+export function headline(result: RunResult, rows: TidyRow[]): Headline {
+  const s = result.scenario;
+  const end = s.horizon.end;
+  const get = (metric: string, stat: string, year: number) =>
+    rows.find((r) => r.metric === metric && r.stat === stat && r.year === year)?.value;
+  const target = s.targets.poor_remaining?.get(end)?.value ?? null;
+  let yearMet: number | null = null;
+  if (target !== null) {
+    for (const y of result.years) {
+      const p50 = get("poor_people", "p50", y);
+      if (p50 !== undefined && p50 <= target) {
+        yearMet = y;
+        break;
+      }
+    }
+  }
+  const T = result.years.length;
+  const exits = result.metrics.exits_people!;
+  const totals = new Float64Array(result.replicates);
+  for (let r = 0; r < result.replicates; r++) for (let t = 0; t < T; t++) totals[r] += exits[r * T + t];
+  totals.sort();
+  return {
+    scenario: s.id,
+    label: s.label,
+    start_year: s.horizon.start,
+    target_year: end,
+    poor_start: s.baseline.poor_people?.value ?? NaN,
+    poor_end_p10: get("poor_people", "p10", end) ?? NaN,
+    poor_end_p50: get("poor_people", "p50", end) ?? NaN,
+    poor_end_p90: get("poor_people", "p90", end) ?? NaN,
+    exits_total_p50: totals[Math.floor((totals.length - 1) / 2)],
+    target_remaining: target,
+    p_target_met: target === null ? null : get("poor_people", "p_met", end) ?? null,
+    year_met: yearMet,
+  };
+}
+
+/** A plain-text table for the terminal. */
+export function formatHeadlines(hs: Headline[]): string {
+  const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : Math.round(x).toLocaleString("en-US"));
+  const header = ["scenario", "years", "poor at start", "poor at end P10 / P50 / P90", "target", "P(met)", "met in"];
+  const body = hs.map((h) => [
+    h.scenario,
+    `${h.start_year}–${h.target_year}`,
+    fmt(h.poor_start),
+    `${fmt(h.poor_end_p10)} / ${fmt(h.poor_end_p50)} / ${fmt(h.poor_end_p90)}`,
+    fmt(h.target_remaining),
+    h.p_target_met === null ? "—" : `${Math.round(h.p_target_met * 100)}%`,
+    h.year_met === null ? (h.target_remaining === null ? "—" : "not met") : String(h.year_met),
+  ]);
+  const widths = header.map((_, k) => Math.max(header[k].length, ...body.map((b) => b[k].length)));
+  const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}

@@ -1,0 +1,133 @@
+import { quantileSorted } from "simple-statistics";
+import { METRICS, type Metric, type RunResult } from "../model/types.js";
+import type { TargetKey, TargetBound } from "../scenario/types.js";
+import type { Observation } from "../data/observed.js";
+
+/** Statistics in tidy rows: quantile bands across replicates, the mean, plan targets, observations. */
+export type Stat = "p10" | "p50" | "p90" | "mean" | "target" | "p_met" | "observed" | "plan_path";
+
+/** One long-format row: the unit of exchange between the model and every table, chart and export. */
+export interface TidyRow {
+  scenario: string;
+  region: string;
+  year: number;
+  metric: string;
+  stat: Stat;
+  value: number;
+  unit: string;
+}
+
+/** Which metric each target kind is compared with, and its default reading. */
+export const TARGET_METRIC: Record<TargetKey, { metric: Metric | "villages_exit" | "counties_exit"; bound: TargetBound }> = {
+  people_exit: { metric: "exits_people", bound: "at_least" },
+  poor_remaining: { metric: "poor_people", bound: "at_most" },
+  villages_exit: { metric: "villages_exit", bound: "at_least" },
+  counties_exit: { metric: "counties_exit", bound: "at_least" },
+};
+
+/** Tolerance of an "about" target (the plan's 约/左右). assumption: ±10%, a common reading of "about". */
+export const ABOUT_TOLERANCE = 0.1;
+
+/** Whether a projected value meets a target read with its bound. */
+export function meets(value: number, target: number, bound: TargetBound): boolean {
+  switch (bound) {
+    case "at_least":
+      return value >= target;
+    case "at_most":
+      return value <= target;
+    case "exactly":
+      return value === target;
+    case "about":
+      return Math.abs(value - target) <= ABOUT_TOLERANCE * Math.max(target, 1);
+  }
+}
+
+const round = (x: number, digits = 6) => Number(x.toFixed(digits));
+
+/**
+ * Summarises a run into tidy rows: P10/P50/P90 and mean per metric and year (quantiles by
+ * simple-statistics' `quantileSorted`, which interpolates nothing: it takes order statistics), the plan's
+ * targets, and for each target the share of replicates that meet it (`p_met`).
+ */
+export function tidyRows(result: RunResult, observations: Observation[] = []): TidyRow[] {
+  const s = result.scenario;
+  const rows: TidyRow[] = [];
+  const T = result.years.length;
+  const base = { scenario: s.id, region: s.region.id };
+  const metricNames = Object.keys(result.metrics) as Metric[];
+  const column = new Float64Array(result.replicates);
+  for (const metric of metricNames) {
+    const m = result.metrics[metric]!;
+    const unit = METRICS[metric].unit;
+    for (let t = 0; t < T; t++) {
+      for (let r = 0; r < result.replicates; r++) column[r] = m[r * T + t];
+      const sorted = Float64Array.from(column).sort();
+      const arr = Array.from(sorted);
+      let sum = 0;
+      for (const v of arr) sum += v;
+      const year = result.years[t];
+      const digits = unit === "/1" ? 8 : 2;
+      for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) {
+        rows.push({ ...base, year, metric, stat, value: round(quantileSorted(arr, q), digits), unit });
+      }
+      rows.push({ ...base, year, metric, stat: "mean", value: round(sum / arr.length, digits), unit });
+    }
+  }
+  for (const [key, byYear] of Object.entries(s.targets) as [TargetKey, Map<number, { value: number; unit: string; bound?: TargetBound }>][]) {
+    const { metric, bound: defaultBound } = TARGET_METRIC[key];
+    for (const [year, tv] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) {
+      rows.push({ ...base, year, metric, stat: "target", value: tv.value, unit: tv.unit });
+      const m = result.metrics[metric as Metric];
+      const t = result.years.indexOf(year);
+      if (m && t >= 0) {
+        let met = 0;
+        for (let r = 0; r < result.replicates; r++) if (meets(m[r * T + t], tv.value, tv.bound ?? defaultBound)) met++;
+        rows.push({ ...base, year, metric, stat: "p_met", value: round(met / result.replicates, 6), unit: "/1" });
+      }
+    }
+  }
+  const path = planPath(result);
+  for (const [year, value] of path.length > 1 ? path : []) {
+    rows.push({ ...base, year, metric: "poor_people", stat: "plan_path", value, unit: "people" });
+  }
+  for (const o of observations) {
+    if (o.region === s.region.id && o.metric in METRICS) {
+      rows.push({ ...base, year: o.year, metric: o.metric, stat: "observed", value: o.value, unit: o.unit });
+    }
+  }
+  return rows;
+}
+
+/** Tidy rows to CSV text, UTF-8 with a BOM so that Excel shows Chinese. */
+export function rowsToCsv(rows: TidyRow[]): string {
+  const header = "scenario,region,year,metric,stat,value,unit";
+  const esc = (v: string | number) => {
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = rows.map((r) => [r.scenario, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","));
+  return "\ufeff" + [header, ...lines].join("\n") + "\n";
+}
+
+/**
+ * The plan's implied path of remaining poor people at each year end: the baseline minus the cumulative
+ * yearly exit quotas (`targets.people_exit`), and the explicit `targets.poor_remaining` where given (which
+ * wins), starting from the baseline at the end of the year before the horizon. The path stops at the first year with neither, since the plan says nothing beyond.
+ */
+export function planPath(result: RunResult): [number, number][] {
+  const s = result.scenario;
+  const start = s.baseline.poor_people?.value;
+  if (start === undefined) return [];
+  // the baseline is the state on 1 January of the first year, i.e. at the end of the year before
+  const out: [number, number][] = [[s.horizon.start - 1, start]];
+  let remaining = start;
+  for (const year of result.years) {
+    const explicit = s.targets.poor_remaining?.get(year)?.value;
+    const quota = s.targets.people_exit?.get(year)?.value;
+    if (explicit !== undefined) remaining = explicit;
+    else if (quota !== undefined) remaining = Math.max(0, remaining - quota);
+    else break;
+    out.push([year, remaining]);
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { Observation } from "../data/observed.js";
+import { runSkeleton } from "../model/skeleton.js";
+import type { RunOptions, RunResult } from "../model/types.js";
+import { fanChart, type ChartContext, type Lang } from "../reporting/charts/fanChart.js";
+import { headline, type Headline } from "../reporting/headline.js";
+import { tidyRows, type TidyRow } from "../reporting/tidy.js";
+import type { ResolvedScenario } from "../scenario/resolve.js";
+import type { Provenance } from "../scenario/types.js";
+import { VERSION } from "../version.js";
+
+/** Everything one scenario run produces before anything is written. */
+export interface ScenarioRun {
+  scenario: ResolvedScenario;
+  result: RunResult;
+  rows: TidyRow[];
+  charts: { name: string; spec: TopLevelSpec }[];
+  headline: Headline;
+}
+
+export interface ScenarioRunOptions extends RunOptions {
+  observations?: Observation[];
+  lang?: Lang;
+}
+
+/** The distinct citations of a scenario's numbers, for chart footnotes: seed sections, then addresses. */
+export function citations(s: ResolvedScenario): { sources: string[]; urls: string[]; assumptions: string[] } {
+  const all: Provenance[] = [
+    ...Object.values(s.baseline),
+    ...Object.values(s.targets).flatMap((m) => [...m.values()]),
+    ...[...s.parameters.values()].flatMap((p) => p.entries.map((e) => e.provenance)),
+  ];
+  const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))];
+  return { sources: uniq(all.map((p) => p.source)), urls: uniq(all.map((p) => p.url)), assumptions: uniq(all.map((p) => p.assumption)) };
+}
+
+/**
+ * Runs one scenario end to end, in memory.
+ *
+ *   scenarios/*.yaml
+ *       |  (load + validate + resolve extends)      scenario/load.ts, scenario/resolve.ts
+ *       v
+ *   ResolvedScenario  --(parameterAt(path, year))-->  numbers with provenance
+ *       |  (simulate: replicates × years, one seeded stream per replicate)   model/skeleton.ts
+ *       v
+ *   RunResult  (replicate-major columns per metric)
+ *       |  (summarise: P10/P50/P90, targets, P(met))   reporting/tidy.ts
+ *       v
+ *   tidy rows  --> DataFrame (reporting/frame.ts) · CSV · Vega-Lite specs (reporting/charts/*)
+ *       |  (render + write, whole or not at all)      reporting/render.ts, reporting/outputs.ts
+ *       v
+ *   out/<scenario>/…, out/brief.html
+ *
+ * The model stage is the skeleton cohort model for now; the household engine replaces it.
+ */
+export function runScenario(scenario: ResolvedScenario, options: ScenarioRunOptions = {}): ScenarioRun {
+  // 1. Simulate.
+  const result = runSkeleton(scenario, options);
+  // 2. Summarise into tidy rows.
+  const rows = tidyRows(result, options.observations ?? []);
+  // 3. Chart specs.
+  const c = citations(scenario);
+  const ctx: ChartContext = {
+    scenario: scenario.id,
+    label: options.lang === "en" ? scenario.label_en : scenario.label,
+    seed: result.seed,
+    replicates: result.replicates,
+    version: VERSION,
+    model: result.model,
+    sources: [...c.sources, ...(c.assumptions.length ? [`${c.assumptions.length} assumption(s), see manifest / 假设见清单`] : [])],
+    targetYear: scenario.horizon.end,
+  };
+  const charts = [{ name: "poor-people", spec: fanChart(rows, ctx, { metric: "poor_people", lang: options.lang }) }];
+  return { scenario, result, rows, charts, headline: headline(result, rows) };
+}

@@ -1,0 +1,107 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, fixture } from "../helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "tuopin-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tuopin(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "tuopin.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TZ: "UTC" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("tuopin CLI", () => {
+  it("--help explains every option", () => {
+    const r = tuopin("--help");
+    expect(r.code).toBe(0);
+    for (const opt of ["--out", "--seed", "--replicates", "--json", "--lang", "validate"]) expect(r.stdout).toContain(opt);
+  });
+
+  it("an unknown option ends with a clear message and exit 2", () => {
+    const r = tuopin("run", fixture("scenarios", "small.yaml"), "--bogus");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(r.stderr).toMatch(/tuopin --help/);
+  });
+
+  it("a bad option value ends with exit 2", () => {
+    const r = tuopin("run", fixture("scenarios", "small.yaml"), "--replicates", "zero");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--replicates expects an integer/);
+  });
+
+  it("a missing file ends with a clear message and exit 1", () => {
+    const r = tuopin("run", "no/such/file.yaml");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/scenario file not found: no\/such\/file\.yaml/);
+  });
+
+  it("one invalid scenario stops the whole run before anything is written", () => {
+    const out = join(tmp, "invalid");
+    const r = tuopin("run", fixture("scenarios", "small.yaml"), fixture("broken", "share-out-of-range.yaml"), "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing was run or written/);
+    expect(r.stderr).toMatch(/share-out-of-range\.yaml:9:\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("run --out writes rows, charts (vl.json, svg, png), a manifest per scenario and the brief", () => {
+    const out = join(tmp, "a");
+    const r = tuopin("run", fixture("scenarios"), "--out", out, "--replicates", "30");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/scenario\s+years/);
+    for (const id of ["small", "small-variant"]) {
+      expect(readdirSync(join(out, id)).sort()).toEqual(["manifest.json", "poor-people.png", "poor-people.svg", "poor-people.vl.json", "rows.csv"]);
+      const m = JSON.parse(readFileSync(join(out, id, "manifest.json"), "utf8"));
+      expect(m).toMatchObject({ seed: 7, replicates: 30, model: "skeleton" });
+      expect(m.scenario.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(m.outputs.map((o: { file: string }) => o.file)).toContain("rows.csv");
+    }
+    expect(readFileSync(join(out, "brief.html"), "utf8")).toContain("测试变体");
+    // no temporary folders left behind
+    expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("the same seed gives the same bytes (all files but the manifest's timestamp)", () => {
+    const a = join(tmp, "s1"), b = join(tmp, "s2");
+    expect(tuopin("run", fixture("scenarios", "small.yaml"), "--out", a, "--seed", "99").code).toBe(0);
+    expect(tuopin("run", fixture("scenarios", "small.yaml"), "--out", b, "--seed", "99").code).toBe(0);
+    for (const f of readdirSync(join(a, "small"))) {
+      let x = readFileSync(join(a, "small", f)), y = readFileSync(join(b, "small", f));
+      if (f === "manifest.json") {
+        const strip = (buf: Buffer) => Buffer.from(buf.toString().replace(/"created_at": "[^"]+"/, ""));
+        x = strip(x);
+        y = strip(y);
+      }
+      expect(x.equals(y), f).toBe(true);
+    }
+    expect(readFileSync(join(a, "brief.html")).equals(readFileSync(join(b, "brief.html")))).toBe(true);
+  });
+
+  it("run --json prints one JSON document with P10/P50/P90 per scenario and year", () => {
+    const r = tuopin("run", fixture("scenarios", "small.yaml"), "--json", "--replicates", "20");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const s = doc.scenarios[0];
+    expect(s).toMatchObject({ id: "small", seed: 7, replicates: 20, region: "cangxi" });
+    expect(s.years.map((y: { year: number }) => y.year)).toEqual([2018, 2019, 2020]);
+    const y2018 = s.years[0];
+    expect(y2018.poor_people.p10).toBeLessThanOrEqual(y2018.poor_people.p50);
+    expect(y2018.poor_people.p50).toBeLessThanOrEqual(y2018.poor_people.p90);
+    expect(y2018.exits_people.target).toBe(8000);
+    expect(y2018.exits_people.p_target_met).toBeGreaterThanOrEqual(0);
+    expect(r.stderr).toMatch(/scenario\s+years/); // the table goes to stderr with --json
+  });
+
+  it("validate exits 0 on the bundled scenarios and 1 on a broken one, with --json for machines", () => {
+    expect(tuopin("validate", "scenarios").code).toBe(0);
+    const bad = tuopin("validate", fixture("broken", "unknown-key.yaml"), "--json");
+    expect(bad.code).toBe(1);
+    const doc = JSON.parse(bad.stdout);
+    expect(doc.valid).toBe(false);
+    expect(doc.files[0].problems[0]).toMatchObject({ line: 5, path: "horizn" });
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { fanChart, loadScenario, meets, renderBrief, rowsToCsv, runScenario, svgToPng, toSvg, wideByYear } from "../../src/index.js";
+import { fixture } from "../helpers.js";
+
+const run = runScenario(loadScenario(fixture("scenarios", "small.yaml")), { replicates: 60 });
+
+describe("tidyRows", () => {
+  it("has P10 ≤ P50 ≤ P90 for every metric and year", () => {
+    for (const metric of ["poor_people", "exits_people", "incidence"]) {
+      for (const w of wideByYear(run.rows, metric)) {
+        if (w.p50 === undefined || w.p50 === null) continue;
+        expect(w.p10!).toBeLessThanOrEqual(w.p50);
+        expect(w.p50).toBeLessThanOrEqual(w.p90!);
+      }
+    }
+  });
+  it("carries the plan's targets, the share of replicates meeting them, and the implied plan path", () => {
+    const t = run.rows.filter((r) => r.stat === "target");
+    expect(t.map((r) => [r.year, r.metric, r.value])).toEqual([[2018, "exits_people", 8000], [2020, "poor_people", 0]]);
+    const pmet = run.rows.find((r) => r.stat === "p_met" && r.year === 2018)!;
+    // 8,000 = 40% of 20,000 is the expected exit count when the rate is its mean, so P(met) ≈ 1/2;
+    // with 60 replicates the SE of a proportion near 1/2 is 0.065, and 4 SE = 0.26
+    expect(Math.abs(pmet.value - 0.5)).toBeLessThan(0.26);
+    const path = run.rows.filter((r) => r.stat === "plan_path").map((r) => [r.year, r.value]);
+    expect(path).toEqual([[2017, 20000], [2018, 12000]]);
+  });
+  it("meets() reads the bounds of targets", () => {
+    expect(meets(10, 10, "at_least")).toBe(true);
+    expect(meets(9, 10, "at_least")).toBe(false);
+    expect(meets(0, 0, "at_most")).toBe(true);
+    expect(meets(105, 100, "about")).toBe(true);
+    expect(meets(111, 100, "about")).toBe(false);
+  });
+  it("rowsToCsv writes UTF-8 with a BOM and a header", () => {
+    const csv = rowsToCsv(run.rows);
+    expect(csv.startsWith("\ufeffscenario,region,year,metric,stat,value,unit\n")).toBe(true);
+    expect(csv.trim().split("\n")).toHaveLength(run.rows.length + 1);
+  });
+});
+
+describe("fanChart", () => {
+  const spec = run.charts[0].spec;
+  it("is a Vega-Lite spec with Chinese title, the manifest in usermeta and a CJK font", () => {
+    expect(spec.$schema).toMatch(/vega-lite\/v6/);
+    expect(JSON.stringify(spec.title)).toMatch(/测试情景：贫困人口/);
+    expect(spec.usermeta).toMatchObject({ scenario: "small", seed: 7, replicates: 60 });
+    expect(spec.config?.font).toBe("Noto Sans CJK SC");
+  });
+  it("renders English labels on request", () => {
+    const en = fanChart(run.rows, { scenario: "small", label: "Test", seed: 7, replicates: 60, version: "x", model: "skeleton", sources: [], targetYear: 2020 }, { lang: "en" });
+    expect(JSON.stringify(en)).toMatch(/Projected median/);
+    expect(JSON.stringify(en)).not.toMatch(/预测中位数/);
+  });
+  it("renders to SVG with the Chinese title as text, and to a PNG", async () => {
+    const svg = await toSvg(spec);
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain("测试情景");
+    const png = await svgToPng(svg);
+    expect(Array.from(png.slice(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  });
+});
+
+describe("renderBrief", () => {
+  it("is one self-contained page with the headline table and inline charts, loading nothing", async () => {
+    const html = await renderBrief([run]);
+    expect(html).toContain('<table id="headline">');
+    expect(html).toContain("测试情景");
+    expect(html).toMatch(/<figure><svg/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|url\(http/);
+  });
+});
