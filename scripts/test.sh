@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 status=0
 typecheck_failed=0
-if ! npx tsc -p tsconfig.json --noEmit; then
+if ! node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit; then
   echo "tuopin: type check failed" >&2
   typecheck_failed=1
   status=1
