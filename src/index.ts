@@ -4,13 +4,16 @@
  */
 
 // Scenarios: load, validate, resolve
-export type { ScenarioSpec, Provenance, Quantity, TargetValue, TargetBound, DatedParameterSpec, DocumentRef, Unit, BaselineKey, TargetKey } from "./scenario/types.js";
-export { BASELINE_KEYS, TARGET_KEYS } from "./scenario/types.js";
-export { readScenarioFile, readScenarioChain, expandScenarioPaths, type ScenarioFile } from "./scenario/load.js";
-export { loadScenario, resolveChain, parameterAt, citedDocument, type ResolvedScenario, type Sourced } from "./scenario/resolve.js";
+export type { ScenarioSpec, Provenance, ProvenancedValue, Quantity, DatedSeries, DatedQuantity, TargetValue, TargetBound, DocumentRef, Unit, FundRule, FundRuleKind, AllocationSpec } from "./scenario/types.js";
+export { UNITS } from "./scenario/types.js";
+export { Checker, RULE_KINDS, RULE_KIND_NAMES } from "./scenario/validate.js";
+export { readScenarioFile, parseScenarioText, readScenarioChain, expandScenarioPaths, type ScenarioFile } from "./scenario/load.js";
+export { loadScenario, resolveChain, parameterAt, citedDocument, targetIn, type ResolvedScenario, type ResolvedFundRule, type ResolvedTarget, type ResolvedAllocation, type Sourced } from "./scenario/resolve.js";
+
+export { explain, explainablePaths, formatExplanation, suggestPath, type Explanation, type ExplainedValue } from "./scenario/explain.js";
 
 // Parameters
-export { PARAMETERS, BASELINE_UNITS, TARGET_UNITS, type ParameterDef } from "./parameters/catalog.js";
+export { PARAMETERS, BASELINE, TARGETS, type ParameterDef, type TargetDef } from "./parameters/catalog.js";
 export { Parameter, type DatedValue } from "./parameters/parameter.js";
 export { parsePeriodKey, formatInstant, type Period } from "./parameters/period.js";
 
@@ -18,6 +21,7 @@ export { parsePeriodKey, formatInstant, type Period } from "./parameters/period.
 export { loadRegions, REGION_LEVELS, type Region, type RegionTable, type RegionLevel } from "./data/regions.js";
 export { loadObservations, type Observation } from "./data/observed.js";
 export { parseCsv, readCsv, type CsvTable } from "./data/csv.js";
+export { loadBaselines, loadDocuments, parseProvenanceCell, type BaselineRow } from "./data/tables.js";
 
 // Errors
 export { ValidationError, formatProblem, didYouMean, editDistance, type Problem } from "./errors.js";
@@ -34,12 +38,12 @@ export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/t
 export { runScenario, citations, type ScenarioRun, type ScenarioRunOptions } from "./runners/runScenario.js";
 
 // Reporting
-export { tidyRows, rowsToCsv, meets, TARGET_METRIC, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
+export { tidyRows, rowsToCsv, meets, planPath, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
 export { headline, formatHeadlines, type Headline } from "./reporting/headline.js";
 export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
 export { fanChart, footnote, CHART_FONT, type ChartContext, type FanChartOptions, type Lang } from "./reporting/charts/fanChart.js";
 export { toSvg, svgToPng } from "./reporting/render.js";
-export { writeScenarioOutputs, writeBrief, renderBrief, hashDataFiles, DATA_FILES, type Manifest } from "./reporting/outputs.js";
+export { writeScenarioOutputs, writeBrief, renderBrief, hashDataFiles, dataFiles, type Manifest } from "./reporting/outputs.js";
 export { writeFileAtomic, writeDirAtomic } from "./reporting/atomic.js";
 
 // Notebooks

@@ -81,6 +81,42 @@ export const msg = {
     zh: `模型需要参数 "${path}"，但情景（及其继承链）未给出`,
     en: `the model needs parameter "${path}", which the scenario (and what it extends) does not set`,
   }),
+  valueOutsideOwnRange: (v: number, lo: number, hi: number): Bilingual => ({
+    zh: `数值 ${v} 不在其自身给出的范围 [${lo}, ${hi}] 内`,
+    en: `value ${v} lies outside its own range [${lo}, ${hi}]; widen the range or fix the value`,
+  }),
+  periodOutOfOrder: (key: string): Bilingual => ({
+    zh: `日期 "${key}" 未按升序排列；请把各日期从早到晚书写`,
+    en: `date "${key}" is out of order (dates must ascend); write the dates from earliest to latest`,
+  }),
+  unknownRuleKind: (kind: string, suggestion: string | undefined, kinds: readonly string[]): Bilingual => ({
+    zh: `资金规则类型 "${kind}" 不存在` + (suggestion ? `，是否想写 "${suggestion}"？` : `；可用类型：${kinds.join("、")}`),
+    en: `fund rule kind "${kind}" does not exist` + (suggestion ? `; did you mean "${suggestion}"?` : `; kinds: ${kinds.join(", ")}`),
+  }),
+  notOneOf: (got: string, allowed: readonly string[], suggestion: string | undefined): Bilingual => ({
+    zh: `取值 ${got} 无效，应为 ${allowed.join(" / ")}` + (suggestion ? `；是否想写 "${suggestion}"？` : ""),
+    en: `${got} is not one of ${allowed.join(", ")}` + (suggestion ? `; did you mean "${suggestion}"?` : ""),
+  }),
+  unknownRuleRef: (ref: string, suggestion: string | undefined): Bilingual => ({
+    zh: `引用的资金规则 "${ref}" 不存在或已停用` + (suggestion ? `，是否想写 "${suggestion}"？` : ""),
+    en: `rule "${ref}" does not exist or is disabled` + (suggestion ? `; did you mean "${suggestion}"?` : ""),
+  }),
+  unknownPool: (pool: string, pools: string[]): Bilingual => ({
+    zh: `资金池 "${pool}" 没有任何规则注入资金（已有：${pools.join("、") || "无"}）`,
+    en: `no rule feeds pool "${pool}" (pools fed: ${pools.join(", ") || "none"}); set pool: ${pool} on the rules that fill it`,
+  }),
+  sharesAboveOne: (what: string, year: number, total: number, rules: string[]): Bilingual => ({
+    zh: `${what} 在 ${year} 年的各项比例之和为 ${total}，超过 1（规则：${rules.join("、")}）`,
+    en: `the shares of ${what} sum to ${total} in ${year}, above 1 (rules: ${rules.join(", ")}); lower one of them`,
+  }),
+  weightsNotOne: (year: number, total: number): Bilingual => ({
+    zh: `因素法权重在 ${year} 年之和为 ${total}，应为 1`,
+    en: `factor weights sum to ${total} in ${year}; they must sum to 1`,
+  }),
+  partialRuleWithoutParent: (id: string): Bilingual => ({
+    zh: `规则 "${id}" 没有 kind，且被继承的情景中也没有同名规则`,
+    en: `rule "${id}" has no kind and no inherited rule has this id; add kind: or fix the id`,
+  }),
   noValueAt: (path: string, year: number): Bilingual => ({
     zh: `参数 "${path}" 在 ${year} 年没有生效的数值`,
     en: `parameter "${path}" has no value in force in ${year}`,

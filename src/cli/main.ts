@@ -9,6 +9,7 @@ import { runScenario, type ScenarioRun } from "../runners/runScenario.js";
 import { expandScenarioPaths } from "../scenario/load.js";
 import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";
 import { VERSION } from "../version.js";
+import { explain, explainablePaths, formatExplanation, suggestPath } from "../scenario/explain.js";
 import { progressBar } from "./progress.js";
 import type { Lang } from "../reporting/charts/fanChart.js";
 
@@ -17,6 +18,7 @@ const HELP = `tuopin ${VERSION} — poverty-alleviation scenario simulation (脱
 Usage:
   tuopin run <scenario.yaml|folder>... [options]
   tuopin validate <scenario.yaml|folder>... [--json]
+  tuopin explain <scenario.yaml> <path> [--json]
   tuopin --help | --version
 
 Commands:
@@ -24,6 +26,9 @@ Commands:
              print a summary table. A folder stands for every *.yaml file in it.
   validate   Check scenario files and report every problem with file, line and column; exit 0 only when
              all are valid.
+  explain    Print the resolved dated values of one parameter and their sources, after extends: a
+             parameter path (income.poverty_line), baseline.<key>, targets.<kind>, funds.<rule>[.<field>],
+             allocation.weights.<factor>. Without a path, list the paths the scenario sets.
 
 Options for run:
   --out DIR          Write per-scenario outputs to DIR/<scenario>/ (rows.csv, charts as .vl.json/.svg/.png,
@@ -149,6 +154,25 @@ export function runsToJson(runs: ScenarioRun[]) {
   };
 }
 
+async function cmdExplain(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false } } });
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError("explain needs a scenario file and a path, e.g. tuopin explain scenarios/anhui-2018-2020.yaml funds");
+  const s = loadScenario(positionals[0]);
+  if (positionals.length === 1) {
+    const paths = explainablePaths(s);
+    process.stdout.write(values.json ? JSON.stringify({ scenario: s.id, paths }, null, 2) + "\n" : paths.join("\n") + "\n");
+    return 0;
+  }
+  const e = explain(s, positionals[1]);
+  if (!e) {
+    const hint = suggestPath(s, positionals[1]);
+    process.stderr.write(`tuopin: ${s.id} sets nothing at "${positionals[1]}"${hint ? `; did you mean "${hint}"?` : ""}\nRun "tuopin explain ${positionals[0]}" to list the paths it sets.\n`);
+    return 1;
+  }
+  process.stdout.write(values.json ? JSON.stringify(e, null, 2) + "\n" : formatExplanation(e) + "\n");
+  return 0;
+}
+
 async function cmdValidate(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false } } });
   if (positionals.length === 0) throw new UsageError("validate needs at least one scenario file or folder");
@@ -192,8 +216,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdRun(rest);
       case "validate":
         return await cmdValidate(rest);
+      case "explain":
+        return await cmdExplain(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, validate (see tuopin --help)`);
+        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain (see tuopin --help)`);
     }
   } catch (e) {
     if (e instanceof ValidationError) {

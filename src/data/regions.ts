@@ -8,8 +8,14 @@ export type RegionLevel = (typeof REGION_LEVELS)[number];
 /** East / central / west as used by the exit rules (3% incidence threshold in the west). */
 export const ZONES = ["east", "central", "west", ""] as const;
 
+/** Poverty designations a region can carry (data/regions.csv, column `flags`). */
+export const REGION_FLAGS = ["poor_county", "deep_poor_county", "poor_village", "deep_poor_village", "key_township"] as const;
+export type RegionFlag = (typeof REGION_FLAGS)[number];
+
 export interface Region {
   id: string;
+  /** Poverty designations, e.g. poor_county, deep_poor_county. */
+  flags: RegionFlag[];
   parent: string | undefined;
   level: RegionLevel;
   name_zh: string;
@@ -27,7 +33,7 @@ export interface RegionTable {
   zoneOf(id: string): "east" | "central" | "west" | "";
 }
 
-const COLUMNS = ["id", "parent", "level", "name_zh", "name_en", "zone"] as const;
+const COLUMNS = ["id", "parent", "level", "name_zh", "name_en", "zone", "flags"] as const;
 
 /**
  * Loads the region hierarchy (country → province → city → county → village) from data/regions.csv,
@@ -58,7 +64,14 @@ export function loadRegions(path = join(DATA_DIR, "regions.csv")): RegionTable {
     if (!ZONES.includes(zone)) {
       problems.push({ ...at("zone"), message: { zh: `区域 "${zone}" 无效，应为 east/central/west 或留空`, en: `zone "${zone}" must be east, central, west or empty` } });
     }
-    byId.set(id, { id, parent: c.parent.text.trim() || undefined, level, name_zh: c.name_zh.text.trim(), name_en: c.name_en.text.trim(), zone });
+    const flags = (c.flags?.text ?? "").split(";").map((f) => f.trim()).filter((f) => f !== "") as RegionFlag[];
+    for (const f of flags) {
+      if (!REGION_FLAGS.includes(f)) problems.push({ ...at("flags"), message: { zh: `标记 "${f}" 无效，应为 ${REGION_FLAGS.join("/")}`, en: `flag "${f}" is not one of ${REGION_FLAGS.join(", ")}` } });
+    }
+    if (flags.includes("deep_poor_county") && !flags.includes("poor_county")) {
+      problems.push({ ...at("flags"), message: { zh: "深度贫困县必须同时是贫困县", en: "a deep_poor_county must also be a poor_county" } });
+    }
+    byId.set(id, { id, flags, parent: c.parent.text.trim() || undefined, level, name_zh: c.name_zh.text.trim(), name_en: c.name_en.text.trim(), zone });
   }
   for (const row of t.rows) {
     const r = byId.get(row.cells.id.text.trim());

@@ -1,6 +1,10 @@
-import type { BaselineKey, TargetKey, Unit } from "../scenario/types.js";
+import type { TargetBound, Unit } from "../scenario/types.js";
 
-/** What a parameter path means, its unit and its allowed range. Unknown paths are errors. */
+/**
+ * The catalog: every baseline quantity, target kind and dated parameter a scenario may set, with its unit
+ * and range. A scenario key that is not here is an error with a did-you-mean, so a misspelt key never
+ * passes silently (the failure PolicyEngine users report in core#505). Model stages read these paths.
+ */
 export interface ParameterDef {
   unit: Unit;
   label: string;
@@ -8,45 +12,180 @@ export interface ParameterDef {
   min?: number;
   max?: number;
   integer?: boolean;
-  description: string;
 }
 
-export const BASELINE_UNITS: Record<BaselineKey, Unit> = {
-  poor_people: "people",
-  poor_households: "households",
-  poor_villages: "villages",
-  poor_counties: "counties",
-  rural_population: "people",
+export interface TargetDef extends ParameterDef {
+  /** How the plan's number is read unless the file says otherwise. */
+  bound: TargetBound;
+  /** The projected metric it is compared with, once a model stage produces it. */
+  metric?: string;
+  /** Cumulative since the start of the plan (e.g. Kunming's 344,800 by end 2018). */
+  cumulative?: boolean;
+}
+
+type Opts = Omit<ParameterDef, "unit" | "label" | "label_en">;
+const def = (unit: Unit, label: string, label_en: string, opts: Opts = {}): ParameterDef => ({
+  unit,
+  label,
+  label_en,
+  ...(unit === "/1" ? { min: 0, max: 1 } : { min: 0 }),
+  ...(["people", "households", "villages", "counties", "townships", "students"].includes(unit) ? { integer: true } : {}),
+  ...opts,
+});
+const share = (label: string, label_en: string, opts: Opts = {}) => def("/1", label, label_en, opts);
+
+/** State at the start of the horizon (1 January of its first year). */
+export const BASELINE: Record<string, ParameterDef> = {
+  poor_people: def("people", "建档立卡贫困人口", "Registered poor people"),
+  poor_households: def("households", "建档立卡贫困户", "Registered poor households"),
+  poor_villages: def("villages", "贫困村", "Poor villages not yet exited"),
+  poor_counties: def("counties", "贫困县", "Poor counties not yet exited"),
+  deep_poor_counties: def("counties", "深度贫困县", "Deeply impoverished counties"),
+  deep_poor_villages: def("villages", "深度贫困村", "Deeply impoverished villages"),
+  registered_poor_total: def("people", "累计建档立卡贫困人口", "All people ever registered in the plan"),
+  rural_population: def("people", "农村人口", "Rural population (denominator of incidence)"),
+  household_size: def("people/household", "户均人口", "People per poor household", { min: 1, max: 10 }),
+  local_revenue: def("yuan", "地方一般公共预算收入（上年）", "Local general public budget revenue (previous year)"),
+  rural_income_per_capita: def("yuan/person/year", "农民人均收入", "Rural income per person"),
+  poverty_incidence: share("贫困发生率", "Poverty incidence"),
 };
 
-export const TARGET_UNITS: Record<TargetKey, Unit> = {
-  people_exit: "people",
-  villages_exit: "villages",
-  counties_exit: "counties",
-  poor_remaining: "people",
+/** Target kinds, keyed by year (or ISO date) in a scenario. */
+export const TARGETS: Record<string, TargetDef> = {
+  people_exit: { ...def("people", "当年脱贫人口", "People exiting in the year"), bound: "at_least", metric: "exits_people" },
+  households_exit: { ...def("households", "当年脱贫户", "Households exiting in the year"), bound: "at_least", metric: "exits_households" },
+  villages_exit: { ...def("villages", "当年出列贫困村", "Villages exiting in the year"), bound: "at_least", metric: "villages_exit" },
+  counties_exit: { ...def("counties", "当年摘帽贫困县", "Counties exiting in the year"), bound: "at_least", metric: "counties_exit" },
+  deep_villages_exit: { ...def("villages", "当年出列深度贫困村", "Deeply impoverished villages exiting in the year"), bound: "at_least" },
+  cumulative_people_exit: { ...def("people", "累计脱贫人口", "Cumulative people exited"), bound: "at_least", cumulative: true },
+  cumulative_villages_exit: { ...def("villages", "累计出列贫困村", "Cumulative villages exited"), bound: "at_least", cumulative: true },
+  cumulative_counties_exit: { ...def("counties", "累计摘帽贫困县", "Cumulative counties exited"), bound: "at_least", cumulative: true },
+  poor_remaining: { ...def("people", "年末剩余贫困人口", "Poor people remaining at year end"), bound: "at_most", metric: "poor_people" },
+  guarantees_reached: { ...def("people", "实现两不愁三保障人数", "People with food, clothing, schooling, health care and housing guaranteed"), bound: "at_least" },
+  housing_repairs: { ...def("households", "危房改造户数", "Dangerous-housing repairs"), bound: "at_least" },
+  rural_income_per_capita: { ...def("yuan/person/year", "农民人均纯收入", "Rural net income per person"), bound: "at_least" },
+  poor_area_income_growth_margin: { ...share("贫困地区收入增幅高于全省的幅度", "Income growth of poor areas above the provincial average", { min: -1 }), bound: "at_least" },
+  village_collective_income_min: { ...def("yuan/village", "村集体经营性收入下限", "Least collective operating income of a village"), bound: "at_least" },
+  processing_output_growth: { ...share("农产品加工产值增长", "Growth of agricultural processing output", { max: 10 }), bound: "at_least" },
+  problems_fixed_share: { ...share("问题整改完成比例", "Share of look-back problems fixed"), bound: "at_least" },
+  villages_transformed_share: { ...share("贫困村面貌改变比例", "Poor villages transformed"), bound: "at_least" },
+  households_transformed_share: { ...share("贫困户脱贫致富比例", "Poor households transformed"), bound: "at_least" },
+  village_paved_road_share: { ...share("建制村通硬化路比例", "Villages with paved roads"), bound: "at_least" },
+  village_bus_share: { ...share("建制村通客车比例", "Villages with bus service"), bound: "at_least" },
+  housing_d_grade_repaired_share: { ...share("D级危房改造比例", "D-grade dangerous houses repaired"), bound: "at_least" },
+  housing_c_grade_repaired_share: { ...share("C级危房改造比例", "C-grade dangerous houses repaired"), bound: "at_least" },
+  households_trained_share: { ...share("贫困户有培训劳动力比例", "Poor households with a trained member"), bound: "at_least" },
+  households_nonfarm_worker_share: { ...share("贫困户有非农就业劳动力比例", "Poor households with a non-farm worker"), bound: "at_least" },
+  households_microcredit_share: { ...share("贫困户获得贴息贷款比例", "Poor households with subsidised loans"), bound: "at_least" },
+  forest_cover_share: { ...share("森林覆盖率", "Forest cover"), bound: "at_least" },
+  ecological_income_share: { ...share("生态收入占比", "Share of income from ecology"), bound: "at_least" },
+  schooling_retention_share: { ...share("九年义务教育巩固率", "Nine-year schooling retention"), bound: "at_least" },
+  medical_enrolment_share: { ...share("新农合参合率", "Rural co-operative medical enrolment"), bound: "at_least" },
+  industry_coverage_share: { ...share("产业帮扶覆盖率", "Poor households covered by industry support"), bound: "at_least" },
+  new_operator_coverage_share: { ...share("新型经营主体带动贫困户覆盖率", "Poor households linked to new agricultural operators"), bound: "at_least" },
+  ecommerce_village_share: { ...share("贫困村电商覆盖率", "Poor villages using e-commerce"), bound: "at_least" },
+  health_insured_share: { ...share("贫困人口参保率", "Poor people insured"), bound: "at_least" },
 };
 
-/**
- * The parameter catalog. A scenario may set only these paths. Later model stages add theirs here
- * (one entry per parameter, with its unit and range), so a misspelt path never passes silently.
- */
+/** Dated parameters: path → definition. */
 export const PARAMETERS: Record<string, ParameterDef> = {
-  "model.skeleton.exit_rate": {
-    unit: "/1",
-    label: "年度脱贫率",
-    label_en: "Annual exit rate",
-    min: 0,
-    max: 1,
-    description:
-      "Share of the poor at the start of a year who exit during the year, in the skeleton model " +
-      "(to be replaced by the household engine).",
-  },
-  "model.skeleton.exit_rate_sd": {
-    unit: "/1",
-    label: "脱贫率不确定性（标准差）",
-    label_en: "Exit-rate uncertainty (s.d.)",
-    min: 0,
-    max: 0.5,
-    description: "Standard deviation of the annual exit rate across replicates (structural uncertainty).",
-  },
+  // the skeleton model (replaced by the household engine)
+  "model.skeleton.exit_rate": share("年度脱贫率（骨架模型）", "Annual exit rate (skeleton model)"),
+  "model.skeleton.exit_rate_sd": share("脱贫率不确定性（标准差）", "Exit-rate uncertainty (s.d.)", { max: 0.5 }),
+
+  // exit standards
+  "exit.village_incidence_max": share("贫困村出列的贫困发生率上限", "Village exit: highest poverty incidence"),
+  "exit.county_incidence_max": share("贫困县摘帽的贫困发生率上限", "County exit: highest poverty incidence"),
+  "exit.county_wrong_exit_max": share("错退率上限", "County exit: highest wrong-exit rate"),
+  "exit.county_missed_poor_max": share("漏评率上限", "County exit: highest missed-poor rate"),
+  "exit.county_recognition_min": share("群众认可度下限", "County exit: least public recognition"),
+  "exit.village_collective_income_min": def("yuan/village", "出列村集体经济收入下限", "Village exit: least collective income"),
+
+  // incomes and the line
+  "income.poverty_line": def("yuan/person/year", "国家扶贫标准（现价）", "National poverty line (current prices)"),
+  "income.rural_growth": share("农民收入年增长率", "Yearly growth of rural incomes", { min: -1 }),
+
+  // fiscal
+  "fiscal.revenue_growth": share("地方财政收入增长率", "Growth of local fiscal revenue", { min: -1 }),
+  "fiscal.county_revenue_growth": share("县级财政收入增长率", "Growth of county fiscal revenue", { min: -1 }),
+
+  // industry
+  "industry.loan_interest_subsidy_share_min": share("带贫主体贷款贴息比例下限", "Least interest subsidy for firms bringing poor households along"),
+  "industry.loan_quota_per_household": def("yuan/household", "每带动一户贫困户贴息贷款额度", "Fully subsidised loan quota per poor household brought along"),
+  "industry.pv_villages": def("villages", "光伏扶贫电站覆盖贫困村", "Poor villages with photovoltaic stations"),
+  "industry.pv_village_income_min": def("yuan/village", "光伏电站村集体年收益下限", "Least yearly collective income from a village PV station"),
+  "industry.leading_firm_village_coverage_min": share("龙头企业覆盖贫困村比例下限", "Least share of poor villages covered by leading firms"),
+  "industry.leading_firm_household_coverage_min": share("龙头企业覆盖有劳动能力贫困户比例下限", "Least share of able poor households covered by leading firms"),
+
+  // employment
+  "employment.poor_share_target": share("扶贫车间和公益岗位吸纳贫困人口比例", "Share of poor people among workshop and public-welfare hires"),
+  "employment.urban_placements": def("people", "主城区每年安置贫困劳动力", "Poor workers placed in main urban districts per year"),
+  "employment.public_jobs_weak_labour": def("people", "弱劳动力公益性岗位", "Public-welfare jobs for weak-labour poor people per year"),
+  "employment.startup_loan_max": def("yuan/person", "创业担保贷款上限", "Largest start-up guarantee loan"),
+  "employment.startup_loan_years": def("year", "创业担保贷款期限", "Term of start-up guarantee loans", { max: 30 }),
+
+  // relocation
+  "relocation.workers_per_household_min": def("people/household", "搬迁户稳定就业人数下限", "Least stably employed workers per relocated household", { max: 10 }),
+
+  // ecology
+  "ecology.forest_rangers": def("people", "建档立卡贫困人口生态护林员", "Forest rangers from poor households"),
+  "ecology.forest_compensation_area": def("mu", "公益林生态补偿面积", "Forest area under ecological compensation"),
+
+  // education
+  "education.university_set_aside_share": share("高校事业收入提取资助比例", "University business income set aside for poor students"),
+  "education.vocational_students": def("students", "雨露计划职业教育补助人数", "Students in the 雨露计划 vocational subsidy per year"),
+
+  // health
+  "health.insured_share": share("贫困人口参保比例", "Poor people insured"),
+  "health.premium_subsidy_min": share("参保个人缴费补贴比例下限", "Least premium subsidy"),
+  "health.base_reimbursement": share("基本医保和大病保险报销比例", "Reimbursement by basic and critical-illness insurance"),
+  "health.topup_reimbursement": share("兜底后报销比例", "Reimbursement after the county top-up"),
+  "health.inpatient_selfpay_max": share("住院自付比例上限", "Largest self-paid share of compliant inpatient costs"),
+  "health.outpatient_selfpay_max": share("门诊自付比例上限", "Largest self-paid share of outpatient costs"),
+  "health.in_county_inpatient_reimbursement_min": share("县域内住院报销比例下限", "Least in-county inpatient reimbursement"),
+  "health.assistance_ceiling": def("yuan/person/year", "医疗救助年封顶线", "Ceiling of medical assistance per person and year"),
+  "health.chronic_contract_share": share("四种慢病签约服务比例", "Four chronic diseases under contracted care"),
+  "health.chronic_home_visits": def("times/year", "慢病患者年随访次数", "Home visits a year to chronic patients", { max: 365 }),
+
+  // water
+  "water.litres_per_person_day_min": def("litres/person/day", "人均日供水量下限", "Least water per person and day"),
+  "water.fetch_minutes_max": def("minutes", "取水往返时间上限", "Longest round trip to fetch water"),
+  "water.supply_guarantee_min": share("供水保证率下限", "Least water supply guarantee"),
+
+  // safety net
+  "safety_net.dibao_standard": def("yuan/person/year", "农村低保标准", "Rural minimum living allowance (dibao) standard"),
+  "safety_net.transition_months": def("months", "收入超过低保标准后的渐退期", "Transition period of dibao after income passes the line", { max: 36 }),
+  "safety_net.transition_months_slow_industry": def("months", "见效慢产业的渐退期", "Transition period for slow-return industries", { max: 36 }),
+
+  // monitoring and protection against return
+  "monitoring.frequency": def("times/year", "动态监测频次", "Monitoring rounds per year", { max: 365 }),
+  "monitoring.income_band_multiple": def("/1", "监测对象收入线（扶贫标准的倍数）", "Monitoring band: income below this multiple of the line", { min: 1, max: 5 }),
+  "monitoring.share_target": share("监测对象规模（占建档立卡人口）", "Monitored population as a share of registered poor"),
+  "monitoring.share_max": share("深度贫困地区监测对象规模上限", "Largest monitored share in deep-poverty areas"),
+  "monitoring.detection_rate": share("监测发现率", "Share of at-risk households the monitoring finds"),
+  "monitoring.policy_kept_after_exit": def("flag", "摘帽不摘责任、政策、帮扶、监管", "Policy kept after exit (四不摘)", { max: 1, integer: true }),
+  "monitoring.cadre_pairing": def("flag", "干部结对帮扶每户", "A cadre paired with every poor household", { max: 1, integer: true }),
+
+  // assessment
+  "assessment.crosscheck_weight_min": share("交叉检查在乡镇考核中的权重下限", "Least weight of the June cross-check in the township assessment"),
+  "assessment.bottom_accountable": def("townships", "排名靠后问责乡镇数", "Bottom-ranked townships held to account"),
+
+  // shocks
+  "shocks.epidemic.migrant_job_loss_share": share("疫情导致外出务工失业比例", "Share of migrant poor workers losing work to the epidemic"),
+  "shocks.epidemic.months_lost": def("months", "疫情损失务工月数", "Months of migrant work lost to the epidemic", { max: 12 }),
+};
+
+/** What each fund-rule field's quantity must be measured in. */
+export const RULE_FIELD_UNITS: Record<string, readonly Unit[]> = {
+  share: ["/1"],
+  ratio: ["/1"],
+  amount: ["yuan", "yuan/person", "yuan/household", "yuan/village", "yuan/county", "yuan/township", "yuan/person/month", "yuan/person/year", "yuan/household/year"],
+  cap: ["yuan"],
+  count: ["people", "households", "villages", "counties", "townships", "students"],
+  stock: ["yuan"],
+  helped: ["counties", "villages", "townships"],
+  top: ["townships", "villages", "counties"],
+  reach: ["people", "households", "villages", "counties", "townships"],
+  floor_share: ["/1"],
+  cap_share: ["/1"],
 };

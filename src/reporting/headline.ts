@@ -1,5 +1,6 @@
 import type { RunResult } from "../model/types.js";
 import type { TidyRow } from "./tidy.js";
+import { targetIn } from "../scenario/resolve.js";
 
 /** The few numbers a leader reads first, per scenario. */
 export interface Headline {
@@ -25,7 +26,7 @@ export function headline(result: RunResult, rows: TidyRow[]): Headline {
   const end = s.horizon.end;
   const get = (metric: string, stat: string, year: number) =>
     rows.find((r) => r.metric === metric && r.stat === stat && r.year === year)?.value;
-  const target = s.targets.poor_remaining?.get(end)?.value ?? null;
+  const target = targetIn(s, "poor_remaining", end)?.value ?? null;
   let yearMet: number | null = null;
   if (target !== null) {
     for (const y of result.years) {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScenarioRun } from "../runners/runScenario.js";
 import { citations } from "../runners/runScenario.js";
@@ -31,10 +31,14 @@ export interface Manifest {
 }
 
 /** Data files every run reads, hashed into the manifest. */
-export const DATA_FILES = ["data/regions.csv", "data/observed.csv"];
+export function dataFiles(): string[] {
+  const base = ["data/regions.csv", "data/documents.csv", "data/observed.csv"];
+  const dir = join(PACKAGE_ROOT, "data", "baselines");
+  return [...base, ...readdirSync(dir).filter((f) => f.endsWith(".csv")).sort().map((f) => `data/baselines/${f}`)];
+}
 
 export function hashDataFiles(): { file: string; sha256: string }[] {
-  return DATA_FILES.map((f) => ({ file: f, sha256: sha256(readFileSync(join(PACKAGE_ROOT, f))) }));
+  return dataFiles().map((f) => ({ file: f, sha256: sha256(readFileSync(join(PACKAGE_ROOT, f))) }));
 }
 
 /**

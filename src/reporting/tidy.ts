@@ -1,6 +1,8 @@
 import { quantileSorted } from "simple-statistics";
 import { METRICS, type Metric, type RunResult } from "../model/types.js";
-import type { TargetKey, TargetBound } from "../scenario/types.js";
+import type { TargetBound } from "../scenario/types.js";
+import { TARGETS } from "../parameters/catalog.js";
+import { targetIn } from "../scenario/resolve.js";
 import type { Observation } from "../data/observed.js";
 
 /** Statistics in tidy rows: quantile bands across replicates, the mean, plan targets, observations. */
@@ -16,14 +18,6 @@ export interface TidyRow {
   value: number;
   unit: string;
 }
-
-/** Which metric each target kind is compared with, and its default reading. */
-export const TARGET_METRIC: Record<TargetKey, { metric: Metric | "villages_exit" | "counties_exit"; bound: TargetBound }> = {
-  people_exit: { metric: "exits_people", bound: "at_least" },
-  poor_remaining: { metric: "poor_people", bound: "at_most" },
-  villages_exit: { metric: "villages_exit", bound: "at_least" },
-  counties_exit: { metric: "counties_exit", bound: "at_least" },
-};
 
 /** Tolerance of an "about" target (the plan's 约/左右). assumption: ±10%, a common reading of "about". */
 export const ABOUT_TOLERANCE = 0.1;
@@ -73,16 +67,18 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
       rows.push({ ...base, year, metric, stat: "mean", value: round(sum / arr.length, digits), unit });
     }
   }
-  for (const [key, byYear] of Object.entries(s.targets) as [TargetKey, Map<number, { value: number; unit: string; bound?: TargetBound }>][]) {
-    const { metric, bound: defaultBound } = TARGET_METRIC[key];
-    for (const [year, tv] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) {
-      rows.push({ ...base, year, metric, stat: "target", value: tv.value, unit: tv.unit });
+  for (const [kind, targets] of Object.entries(s.targets)) {
+    const def = TARGETS[kind];
+    // targets whose metric the model does not produce yet are still listed, under the target kind's name
+    const metric = def.metric ?? kind;
+    for (const tv of targets) {
+      rows.push({ ...base, year: tv.year, metric, stat: "target", value: tv.value, unit: tv.unit });
       const m = result.metrics[metric as Metric];
-      const t = result.years.indexOf(year);
+      const t = result.years.indexOf(tv.year);
       if (m && t >= 0) {
         let met = 0;
-        for (let r = 0; r < result.replicates; r++) if (meets(m[r * T + t], tv.value, tv.bound ?? defaultBound)) met++;
-        rows.push({ ...base, year, metric, stat: "p_met", value: round(met / result.replicates, 6), unit: "/1" });
+        for (let r = 0; r < result.replicates; r++) if (meets(m[r * T + t], tv.value, tv.bound)) met++;
+        rows.push({ ...base, year: tv.year, metric, stat: "p_met", value: round(met / result.replicates, 6), unit: "/1" });
       }
     }
   }
@@ -122,8 +118,8 @@ export function planPath(result: RunResult): [number, number][] {
   const out: [number, number][] = [[s.horizon.start - 1, start]];
   let remaining = start;
   for (const year of result.years) {
-    const explicit = s.targets.poor_remaining?.get(year)?.value;
-    const quota = s.targets.people_exit?.get(year)?.value;
+    const explicit = targetIn(s, "poor_remaining", year)?.value;
+    const quota = targetIn(s, "people_exit", year)?.value;
     if (explicit !== undefined) remaining = explicit;
     else if (quota !== undefined) remaining = Math.max(0, remaining - quota);
     else break;

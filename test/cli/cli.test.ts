@@ -104,4 +104,17 @@ describe("tuopin CLI", () => {
     expect(doc.valid).toBe(false);
     expect(doc.files[0].problems[0]).toMatchObject({ line: 5, path: "horizn" });
   });
+
+  it("explain prints a parameter's resolved values and sources; a wrong path gets a did-you-mean", () => {
+    const ok = tuopin("explain", fixture("scenarios", "funds-variant.yaml"), "funds.province-increment.share");
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/always\s+0\.2\s+004 §六\(一\)/);
+    expect(ok.stdout).toMatch(/2020-01-01 … 2020-12-31\s+0\.25/);
+    expect(ok.stdout).toMatch(/2018: 0\.2\s+2019: 0\.2\s+2020: 0\.25/);
+    const bad = tuopin("explain", fixture("scenarios", "funds.yaml"), "funds.deep-reservation.shar");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/did you mean "funds.deep-reservation.share"/);
+    const json = JSON.parse(tuopin("explain", fixture("scenarios", "funds.yaml"), "baseline.poor_people", "--json").stdout);
+    expect(json).toMatchObject({ path: "baseline.poor_people", unit: "people", byYear: [{ year: 2018, value: 1202000 }] });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadObservations, loadRegions, parseCsv, ValidationError, type Problem } from "../../src/index.js";
+import { loadBaselines, loadDocuments, loadObservations, loadRegions, parseCsv, parseProvenanceCell, ValidationError, type Problem } from "../../src/index.js";
 import { fixture } from "../helpers.js";
 
 function problems(f: () => unknown): Problem[] {
@@ -59,5 +59,37 @@ describe("loadObservations", () => {
     expect(p.find((x) => /year "20x5"/.test(x.message.en))?.line).toBe(3);
     expect(p.find((x) => /"lots"/.test(x.message.en))?.line).toBe(4);
     expect(p.find((x) => /source_url/.test(x.message.en))?.line).toBe(4);
+  });
+});
+
+describe("loadBaselines", () => {
+  it("loads every file in data/baselines with provenance and file:line", () => {
+    const rows = loadBaselines();
+    const a = rows.find((r) => r.region === "anhui" && r.metric === "poor_villages" && r.year === 2017)!;
+    expect(a).toMatchObject({ value: 789, unit: "villages", provenance: { source: "004 §一" } });
+    expect(a.at).toMatch(/^data\/baselines\/anhui\.csv:\d+$/);
+    for (const r of rows) expect(Object.keys(r.provenance)).toHaveLength(1);
+  });
+  it("reports fractional counts, unknown metrics, wrong units, bad provenance and unknown regions together", () => {
+    const p = problems(() => loadBaselines(fixture("data", "baselines-bad-rows.csv"), new Set(["anhui"])));
+    const find = (re: RegExp) => p.find((x) => re.test(x.message.en));
+    expect(find(/must be a whole count/)?.line).toBe(2);
+    expect(find(/unknown metric "poor_peple"; did you mean "poor_people"/)?.line).toBe(3);
+    expect(find(/unit "people" is wrong for poor_villages; expected "villages"/)?.line).toBe(4);
+    expect(find(/provenance must read/)).toMatchObject({ line: 5, column: 37 });
+    expect(find(/region "nowhere"/)?.line).toBe(6);
+  });
+  it("parseProvenanceCell reads the four kinds and rejects others", () => {
+    expect(parseProvenanceCell("url:https://example.org/x")).toEqual({ url: "https://example.org/x" });
+    expect(parseProvenanceCell("source:004 §一")).toEqual({ source: "004 §一" });
+    expect(parseProvenanceCell("derived: a / b")).toEqual({ derived: "a / b" });
+    expect(parseProvenanceCell("url:ftp://x")).toBeUndefined();
+    expect(parseProvenanceCell("somewhere")).toBeUndefined();
+  });
+});
+
+describe("loadDocuments", () => {
+  it("lists the five seed documents", () => {
+    expect(Object.keys(loadDocuments()).sort()).toEqual(["000", "001", "002", "003", "004"]);
   });
 });
