@@ -67,7 +67,11 @@ export function runScenario(scenario: ResolvedScenario, options: ScenarioRunOpti
     replicates: result.replicates,
     version: VERSION,
     model: result.model,
-    sources: [...c.sources, ...(c.assumptions.length ? [`${c.assumptions.length} assumption(s), see manifest / 假设见清单`] : [])],
+    sources: [
+      ...c.sources,
+      ...(c.urls.length ? [options.lang === "en" ? `${c.urls.length} official statistic(s)` : `官方统计 ${c.urls.length} 项`] : []),
+      ...(c.assumptions.length ? [options.lang === "en" ? `${c.assumptions.length} assumption(s), see manifest` : `假设 ${c.assumptions.length} 项（见清单）`] : []),
+    ],
     targetYear: scenario.horizon.end,
   };
   const charts = [{ name: "poor-people", spec: fanChart(rows, ctx, { metric: "poor_people", lang: options.lang }) }];

@@ -32,12 +32,32 @@ const T = {
   en: { year: "Year", band: "P10–P90 band", median: "Projected median", observed: "Observed", target: "Plan target", plan: "Plan path", seed: "seed", reps: "replicates", src: "Sources", model: "model" },
 } as const;
 
-/** The footnote lines of a chart: sources and the run manifest. */
+/** Longest footnote line, in characters (a CJK character counts as two). */
+const FOOT_WIDTH = 100;
+const width = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+
+/**
+ * The footnote lines of a chart: sources wrapped to the chart's width (at most two lines, the rest counted),
+ * then the run manifest.
+ */
 export function footnote(ctx: ChartContext, lang: Lang = "zh"): string[] {
   const t = T[lang];
-  const src = ctx.sources.length ? `${t.src}: ${ctx.sources.join("; ")}` : "";
-  const man = `tuopin ${ctx.version} · ${t.model} ${ctx.model} · ${t.seed} ${ctx.seed} · ${t.reps} ${ctx.replicates}`;
-  return [src, man].filter((s) => s !== "");
+  const lines: string[] = [];
+  let line = `${t.src}: `;
+  let shown = 0;
+  for (const src of ctx.sources) {
+    const piece = (shown ? "; " : "") + src;
+    if (width(line + piece) > FOOT_WIDTH) {
+      if (lines.length === 1) break;
+      lines.push(line);
+      line = "  " + src;
+    } else line += piece;
+    shown++;
+  }
+  if (shown < ctx.sources.length) line += lang === "zh" ? `；另 ${ctx.sources.length - shown} 项见清单` : `; ${ctx.sources.length - shown} more in the manifest`;
+  if (ctx.sources.length) lines.push(line);
+  lines.push(`tuopin ${ctx.version} · ${t.model} ${ctx.model} · ${t.seed} ${ctx.seed} · ${t.reps} ${ctx.replicates}`);
+  return lines;
 }
 
 /**
@@ -67,6 +87,14 @@ export function fanChart(rows: TidyRow[], ctx: ChartContext, options: FanChartOp
     plan.find((p) => p.year === firstYear - 1) ?? observed.filter((o) => o.year < firstYear).sort((a, b) => b.year - a.year)[0];
   const median = [...(start ? [{ year: start.year, p50: start.value }] : []), ...bands.map((b) => ({ year: b.year, p50: b.p50 }))];
   const targets = mine.filter((r) => r.stat === "target").map((r) => ({ year: r.year, value: r.value, kind: t.target }));
+  // the legend lists only what is drawn
+  const legend: [string, string][] = [
+    [t.band, "#a6bddb"],
+    [t.median, "#4c78a8"],
+    ...(observed.length ? [[t.observed, "#222"] as [string, string]] : []),
+    ...(plan.length > 1 ? [[t.plan, "#f4a3a3"] as [string, string]] : []),
+    ...(targets.length ? [[t.target, "#e45756"] as [string, string]] : []),
+  ];
   const x = { field: "year", type: "quantitative" as const, title: t.year, scale: { zero: false, nice: false, padding: 18 }, axis: { format: "d", tickMinStep: 1 } };
   const yTitle = `${label}${METRICS[metric].unit === "people" ? (lang === "zh" ? "（人）" : " (people)") : ""}`;
   const yFormat = METRICS[metric].unit === "/1" ? ".1%" : "~s";
@@ -116,17 +144,14 @@ export function fanChart(rows: TidyRow[], ctx: ChartContext, options: FanChartOp
           }]
         : []),
       {
-        data: { values: [{ k: t.band }, { k: t.median }, ...(observed.length ? [{ k: t.observed }] : []), ...(plan.length > 1 ? [{ k: t.plan }] : []), ...(targets.length ? [{ k: t.target }] : [])] },
+        data: { values: legend.map(([k]) => ({ k })) },
         mark: { type: "point", opacity: 0 },
         encoding: {
           color: {
             field: "k",
             type: "nominal",
             title: null,
-            scale: {
-              domain: [t.band, t.median, t.observed, t.plan, t.target],
-              range: ["#a6bddb", "#4c78a8", "#222", "#f4a3a3", "#e45756"],
-            },
+            scale: { domain: legend.map(([k]) => k), range: legend.map(([, c]) => c) },
             legend: { orient: "top", direction: "horizontal", symbolOpacity: 1 },
           },
         },
