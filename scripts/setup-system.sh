@@ -11,7 +11,9 @@ missing=()
 /usr/bin/python3 -c "import nbconvert, nbclient, ipykernel, jupyter_client" >/dev/null 2>&1 \
   || missing+=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core)
 command -v jupyter >/dev/null 2>&1 || missing+=(jupyter-core)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# capture first: `fc-list | grep -q` fails under pipefail when grep exits early and fc-list gets SIGPIPE
+fonts=$(fc-list 2>/dev/null || true)
+grep -q "Noto Sans CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -42,6 +42,7 @@ export const BASELINE: Record<string, ParameterDef> = {
   poor_counties: def("counties", "贫困县", "Poor counties not yet exited"),
   deep_poor_counties: def("counties", "深度贫困县", "Deeply impoverished counties"),
   deep_poor_villages: def("villages", "深度贫困村", "Deeply impoverished villages"),
+  counties_with_poor: def("counties", "有脱贫任务的县（市、区）", "Counties and districts with poor households (poor or not)"),
   registered_poor_total: def("people", "累计建档立卡贫困人口", "All people ever registered in the plan"),
   rural_population: def("people", "农村人口", "Rural population (denominator of incidence)"),
   household_size: def("people/household", "户均人口", "People per poor household", { min: 1, max: 10 }),
@@ -154,6 +155,7 @@ export const PARAMETERS: Record<string, ParameterDef> = {
 
   // safety net
   "safety_net.dibao_standard": def("yuan/person/year", "农村低保标准", "Rural minimum living allowance (dibao) standard"),
+  "safety_net.dibao_rises_yearly": def("flag", "逐年提高农村低保标准", "The rural dibao standard is raised every year", { max: 1, integer: true }),
   "safety_net.transition_months": def("months", "收入超过低保标准后的渐退期", "Transition period of dibao after income passes the line", { max: 36 }),
   "safety_net.transition_months_slow_industry": def("months", "见效慢产业的渐退期", "Transition period for slow-return industries", { max: 36 }),
 
@@ -164,6 +166,12 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "monitoring.share_max": share("深度贫困地区监测对象规模上限", "Largest monitored share in deep-poverty areas"),
   "monitoring.detection_rate": share("监测发现率", "Share of at-risk households the monitoring finds"),
   "monitoring.policy_kept_after_exit": def("flag", "摘帽不摘责任、政策、帮扶、监管", "Policy kept after exit (四不摘)", { max: 1, integer: true }),
+  "monitoring.reentry": def("flag", "脱贫即出、返贫即入（动态管理）", "Dynamic registry: exit when out, re-enter when back", { max: 1, integer: true }),
+  "monitoring.watch_unstable_exited": def("flag", "重点监测不稳定脱贫户", "Unstable exited households are watched", { max: 1, integer: true }),
+  "monitoring.watch_marginal": def("flag", "重点监测贫困边缘户", "Marginal households near the line are watched", { max: 1, integer: true }),
+  "monitoring.listed_village_poor_min": def("people", "挂牌督战村：贫困人口下限", "Villages listed for supervision: at least this many poor people"),
+  "monitoring.listed_village_remaining_min": def("people", "挂牌督战村：上年底未脱贫人口下限", "Villages listed for supervision: at least this many not yet out at the end of the previous year"),
+  "monitoring.listed_relocation_site_min": def("people", "挂牌督战的集中安置点：人口下限", "Relocation sites listed for supervision: at least this many people"),
   "monitoring.cadre_pairing": def("flag", "干部结对帮扶每户", "A cadre paired with every poor household", { max: 1, integer: true }),
 
   // assessment
