@@ -7,7 +7,7 @@ export interface Problem {
   line: number;
   /** 1-based column. */
   column: number;
-  /** Dotted path inside the file, e.g. `parameters.model.skeleton.exit_rate.values.2018`. */
+  /** Dotted path inside the file, e.g. `parameters.income.poverty_line.values.2018`. */
   path: string;
   message: Bilingual;
 }

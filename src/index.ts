@@ -28,11 +28,16 @@ export { ValidationError, formatProblem, didYouMean, editDistance, type Problem 
 export { msg, type Bilingual } from "./messages.js";
 
 // Randomness
-export { seededRng, seedState, nextUint32, normal, binomial, mix32, type Rng } from "./random/rng.js";
+export { seededRng, seedState, nextUint32, uniform32, normal32, NORMAL_TABLE, normal, binomial, mix32, type Rng } from "./random/rng.js";
 
-// Model
-export { runSkeleton } from "./model/skeleton.js";
+// Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
+export { runEngine, quotaFor, recordYear, ENGINE_METRICS, MODES, type Mode, type EngineOptions } from "./engine/run.js";
+export { importRegistryCsv, parseRegistryCsv, REGISTRY_COLUMNS, type ImportRegistryOptions } from "./engine/importRegistry.js";
+export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
+export { stepHouseholds, gapToExit, Acc, type StepOptions } from "./engine/step.js";
+export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
+export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Status, STATUS_NAMES, NO_YEAR, HOUSEHOLD_FIELDS, type Registry, type VillageTable, type CountyTable, type Cause, type StatusCode } from "./engine/registry.js";
 
 // Runners
 export { runScenario, citations, type ScenarioRun, type ScenarioRunOptions } from "./runners/runScenario.js";

@@ -128,10 +128,10 @@ export function runsToJson(runs: ScenarioRun[]) {
   return {
     tuopin_version: VERSION,
     scenarios: runs.map((r) => {
-      const years = r.result.years.map((year) => {
+      const yearsOf = (mode: string) => r.result.years.map((year) => {
         const entry: Record<string, unknown> = { year };
         for (const row of r.rows) {
-          if (row.year !== year || row.stat === "observed") continue;
+          if (row.mode !== mode || row.year !== year || row.stat === "observed" || row.stat === "plan_path") continue;
           const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
           if (row.stat === "p_met") m.p_target_met = row.value;
           else m[row.stat] = row.value;
@@ -148,7 +148,8 @@ export function runsToJson(runs: ScenarioRun[]) {
         replicates: r.result.replicates,
         horizon: r.scenario.horizon,
         headline: r.headline,
-        years,
+        years: yearsOf(r.result.mode),
+        ...(r.targetResult ? { target_following: { years: yearsOf(r.targetResult.mode) } } : {}),
       };
     }),
   };

@@ -3,8 +3,20 @@ import type { ResolvedScenario } from "../scenario/resolve.js";
 /** Metric names of tidy rows (snake_case nouns) and their units. */
 export const METRICS = {
   poor_people: { unit: "people", zh: "贫困人口（年末）", en: "Poor people (year end)" },
+  poor_households: { unit: "households", zh: "贫困户（年末）", en: "Poor households (year end)" },
   exits_people: { unit: "people", zh: "当年脱贫人口", en: "People exiting in the year" },
+  exits_households: { unit: "households", zh: "当年脱贫户", en: "Households exiting in the year" },
+  returns_people: { unit: "people", zh: "当年返贫人口", en: "People returning to poverty in the year" },
+  new_poor_people: { unit: "people", zh: "当年新致贫人口", en: "Newly poor people in the year" },
   incidence: { unit: "/1", zh: "贫困发生率", en: "Poverty incidence" },
+  villages_exit: { unit: "villages", zh: "当年出列贫困村", en: "Villages exiting in the year" },
+  counties_exit: { unit: "counties", zh: "当年摘帽贫困县", en: "Counties exiting in the year" },
+  villages_exited_total: { unit: "villages", zh: "累计出列贫困村", en: "Villages exited so far" },
+  counties_exited_total: { unit: "counties", zh: "累计摘帽贫困县", en: "Counties exited so far" },
+  cumulative_exits_people: { unit: "people", zh: "累计脱贫人口", en: "People exited so far" },
+  guarantee_cost: { unit: "yuan", zh: "三保障投入", en: "Spending on the guarantees" },
+  measure_cost: { unit: "yuan", zh: "帮扶措施投入", en: "Spending on measures" },
+  target_cost: { unit: "yuan", zh: "按计划脱贫所需投入", en: "Cost of meeting the quota" },
 } as const;
 export type Metric = keyof typeof METRICS;
 
@@ -14,6 +26,8 @@ export type Metric = keyof typeof METRICS;
 export interface RunResult {
   scenario: ResolvedScenario;
   model: string;
+  /** How exits were decided: "mechanistic" or "target" (the plan's quotas). */
+  mode: string;
   seed: number;
   replicates: number;
   years: number[];

@@ -58,9 +58,9 @@ export const TARGETS: Record<string, TargetDef> = {
   villages_exit: { ...def("villages", "当年出列贫困村", "Villages exiting in the year"), bound: "at_least", metric: "villages_exit" },
   counties_exit: { ...def("counties", "当年摘帽贫困县", "Counties exiting in the year"), bound: "at_least", metric: "counties_exit" },
   deep_villages_exit: { ...def("villages", "当年出列深度贫困村", "Deeply impoverished villages exiting in the year"), bound: "at_least" },
-  cumulative_people_exit: { ...def("people", "累计脱贫人口", "Cumulative people exited"), bound: "at_least", cumulative: true },
-  cumulative_villages_exit: { ...def("villages", "累计出列贫困村", "Cumulative villages exited"), bound: "at_least", cumulative: true },
-  cumulative_counties_exit: { ...def("counties", "累计摘帽贫困县", "Cumulative counties exited"), bound: "at_least", cumulative: true },
+  cumulative_people_exit: { ...def("people", "累计脱贫人口", "Cumulative people exited"), bound: "at_least", cumulative: true, metric: "cumulative_exits_people" },
+  cumulative_villages_exit: { ...def("villages", "累计出列贫困村", "Cumulative villages exited"), bound: "at_least", cumulative: true, metric: "villages_exited_total" },
+  cumulative_counties_exit: { ...def("counties", "累计摘帽贫困县", "Cumulative counties exited"), bound: "at_least", cumulative: true, metric: "counties_exited_total" },
   poor_remaining: { ...def("people", "年末剩余贫困人口", "Poor people remaining at year end"), bound: "at_most", metric: "poor_people" },
   guarantees_reached: { ...def("people", "实现两不愁三保障人数", "People with food, clothing, schooling, health care and housing guaranteed"), bound: "at_least" },
   housing_repairs: { ...def("households", "危房改造户数", "Dangerous-housing repairs"), bound: "at_least" },
@@ -90,9 +90,36 @@ export const TARGETS: Record<string, TargetDef> = {
 
 /** Dated parameters: path → definition. */
 export const PARAMETERS: Record<string, ParameterDef> = {
-  // the skeleton model (replaced by the household engine)
-  "model.skeleton.exit_rate": share("年度脱贫率（骨架模型）", "Annual exit rate (skeleton model)"),
-  "model.skeleton.exit_rate_sd": share("脱贫率不确定性（标准差）", "Exit-rate uncertainty (s.d.)", { max: 0.5 }),
+  // the household engine: registry generation from aggregates
+  "model.registry.max_rows": def("households", "住户表最大行数（超出时一行代表多户相同住户）", "Largest number of registry rows; beyond it a row stands for several identical households", { min: 100, max: 50_000_000 }),
+  "model.registry.household_size": def("people/household", "户均人口（缺省）", "People per poor household where the baseline does not say", { min: 1, max: 10 }),
+  "model.registry.income_ratio_mean": def("/1", "建档立卡户人均收入与扶贫标准之比（均值）", "Mean of registered households' income per person relative to the line", { min: 0.05, max: 5 }),
+  "model.registry.income_ratio_sd": def("/1", "收入比的对数标准差", "Log standard deviation of that ratio", { min: 0, max: 3 }),
+  "model.registry.illness_cause_share": share("因病致贫户占比", "Share of poor households whose main cause is illness"),
+  "model.registry.disability_cause_share": share("因残致贫户占比", "Share of poor households whose main cause is disability"),
+  "model.registry.no_labour_share": share("无劳动力户占比", "Share of poor households without a labourer"),
+  "model.registry.housing_unsafe_share": share("住房不安全户占比", "Share of poor households without safe housing at the start"),
+  "model.registry.water_unsafe_share": share("饮水不安全户占比", "Share of poor households without safe water at the start"),
+  "model.registry.uninsured_share": share("未参保户占比", "Share of poor households not insured at the start"),
+  "model.registry.poor_village_share": share("居住在贫困村的贫困人口占比", "Share of the poor living in poor villages"),
+  "model.registry.marginal_ratio": def("/1", "边缘户与贫困户之比", "Marginal (near-poor, unregistered) households per poor household", { min: 0, max: 5 }),
+  // the household engine: yearly dynamics
+  "model.income.growth": share("贫困户收入年增长（无帮扶措施时）", "Yearly income growth of poor households without measures", { min: -1 }),
+  "model.income.growth_sd": share("收入增长的个体标准差", "Household-level standard deviation of yearly income growth", { max: 2 }),
+  "model.measures.industry.coverage": share("产业帮扶年覆盖率（有劳动力的未脱贫户）", "Yearly share of poor households with labour reached by industry support"),
+  "model.measures.industry.effect": def("yuan/household/year", "产业帮扶增收", "Income gain from industry support"),
+  "model.measures.employment.coverage": share("就业帮扶年覆盖率（有劳动力的未脱贫户）", "Yearly share of poor households with labour reached by employment support"),
+  "model.measures.employment.effect": def("yuan/household/year", "就业帮扶增收", "Income gain from employment support"),
+  "model.measures.guarantees.repair_share": share("“三保障”未达标户当年解决比例", "Yearly share of unmet guarantees (housing, water, insurance) put right"),
+  "model.measures.safety_net.coverage": share("无劳动力户兜底覆盖率", "Share of poor households without labour covered by the safety net"),
+  "model.safety_net.floor_ratio": def("/1", "兜底后人均收入与扶贫标准之比", "Income per person after the safety-net top-up, relative to the line", { min: 0, max: 3 }),
+  "model.shocks.illness_prob": share("大病冲击年发生率", "Yearly probability of a serious illness in a household"),
+  "model.shocks.illness_prob_chronic": share("有慢病/大病成员户的年发病率", "Yearly probability for households with an ill member"),
+  "model.shocks.illness_cost": def("yuan/household", "大病医疗费用（报销前）", "Cost of a serious illness before reimbursement"),
+  "model.shocks.disaster_prob": share("自然灾害年发生率", "Yearly probability of a disaster hitting a household"),
+  "model.shocks.disaster_loss_share": share("受灾时生产经营收入损失比例", "Share of farm income lost in a disaster"),
+  "model.costs.housing_repair": def("yuan/household", "危房改造户均成本", "Cost of making a house safe"),
+  "model.costs.water": def("yuan/household", "饮水安全户均成本", "Cost of safe water per household"),
 
   // exit standards
   "exit.village_incidence_max": share("贫困村出列的贫困发生率上限", "Village exit: highest poverty incidence"),

@@ -19,9 +19,26 @@ export interface Headline {
   p_target_met: number | null;
   /** First year whose median meets the remaining-poor target of that year or the final one, if any. */
   year_met: number | null;
+  /** Returns to poverty over the horizon, median across replicates. */
+  returns_total_p50: number;
+  /** Target-following: what meeting the plan's quotas costs over the horizon (income gaps closed and
+   *  guarantees put right), median across replicates; null without a target run. */
+  target_cost_p50: number | null;
 }
 
-export function headline(result: RunResult, rows: TidyRow[]): Headline {
+/** The median across replicates of a metric summed over the years. */
+export function medianTotal(result: RunResult, metric: keyof RunResult["metrics"]): number {
+  const m = result.metrics[metric];
+  if (!m) return NaN;
+  const T = result.years.length;
+  const totals = new Float64Array(result.replicates);
+  for (let r = 0; r < result.replicates; r++) for (let t = 0; t < T; t++) totals[r] += m[r * T + t];
+  totals.sort();
+  const n = totals.length;
+  return n % 2 ? totals[(n - 1) / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2;
+}
+
+export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunResult): Headline {
   const s = result.scenario;
   const end = s.horizon.end;
   const get = (metric: string, stat: string, year: number) =>
@@ -37,11 +54,6 @@ export function headline(result: RunResult, rows: TidyRow[]): Headline {
       }
     }
   }
-  const T = result.years.length;
-  const exits = result.metrics.exits_people!;
-  const totals = new Float64Array(result.replicates);
-  for (let r = 0; r < result.replicates; r++) for (let t = 0; t < T; t++) totals[r] += exits[r * T + t];
-  totals.sort();
   return {
     scenario: s.id,
     label: s.label,
@@ -51,7 +63,9 @@ export function headline(result: RunResult, rows: TidyRow[]): Headline {
     poor_end_p10: get("poor_people", "p10", end) ?? NaN,
     poor_end_p50: get("poor_people", "p50", end) ?? NaN,
     poor_end_p90: get("poor_people", "p90", end) ?? NaN,
-    exits_total_p50: totals[Math.floor((totals.length - 1) / 2)],
+    exits_total_p50: medianTotal(result, "exits_people"),
+    returns_total_p50: medianTotal(result, "returns_people"),
+    target_cost_p50: targetResult ? medianTotal(targetResult, "target_cost") : null,
     target_remaining: target,
     p_target_met: target === null ? null : get("poor_people", "p_met", end) ?? null,
     year_met: yearMet,
@@ -61,7 +75,7 @@ export function headline(result: RunResult, rows: TidyRow[]): Headline {
 /** A plain-text table for the terminal. */
 export function formatHeadlines(hs: Headline[]): string {
   const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : Math.round(x).toLocaleString("en-US"));
-  const header = ["scenario", "years", "poor at start", "poor at end P10 / P50 / P90", "target", "P(met)", "met in"];
+  const header = ["scenario", "years", "poor at start", "poor at end P10 / P50 / P90", "target", "P(met)", "met in", "returns", "quotas cost (yuan)"];
   const body = hs.map((h) => [
     h.scenario,
     `${h.start_year}–${h.target_year}`,
@@ -70,6 +84,8 @@ export function formatHeadlines(hs: Headline[]): string {
     fmt(h.target_remaining),
     h.p_target_met === null ? "—" : `${Math.round(h.p_target_met * 100)}%`,
     h.year_met === null ? (h.target_remaining === null ? "—" : "not met") : String(h.year_met),
+    fmt(h.returns_total_p50),
+    h.target_cost_p50 === null ? "—" : fmt(h.target_cost_p50),
   ]);
   const widths = header.map((_, k) => Math.max(header[k].length, ...body.map((b) => b[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");

@@ -17,6 +17,7 @@ const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).
 export interface Manifest {
   tuopin_version: string;
   model: string;
+  modes: string[];
   scenario: { id: string; label: string; files: { file: string; sha256: string }[] };
   data: { file: string; sha256: string }[];
   seed: number;
@@ -65,11 +66,12 @@ export async function writeScenarioOutputs(run: ScenarioRun, outDir: string): Pr
     manifest = {
       tuopin_version: VERSION,
       model: r.model,
+      modes: [r, run.targetResult].filter((x): x is typeof r => x !== undefined).map((x) => x.mode),
       scenario: { id: run.scenario.id, label: run.scenario.label, files: run.scenario.files },
       data: hashDataFiles(),
       seed: r.seed,
       replicates: r.replicates,
-      random_streams: "xoshiro128** per (seed, replicate), seeded by splitmix32",
+      random_streams: "registry: xoshiro128** (seed, 0x7e61); replicate r, block b of 4096 households: xoshiro128** (seed, r + 1, b); seeded by splitmix32",
       years: r.years,
       provenance: citations(run.scenario),
       outputs,
@@ -96,13 +98,14 @@ export async function renderBrief(runs: ScenarioRun[]): Promise<string> {
       (h) => `<tr><td>${escapeHtml(h.label)}<br><small>${escapeHtml(h.scenario)}</small></td><td>${h.start_year}–${h.target_year}</td>` +
         `<td>${fmt(h.poor_start)}</td><td>${fmt(h.poor_end_p50)}<br><small>${fmt(h.poor_end_p10)} – ${fmt(h.poor_end_p90)}</small></td>` +
         `<td>${fmt(h.target_remaining)}</td><td>${pct(h.p_target_met)}</td>` +
-        `<td>${h.year_met ?? (h.target_remaining === null ? "—" : "未达成 not met")}</td></tr>`,
+        `<td>${h.year_met ?? (h.target_remaining === null ? "—" : "未达成 not met")}</td>` +
+        `<td>${fmt(h.returns_total_p50)}</td><td>${h.target_cost_p50 === null ? "—" : `${(h.target_cost_p50 / 1e8).toFixed(2)} 亿元`}</td></tr>`,
     )
     .join("\n");
   const charts: string[] = [];
   for (const r of runs) for (const c of r.charts) charts.push(`<figure>${await toSvg(c.spec)}</figure>`);
   const manifestLines = runs
-    .map((r) => `<li>${escapeHtml(r.scenario.id)}: ${r.scenario.files.map((f) => `${escapeHtml(f.file)} (sha256 ${f.sha256.slice(0, 12)})`).join(", ")}; seed ${r.result.seed}; ${r.result.replicates} replicates; model ${escapeHtml(r.result.model)}</li>`)
+    .map((r) => `<li>${escapeHtml(r.scenario.id)}: ${r.scenario.files.map((f) => `${escapeHtml(f.file)} (sha256 ${f.sha256.slice(0, 12)})`).join(", ")}; seed ${r.result.seed}; ${r.result.replicates} replicates; ${escapeHtml(r.result.model)}, modes ${[r.result, r.targetResult].filter(Boolean).map((x) => x!.mode).join(" + ")}</li>`)
     .join("\n");
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>tuopin 情景比较简报 · scenario brief</title>
@@ -115,8 +118,9 @@ small{color:#666} .charts{display:grid;grid-template-columns:repeat(auto-fit,min
 footer{font-size:12px;color:#555;margin-top:16px}
 </style></head><body>
 <h1>脱贫情景比较简报 · Poverty-exit scenario brief</h1>
-<p class="sub">tuopin ${escapeHtml(VERSION)} · 模型 model: ${escapeHtml(runs[0]?.result.model ?? "")}（骨架模型，待住户微观模拟引擎替换 / skeleton model, to be replaced by the household engine）</p>
-<table id="headline"><thead><tr><th>情景 Scenario</th><th>年份 Years</th><th>期初贫困人口<br>Poor at start</th><th>期末贫困人口 P50<br>(P10 – P90)</th><th>目标 Target</th><th>达标概率<br>P(met)</th><th>达标年份<br>Year met</th></tr></thead>
+<p class="sub">tuopin ${escapeHtml(VERSION)} · 模型 model: ${escapeHtml(runs[0]?.result.model ?? "")}。期末贫困人口、达标与返贫取自机制模拟（收入、帮扶措施与“三保障”决定脱贫）；“所需投入”取自按计划脱贫模拟（规划年度任务决定脱贫，计算补齐收入差距与“三保障”的投入）。
+Poor at end, P(met) and returns come from the mechanistic run; the cost comes from the target-following run, in which the plan's quotas set the exits.</p>
+<table id="headline"><thead><tr><th>情景 Scenario</th><th>年份 Years</th><th>期初贫困人口<br>Poor at start</th><th>期末贫困人口 P50<br>(P10 – P90)</th><th>目标 Target</th><th>达标概率<br>P(met)</th><th>达标年份<br>Year met</th><th>返贫人口<br>Returns</th><th>按计划脱贫所需投入<br>Cost of the quotas</th></tr></thead>
 <tbody>
 ${rowsHtml}
 </tbody></table>

@@ -11,6 +11,8 @@ export type Stat = "p10" | "p50" | "p90" | "mean" | "target" | "p_met" | "observ
 /** One long-format row: the unit of exchange between the model and every table, chart and export. */
 export interface TidyRow {
   scenario: string;
+  /** "mechanistic" (exits emerge from incomes and guarantees) or "target" (the plan's quotas set them). */
+  mode: string;
   region: string;
   year: number;
   metric: string;
@@ -47,7 +49,7 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
   const s = result.scenario;
   const rows: TidyRow[] = [];
   const T = result.years.length;
-  const base = { scenario: s.id, region: s.region.id };
+  const base = { scenario: s.id, mode: result.mode, region: s.region.id };
   const metricNames = Object.keys(result.metrics) as Metric[];
   const column = new Float64Array(result.replicates);
   for (const metric of metricNames) {
@@ -96,12 +98,12 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
 
 /** Tidy rows to CSV text, UTF-8 with a BOM so that Excel shows Chinese. */
 export function rowsToCsv(rows: TidyRow[]): string {
-  const header = "scenario,region,year,metric,stat,value,unit";
+  const header = "scenario,mode,region,year,metric,stat,value,unit";
   const esc = (v: string | number) => {
     const s = String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = rows.map((r) => [r.scenario, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","));
+  const lines = rows.map((r) => [r.scenario, r.mode, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","));
   return "\ufeff" + [header, ...lines].join("\n") + "\n";
 }
 

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Observation } from "../data/observed.js";
-import { runSkeleton } from "../model/skeleton.js";
+import { loadRegions, type RegionTable } from "../data/regions.js";
+import { runEngine, type Mode } from "../engine/run.js";
 import type { RunOptions, RunResult } from "../model/types.js";
 import { fanChart, type ChartContext, type Lang } from "../reporting/charts/fanChart.js";
 import { headline, type Headline } from "../reporting/headline.js";
@@ -12,7 +13,11 @@ import { VERSION } from "../version.js";
 /** Everything one scenario run produces before anything is written. */
 export interface ScenarioRun {
   scenario: ResolvedScenario;
+  /** The mechanistic run: exits emerge from incomes, measures and guarantees. */
   result: RunResult;
+  /** The target-following run: the plan's quotas set the exits; it reports what they cost. */
+  targetResult?: RunResult;
+  /** Tidy rows of both runs (column `mode`). */
   rows: TidyRow[];
   charts: { name: string; spec: TopLevelSpec }[];
   headline: Headline;
@@ -21,6 +26,9 @@ export interface ScenarioRun {
 export interface ScenarioRunOptions extends RunOptions {
   observations?: Observation[];
   lang?: Lang;
+  /** Which runs to make. __Default value:__ both, `["mechanistic", "target"]` */
+  modes?: Mode[];
+  regions?: RegionTable;
 }
 
 /** The distinct citations of a scenario's numbers, for chart footnotes: seed sections, then addresses. */
@@ -41,7 +49,8 @@ export function citations(s: ResolvedScenario): { sources: string[]; urls: strin
  *       |  (load + validate + resolve extends)      scenario/load.ts, scenario/resolve.ts
  *       v
  *   ResolvedScenario  --(parameterAt(path, year))-->  numbers with provenance
- *       |  (simulate: replicates × years, one seeded stream per replicate)   model/skeleton.ts
+ *       |  (generate the registry from aggregates; simulate replicates × years,   engine/generate.ts,
+ *       |   one seeded stream per replicate and block of households)           engine/run.ts, engine/step.ts
  *       v
  *   RunResult  (replicate-major columns per metric)
  *       |  (summarise: P10/P50/P90, targets, P(met))   reporting/tidy.ts
@@ -51,13 +60,19 @@ export function citations(s: ResolvedScenario): { sources: string[]; urls: strin
  *       v
  *   out/<scenario>/…, out/brief.html
  *
- * The model stage is the skeleton cohort model for now; the household engine replaces it.
  */
 export function runScenario(scenario: ResolvedScenario, options: ScenarioRunOptions = {}): ScenarioRun {
-  // 1. Simulate.
-  const result = runSkeleton(scenario, options);
+  // 1. Simulate, in each mode (progress counts both).
+  const modes = options.modes ?? ["mechanistic", "target"];
+  const regions = options.regions ?? loadRegions();
+  const R = options.replicates ?? scenario.replicates;
+  const results = modes.map((mode, k) =>
+    runEngine(scenario, { ...options, regions, mode, onProgress: options.onProgress && ((d) => options.onProgress!(k * R + d, modes.length * R)) }),
+  );
+  const result = results[modes.indexOf("mechanistic")] ?? results[0];
+  const targetResult = results[modes.indexOf("target")];
   // 2. Summarise into tidy rows.
-  const rows = tidyRows(result, options.observations ?? []);
+  const rows = results.flatMap((r) => tidyRows(r, r === result ? (options.observations ?? []) : []));
   // 3. Chart specs.
   const c = citations(scenario);
   const ctx: ChartContext = {
@@ -74,6 +89,7 @@ export function runScenario(scenario: ResolvedScenario, options: ScenarioRunOpti
     ],
     targetYear: scenario.horizon.end,
   };
-  const charts = [{ name: "poor-people", spec: fanChart(rows, ctx, { metric: "poor_people", lang: options.lang }) }];
-  return { scenario, result, rows, charts, headline: headline(result, rows) };
+  const mech = rows.filter((r) => r.mode === result.mode);
+  const charts = [{ name: "poor-people", spec: fanChart(mech, ctx, { metric: "poor_people", lang: options.lang }) }];
+  return { scenario, result, targetResult, rows, charts, headline: headline(result, mech, targetResult) };
 }

@@ -5,6 +5,7 @@ import { type Problem, ValidationError } from "../errors.js";
 import { msg, type Bilingual } from "../messages.js";
 import type { ScenarioSpec } from "./types.js";
 import { Checker, type Path } from "./validate.js";
+import { SCENARIO_DIR } from "../paths.js";
 
 /** A scenario file as read: its spec, where it lives, and how to locate any path in it. */
 export interface ScenarioFile {
@@ -135,7 +136,9 @@ export function readScenarioChain(path: string): ScenarioFile[] {
     chain.push(f);
     const parent = f.spec.extends;
     if (parent === undefined) break;
-    const parentPath = join(dirname(f.absPath), `${parent}.yaml`);
+    // a parent is looked up beside the file; the bundled base tree (base/…) is also found in the package
+    let parentPath = join(dirname(f.absPath), `${parent}.yaml`);
+    if (!existsSync(parentPath) && parent.startsWith("base/")) parentPath = join(SCENARIO_DIR, `${parent}.yaml`);
     if (!existsSync(parentPath)) {
       problems.push({ file: f.file, ...f.locate(["extends"]), path: "extends", message: msg.extendsNotFound(parent) });
       break;

@@ -273,8 +273,10 @@ export interface ScenarioSpec {
   /** English label. */
   label_en?: string;
   description?: string;
-  /** Id of the scenario this one modifies (same folder); its numbers are inherited and may be overridden. */
+  /** Id of the scenario this one modifies (same folder, or a relative path such as `base/defaults`). */
   extends?: string;
+  /** A base only to be extended (scenarios/base/defaults.yaml): it needs no label, region or horizon. */
+  abstract?: boolean;
   /** Region id in data/regions.csv. */
   region: string;
   /** First and last simulated calendar years; the baseline is the state on 1 January of `start`. */

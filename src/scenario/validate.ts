@@ -10,7 +10,7 @@ export type Report = (p: Path, m: Bilingual, key?: boolean) => void;
 /** Keys of the mapping at a path, in document order (JavaScript objects reorder integer-like keys). */
 export type KeysAt = (p: Path) => string[];
 
-const TOP_KEYS = ["id", "label", "label_en", "description", "extends", "region", "horizon", "run", "documents", "baseline", "targets", "parameters", "funds", "allocation"] as const;
+const TOP_KEYS = ["id", "label", "label_en", "description", "extends", "abstract", "region", "horizon", "run", "documents", "baseline", "targets", "parameters", "funds", "allocation"] as const;
 export const PROVENANCE_KEYS = ["source", "url", "assumption", "derived"] as const;
 const VALUE_KEYS = ["value", ...PROVENANCE_KEYS, "note", "range"] as const;
 
@@ -214,8 +214,11 @@ export class Checker {
     else if (this.string(raw.id, ["id"]) && !/^[a-z0-9][a-z0-9-]*$/.test(raw.id)) {
       this.report(["id"], msg.wrongType("kebab-case letters, digits and hyphens", JSON.stringify(raw.id)));
     }
-    const extending = raw.extends !== undefined;
-    if (extending) this.string(raw.extends, ["extends"]);
+    if (raw.abstract !== undefined && typeof raw.abstract !== "boolean") this.report(["abstract"], msg.wrongType("true or false", typeName(raw.abstract)));
+    const extending = raw.extends !== undefined || raw.abstract === true;
+    if (raw.extends !== undefined && this.string(raw.extends, ["extends"]) && !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/.test(raw.extends)) {
+      this.report(["extends"], msg.wrongType("a scenario id, or a relative path such as base/defaults", JSON.stringify(raw.extends)));
+    }
     for (const k of ["label", "region"] as const) {
       if (raw[k] === undefined) {
         if (!extending) this.report([], msg.missingKey(k));

@@ -56,7 +56,7 @@ describe("tuopin CLI", () => {
     for (const id of ["small", "small-variant"]) {
       expect(readdirSync(join(out, id)).sort()).toEqual(["manifest.json", "poor-people.png", "poor-people.svg", "poor-people.vl.json", "rows.csv"]);
       const m = JSON.parse(readFileSync(join(out, id, "manifest.json"), "utf8"));
-      expect(m).toMatchObject({ seed: 7, replicates: 30, model: "skeleton" });
+      expect(m).toMatchObject({ seed: 7, replicates: 30, model: "household engine", modes: ["mechanistic", "target"] });
       expect(m.scenario.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(m.outputs.map((o: { file: string }) => o.file)).toContain("rows.csv");
     }

@@ -34,10 +34,10 @@ describe("loadScenario: extends", () => {
     const v = loadScenario(fixture("scenarios", "small-variant.yaml"));
     expect(v.label).toBe("测试变体");
     expect(v.baseline.poor_people?.value).toBe(20000);
-    const rate = (s: typeof v, y: number) => s.parameters.get("model.skeleton.exit_rate")!.atYear(y);
+    const rate = (s: typeof v, y: number) => s.parameters.get("model.measures.industry.coverage")!.atYear(y);
     expect([2018, 2019, 2020].map((y) => rate(base, y))).toEqual([0.4, 0.4, 0.1]);
     expect([2018, 2019, 2020].map((y) => rate(v, y))).toEqual([0.4, 0.6, 0.6]);
-    expect(v.files.map((f) => f.file.split("/").pop())).toEqual(["small-variant.yaml", "small.yaml"]);
+    expect(v.files.map((f) => f.file.split("/").pop())).toEqual(["small-variant.yaml", "small.yaml", "defaults.yaml"]);
   });
 });
 
@@ -55,7 +55,7 @@ const CASES: [file: string, words: RegExp[], line?: number][] = [
   ["bad-period.yaml", [/period "2020-06-01.2020-01-01" ends before it starts/]],
   ["overlap.yaml", [/periods "2018-01-01.2018-12-31" and "2018-06-01.2019-06-30" overlap/]],
   ["unknown-region.yaml", [/region "cangxii" is not in data\/regions.csv; did you mean "cangxi"/]],
-  ["unknown-parameter.yaml", [/unknown key "model.skeleton.exit_rat"; did you mean "model.skeleton.exit_rate"/]],
+  ["unknown-parameter.yaml", [/unknown key "model.income.growht"; did you mean "model.income.growth"/]],
   ["target-after-horizon.yaml", [/target year 2021 is outside the horizon 2018–2020/]],
   ["unknown-document.yaml", [/cites document "009" which is not listed under documents/]],
   ["cycle-a.yaml", [/extends forms a cycle: cycle-a -> cycle-b -> cycle-a/]],
@@ -99,7 +99,7 @@ describe("loadScenario: broken fixtures", () => {
 
   it("a scenario missing a parameter the model needs stops before running, naming the parameter", () => {
     const problems = problemsOf(fixture("broken", "missing-parameter.yaml"), true);
-    expect(problems[0].message.en).toMatch(/needs parameter "model.skeleton.exit_rate"/);
+    expect(problems[0].message.en).toMatch(/the model needs parameter "[a-z_.]+", which the scenario \(and what it extends\) does not set/);
   });
 
   it("a missing file is a clear error", () => {
@@ -110,7 +110,7 @@ describe("loadScenario: broken fixtures", () => {
     try {
       loadScenario(fixture("broken", "share-out-of-range.yaml"));
     } catch (e) {
-      expect((e as Error).message).toMatch(/share-out-of-range\.yaml:9:\d+ parameters\.model\.skeleton\.exit_rate\.values\.2018\.value/);
+      expect((e as Error).message).toMatch(/share-out-of-range\.yaml:9:\d+ parameters\.model\.measures\.industry\.coverage\.values\.2018\.value/);
       return;
     }
     throw new Error("expected an error");

@@ -1,0 +1,241 @@
+import { ValidationError } from "../errors.js";
+import type { RegionTable } from "../data/regions.js";
+import { normal, seededRng, type Rng } from "../random/rng.js";
+import type { ResolvedScenario } from "../scenario/resolve.js";
+import { registryParams, yearParams, type RegistryParams } from "./params.js";
+import { allocateRegistry, CAUSES, NO_YEAR, Status, type CountyTable, type Registry, type VillageTable } from "./registry.js";
+
+/** Stream key of registry generation (distinct from the replicates' streams, which start at 0). */
+const REGISTRY_STREAM = 0x7e61;
+
+/** Incidence range drawn for registered poor villages at the start. assumption: poor villages were designated for incidence well above the average (roughly 10–30%). */
+const POOR_VILLAGE_INCIDENCE: [number, number] = [0.1, 0.3];
+
+export interface GenerateOptions {
+  regions: RegionTable;
+  /** Overrides `model.registry.max_rows` (the benchmark uses one row per household). */
+  maxRows?: number;
+  /** Overrides the poor people of the baseline (the benchmark's 2014 registration). */
+  poorPeople?: number;
+}
+
+function requireBaseline(s: ResolvedScenario, key: string): number {
+  const q = s.baseline[key];
+  if (!q) {
+    throw new ValidationError([{ file: s.files[0].file, line: 0, column: 0, path: `baseline.${key}`, message: { zh: `住户模型需要基线 ${key}（情景或 data/baselines/ 中）`, en: `the household engine needs baseline.${key}; give it in the scenario or in data/baselines/${s.region.id}.csv with its source` } }]);
+  }
+  return q.value;
+}
+
+/** Shares that sum to 1, drawn from Gamma(k, 1)-like weights (sum of k exponentials), scaled by `tilt`. */
+function randomShares(rng: Rng, n: number, tilt: (i: number) => number, k = 3): Float64Array {
+  const w = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    let g = 0;
+    for (let j = 0; j < k; j++) g -= Math.log(1 - rng());
+    w[i] = g * tilt(i);
+    sum += w[i];
+  }
+  for (let i = 0; i < n; i++) w[i] /= sum;
+  return w;
+}
+
+/**
+ * Generates the baseline registry of a scenario from its region's aggregates, deterministically (its own
+ * seeded stream): counties (the region's poor counties from data/regions.csv where it lists them, else
+ * numbered ones), poor and other villages, and households with size, labour, cause, guarantees and incomes
+ * relative to the line. People are exact: Σ size × weight = baseline.poor_people.
+ *
+ * Where the aggregates are silent the distributions are the `model.registry.*` parameters, each an
+ * explicit assumption in scenarios/base/defaults.yaml.
+ */
+export function generateRegistry(s: ResolvedScenario, options: GenerateOptions): Registry {
+  const P: RegistryParams = registryParams(s);
+  const start = s.horizon.start;
+  const line = yearParams(s, start).line;
+  const rng = seededRng(s.seed, REGISTRY_STREAM);
+  const poorPeople = options.poorPeople ?? requireBaseline(s, "poor_people");
+  const size0 = s.baseline.household_size?.value ?? (s.baseline.poor_households ? poorPeople / s.baseline.poor_households.value : P.householdSize);
+  const households = Math.max(1, Math.round(poorPeople / size0));
+  const maxRows = options.maxRows ?? P.maxRows;
+  const rows = Math.max(1, Math.min(households, Math.floor(maxRows)));
+  const marginalRows = Math.round(rows * P.marginalRatio);
+
+  // 1. Counties: the region itself when it is a county; else its poor counties from data, padded.
+  const counties = buildCounties(s, options.regions);
+  // 2. Villages per county: poor villages hold poorVillageShare of the poor, others the rest.
+  const poorVillages = Math.max(counties.n, Math.round(s.baseline.poor_villages?.value ?? counties.n * 10));
+  const deepVillages = Math.round(s.baseline.deep_poor_villages?.value ?? 0);
+  const ruralPopulation = s.baseline.rural_population?.value ?? poorPeople / (s.baseline.poverty_incidence?.value ?? 0.1);
+  const countyShare = randomShares(rng, counties.n, (c) => (counties.deep[c] ? 1.5 : 1) * (counties.poor[c] ? 1 : 0.8));
+  const villagesOf: number[][] = [];
+  const vCounty: number[] = [], vPop: number[] = [], vPoor: number[] = [], vDeep: number[] = [], vPoorPeople: number[] = [];
+  // poor villages spread over counties in proportion to their poor; at least one each
+  const pvPerCounty = Array.from(countyShare, (sh) => Math.max(1, Math.round(sh * poorVillages)));
+  let deepLeft = deepVillages;
+  for (let c = 0; c < counties.n; c++) {
+    villagesOf[c] = [];
+    const poorHere = countyShare[c] * poorPeople;
+    const inPoorVillages = poorHere * P.poorVillageShare;
+    const nPoorV = pvPerCounty[c];
+    for (let k = 0; k < nPoorV; k++) {
+      const people = inPoorVillages / nPoorV;
+      const inc = POOR_VILLAGE_INCIDENCE[0] + rng() * (POOR_VILLAGE_INCIDENCE[1] - POOR_VILLAGE_INCIDENCE[0]);
+      villagesOf[c].push(vCounty.length);
+      vCounty.push(c);
+      vPoor.push(1);
+      vDeep.push(deepLeft > 0 && counties.deep[c] ? (deepLeft--, 1) : 0);
+      vPoorPeople.push(people);
+      vPop.push(people / inc);
+    }
+  }
+  // the other (non-poor) villages never exit, so each county's are one aggregate: its share of the rest of
+  // the rural population and of the poor living outside poor villages
+  const poorVillagePop = vPop.reduce((a, b) => a + b, 0);
+  const restPop = Math.max(ruralPopulation - poorVillagePop, poorPeople * (1 - P.poorVillageShare) * 4);
+  const ovShare = randomShares(rng, counties.n, () => 1);
+  for (let c = 0; c < counties.n; c++) {
+    villagesOf[c].push(vCounty.length);
+    vCounty.push(c);
+    vPoor.push(0);
+    vDeep.push(0);
+    vPoorPeople.push(countyShare[c] * poorPeople * (1 - P.poorVillageShare));
+    vPop.push(ovShare[c] * restPop);
+  }
+  const villages: VillageTable = {
+    n: vCounty.length,
+    county: Uint32Array.from(vCounty),
+    population: Float64Array.from(vPop),
+    poor: Uint8Array.from(vPoor),
+    deep: Uint8Array.from(vDeep),
+    exitYear: new Uint16Array(vCounty.length),
+  };
+  for (let v = 0; v < villages.n; v++) counties.population[villages.county[v]] += villages.population[v];
+
+  // 3. Households: rows assigned to villages in proportion to their poor people (cumulative shares).
+  const reg = allocateRegistry(rows + marginalRows, villages, counties);
+  const cum = new Float64Array(villages.n);
+  let acc = 0;
+  for (let v = 0; v < villages.n; v++) cum[v] = acc += vPoorPeople[v];
+  const pickVillage = (u: number) => {
+    const x = u * acc;
+    let lo = 0, hi = villages.n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const mu = Math.log(P.incomeRatioMean) - (P.incomeRatioSd * P.incomeRatioSd) / 2; // log-normal with that mean
+  const illnessIdx = CAUSES.indexOf("illness"), disabilityIdx = CAUSES.indexOf("disability");
+  const otherCauses = CAUSES.map((_, k) => k).filter((k) => k !== illnessIdx && k !== disabilityIdx);
+  let people = 0;
+  for (let i = 0; i < reg.n; i++) {
+    const marginal = i >= rows;
+    const v = pickVillage(rng());
+    reg.village[i] = v;
+    reg.deep[i] = counties.deep[villages.county[v]];
+    // size: 1 + Poisson(size0 − 1) by inversion, at most 12
+    let k = 0, p = Math.exp(-(size0 - 1)), F = p;
+    const u = rng();
+    while (u > F && k < 11) {
+      k++;
+      p *= (size0 - 1) / k;
+      F += p;
+    }
+    reg.size[i] = 1 + k;
+    const c = rng();
+    reg.cause[i] = c < P.illnessCauseShare ? illnessIdx : c < P.illnessCauseShare + P.disabilityCauseShare ? disabilityIdx : otherCauses[Math.floor(rng() * otherCauses.length)];
+    const noLabour = rng() < P.noLabourShare;
+    reg.labourers[i] = noLabour ? 0 : Math.min(reg.size[i], 1 + (rng() < 0.4 ? 1 : 0));
+    reg.elderlyOnly[i] = noLabour && rng() < 0.5 ? 1 : 0;
+    reg.illness[i] = reg.cause[i] === illnessIdx || rng() < 0.1 ? 1 : 0;
+    reg.disability[i] = reg.cause[i] === disabilityIdx || rng() < 0.03 ? 1 : 0;
+    reg.schoolChildren[i] = reg.size[i] > 2 && rng() < 0.5 ? 1 : 0;
+    // income per person relative to the line: log-normal for the registered; 1–1.5 × line for marginal households
+    const ratio = marginal ? 1 + 0.5 * rng() : Math.exp(mu + P.incomeRatioSd * normal(rng));
+    const income = ratio * line * reg.size[i];
+    if (reg.labourers[i] > 0) {
+      reg.incomeWage[i] = 0.45 * income;
+      reg.incomeFarm[i] = 0.4 * income;
+      reg.incomeTransfer[i] = 0.15 * income;
+    } else {
+      reg.incomeFarm[i] = 0.3 * income;
+      reg.incomeTransfer[i] = 0.7 * income;
+    }
+    reg.housingSafe[i] = marginal || rng() >= P.housingUnsafeShare ? 1 : 0;
+    reg.waterSafe[i] = marginal || rng() >= P.waterUnsafeShare ? 1 : 0;
+    reg.insured[i] = marginal || rng() >= P.uninsuredShare ? 1 : 0;
+    reg.status[i] = marginal ? Status.marginal : Status.poor;
+    reg.exitYear[i] = NO_YEAR;
+    if (!marginal) people += reg.size[i];
+  }
+  // 4. Weights: every row stands for the same number of households, so that people are exact.
+  const w = poorPeople / people;
+  reg.weight.fill(w);
+  return reg;
+}
+
+/** The scenario region's counties: itself if a county; else its poor counties from data, padded to the baseline count. */
+function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
+  const west = s.zone === "west" ? 1 : 0;
+  const ids: string[] = [], names: string[] = [], poor: number[] = [], deep: number[] = [];
+  if (s.region.level === "county" || s.region.level === "village") {
+    ids.push(s.region.id);
+    names.push(s.region.name_zh);
+    poor.push(s.region.flags.includes("poor_county") || (s.baseline.poor_counties?.value ?? 0) > 0 ? 1 : 0);
+    deep.push(s.region.flags.includes("deep_poor_county") ? 1 : 0);
+  } else {
+    const wanted = Math.round(s.baseline.poor_counties?.value ?? 0);
+    const wantedDeep = Math.round(s.baseline.deep_poor_counties?.value ?? 0);
+    const listed: { id: string; name: string; deep: boolean }[] = [];
+    const walk = (id: string) => {
+      for (const ch of regions.children.get(id) ?? []) {
+        if (ch.level === "county" && ch.flags.includes("poor_county")) listed.push({ id: ch.id, name: ch.name_zh, deep: ch.flags.includes("deep_poor_county") });
+        walk(ch.id);
+      }
+    };
+    walk(s.region.id);
+    // deep counties first, then the others in data order, as many as the baseline says remain
+    listed.sort((a, b) => Number(b.deep) - Number(a.deep));
+    const take = wanted > 0 ? listed.slice(0, wanted) : listed;
+    for (const c of take) {
+      ids.push(c.id);
+      names.push(c.name);
+      poor.push(1);
+      deep.push(c.deep ? 1 : 0);
+    }
+    for (let k = take.length; k < wanted; k++) {
+      ids.push(`${s.region.id}-poor-county-${k + 1}`);
+      names.push(`${s.region.name_zh}贫困县${k + 1}`);
+      poor.push(1);
+      deep.push(0);
+    }
+    // deep flags up to the baseline count, on counties not yet flagged (order of the data, then numbered)
+    let deepCount = deep.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < ids.length && deepCount < wantedDeep; k++) {
+      if (!deep[k]) {
+        deep[k] = 1;
+        deepCount++;
+      }
+    }
+    // the registered poor outside poor counties
+    ids.push(`${s.region.id}-other-counties`);
+    names.push(`${s.region.name_zh}其他县`);
+    poor.push(0);
+    deep.push(0);
+  }
+  const n = ids.length;
+  return {
+    n,
+    ids,
+    names,
+    poor: Uint8Array.from(poor),
+    deep: Uint8Array.from(deep),
+    west: new Uint8Array(n).fill(west),
+    population: new Float64Array(n),
+    exitYear: new Uint16Array(n),
+  };
+}

@@ -1,0 +1,127 @@
+import { ValidationError } from "../errors.js";
+import { msg } from "../messages.js";
+import { yearStart } from "../parameters/period.js";
+import type { ResolvedScenario } from "../scenario/resolve.js";
+
+/**
+ * The engine's inputs for one year, read once before anything runs (so a missing value stops the run with
+ * the parameter's name before the first replicate). Paths are those of the catalog; every plan inherits
+ * scenarios/base/defaults.yaml, where each has its provenance.
+ */
+export interface YearParams {
+  year: number;
+  /** Poverty line, yuan per person per year (household exit: income per person above it). */
+  line: number;
+  growth: number;
+  growthSd: number;
+  industryCoverage: number;
+  industryEffect: number;
+  employmentCoverage: number;
+  employmentEffect: number;
+  repairShare: number;
+  safetyNetCoverage: number;
+  /** Safety-net floor, as a multiple of the line. */
+  floorRatio: number;
+  reimbursement: number;
+  illnessProb: number;
+  illnessProbChronic: number;
+  illnessCost: number;
+  disasterProb: number;
+  disasterLossShare: number;
+  /** Share of labour households losing migrant work to the epidemic this year (0 when no epidemic). */
+  epidemicJobLossShare: number;
+  epidemicMonthsLost: number;
+  /** Months of safety net after exit (transition period, 渐退期). */
+  transitionMonths: number;
+  /** 1 when exited households keep their support (四不摘 / policy kept after exit). */
+  policyKeptAfterExit: number;
+  villageIncidenceMax: number;
+  countyIncidenceMax: number;
+  housingRepairCost: number;
+  waterCost: number;
+}
+
+/** The registry generator's inputs (read at the first year). */
+export interface RegistryParams {
+  maxRows: number;
+  householdSize: number;
+  incomeRatioMean: number;
+  incomeRatioSd: number;
+  illnessCauseShare: number;
+  disabilityCauseShare: number;
+  noLabourShare: number;
+  housingUnsafeShare: number;
+  waterUnsafeShare: number;
+  uninsuredShare: number;
+  poorVillageShare: number;
+  marginalRatio: number;
+}
+
+function reader(s: ResolvedScenario) {
+  const file = s.files[0].file;
+  return {
+    need(path: string, year: number): number {
+      const v = s.parameters.get(path)?.entryAt(yearStart(year))?.value;
+      if (v === undefined) {
+        const m = s.parameters.has(path) ? msg.noValueAt(path, year) : msg.missingParameter(path);
+        throw new ValidationError([{ file, line: 0, column: 0, path: `parameters.${path}`, message: m }]);
+      }
+      return v;
+    },
+    opt(path: string, year: number, fallback: number): number {
+      return s.parameters.get(path)?.entryAt(yearStart(year))?.value ?? fallback;
+    },
+  };
+}
+
+export function yearParams(s: ResolvedScenario, year: number): YearParams {
+  const r = reader(s);
+  const base = r.need("health.base_reimbursement", year);
+  return {
+    year,
+    line: r.need("income.poverty_line", year),
+    growth: r.need("model.income.growth", year),
+    growthSd: r.need("model.income.growth_sd", year),
+    industryCoverage: r.need("model.measures.industry.coverage", year),
+    industryEffect: r.need("model.measures.industry.effect", year),
+    employmentCoverage: r.need("model.measures.employment.coverage", year),
+    employmentEffect: r.need("model.measures.employment.effect", year),
+    repairShare: r.need("model.measures.guarantees.repair_share", year),
+    safetyNetCoverage: r.need("model.measures.safety_net.coverage", year),
+    floorRatio: r.need("model.safety_net.floor_ratio", year),
+    // the county top-up (e.g. 70% → 90%, 000 §二(二)) applies where a plan sets it
+    reimbursement: Math.max(base, r.opt("health.topup_reimbursement", year, base)),
+    illnessProb: r.need("model.shocks.illness_prob", year),
+    illnessProbChronic: r.need("model.shocks.illness_prob_chronic", year),
+    illnessCost: r.need("model.shocks.illness_cost", year),
+    disasterProb: r.need("model.shocks.disaster_prob", year),
+    disasterLossShare: r.need("model.shocks.disaster_loss_share", year),
+    epidemicJobLossShare: r.opt("shocks.epidemic.migrant_job_loss_share", year, 0),
+    epidemicMonthsLost: r.opt("shocks.epidemic.months_lost", year, 0),
+    transitionMonths: r.opt("safety_net.transition_months", year, 0),
+    policyKeptAfterExit: r.opt("monitoring.policy_kept_after_exit", year, 0),
+    villageIncidenceMax: r.need("exit.village_incidence_max", year),
+    countyIncidenceMax: r.need("exit.county_incidence_max", year),
+    housingRepairCost: r.need("model.costs.housing_repair", year),
+    waterCost: r.need("model.costs.water", year),
+  };
+}
+
+export function registryParams(s: ResolvedScenario): RegistryParams {
+  const r = reader(s);
+  const y = s.horizon.start;
+  return {
+    maxRows: r.need("model.registry.max_rows", y),
+    householdSize: r.need("model.registry.household_size", y),
+    incomeRatioMean: r.need("model.registry.income_ratio_mean", y),
+    incomeRatioSd: r.need("model.registry.income_ratio_sd", y),
+    illnessCauseShare: r.need("model.registry.illness_cause_share", y),
+    disabilityCauseShare: r.need("model.registry.disability_cause_share", y),
+    noLabourShare: r.need("model.registry.no_labour_share", y),
+    housingUnsafeShare: r.need("model.registry.housing_unsafe_share", y),
+    waterUnsafeShare: r.need("model.registry.water_unsafe_share", y),
+    uninsuredShare: r.need("model.registry.uninsured_share", y),
+    poorVillageShare: r.need("model.registry.poor_village_share", y),
+    marginalRatio: r.need("model.registry.marginal_ratio", y),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The household registry (建档立卡): households as a struct of typed arrays, one row per household or per
+ * group of identical households (`weight` > 1). The same arrays serve a village, a county, a province or the
+ * whole country; the engine's kernels loop over them without allocating.
+ */
+
+/** Main cause of poverty as registered (致贫原因), in the order of the national registration form. */
+export const CAUSES = [
+  "illness", // 因病
+  "disability", // 因残
+  "education", // 因学
+  "disaster", // 因灾
+  "lack_land", // 缺土地
+  "lack_water", // 缺水
+  "lack_technology", // 缺技术
+  "lack_labour", // 缺劳力
+  "lack_capital", // 缺资金
+  "transport", // 交通条件落后
+  "self_motivation", // 自身发展动力不足
+  "other", // 其他
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+/** Chinese names of the causes, as on the registration form (for import and charts). */
+export const CAUSE_ZH: Record<Cause, string> = {
+  illness: "因病",
+  disability: "因残",
+  education: "因学",
+  disaster: "因灾",
+  lack_land: "缺土地",
+  lack_water: "缺水",
+  lack_technology: "缺技术",
+  lack_labour: "缺劳力",
+  lack_capital: "缺资金",
+  transport: "交通条件落后",
+  self_motivation: "自身发展动力不足",
+  other: "其他",
+};
+
+/** Household status. */
+export const Status = { poor: 0, exited: 1, returned: 2, marginal: 3, nonpoor: 4 } as const;
+export type StatusCode = (typeof Status)[keyof typeof Status];
+export const STATUS_NAMES = ["poor", "exited", "returned", "marginal", "nonpoor"] as const;
+
+/** Sentinel for "has not exited". */
+export const NO_YEAR = 0;
+
+/**
+ * The registry. All arrays have length `n`. Incomes are yearly, per household, in yuan.
+ * Villages and counties are indices into `villages` and `counties`.
+ */
+export interface Registry {
+  n: number;
+  /** Households this row stands for (> 0; generated registries scale it so that people add up exactly). */
+  weight: Float64Array;
+  /** People in the household. */
+  size: Uint8Array;
+  /** Working-age members able to work. */
+  labourers: Uint8Array;
+  /** 1 when every member is elderly. */
+  elderlyOnly: Uint8Array;
+  /** 1 when a member has a serious or chronic illness. */
+  illness: Uint8Array;
+  /** 1 when a member is disabled. */
+  disability: Uint8Array;
+  /** Children in school (compulsory age). */
+  schoolChildren: Uint8Array;
+  /** Index into CAUSES. */
+  cause: Uint8Array;
+  /** Yearly income by source, yuan per household. */
+  incomeWage: Float32Array;
+  incomeFarm: Float32Array;
+  incomeTransfer: Float32Array;
+  incomeProperty: Float32Array;
+  /** The three guarantees and insurance: 1 when met. */
+  housingSafe: Uint8Array;
+  waterSafe: Uint8Array;
+  insured: Uint8Array;
+  /** Index into `villages`. */
+  village: Uint32Array;
+  /** 1 when the household lives in a deeply impoverished county. */
+  deep: Uint8Array;
+  /** Status code (Status). */
+  status: Uint8Array;
+  /** Calendar year of the last exit, or NO_YEAR. */
+  exitYear: Uint16Array;
+  /** 1 when on the monitoring list. */
+  monitored: Uint8Array;
+  villages: VillageTable;
+  counties: CountyTable;
+}
+
+/** Villages: their county and the rural population behind their incidence. */
+export interface VillageTable {
+  n: number;
+  /** Index into counties. */
+  county: Uint32Array;
+  /** Rural residents (all, poor or not): the denominator of incidence. */
+  population: Float64Array;
+  /** 1 for a registered poor village (贫困村). */
+  poor: Uint8Array;
+  /** 1 for a deeply impoverished village. */
+  deep: Uint8Array;
+  /** Calendar year the village exited (出列), or NO_YEAR. */
+  exitYear: Uint16Array;
+}
+
+/** Counties: ids (region ids where the data has them), flags, exit year. */
+export interface CountyTable {
+  n: number;
+  ids: string[];
+  names: string[];
+  /** 1 for a registered poor county. */
+  poor: Uint8Array;
+  /** 1 for a deeply impoverished county. */
+  deep: Uint8Array;
+  /** 1 where the 3% (west) threshold applies. */
+  west: Uint8Array;
+  /** Rural residents of the county. */
+  population: Float64Array;
+  /** Calendar year the county exited (摘帽), or NO_YEAR. */
+  exitYear: Uint16Array;
+}
+
+/** Allocates an empty registry of `n` rows (all zero, weight 1, status poor). */
+export function allocateRegistry(n: number, villages: VillageTable, counties: CountyTable): Registry {
+  return {
+    n,
+    weight: new Float64Array(n).fill(1),
+    size: new Uint8Array(n),
+    labourers: new Uint8Array(n),
+    elderlyOnly: new Uint8Array(n),
+    illness: new Uint8Array(n),
+    disability: new Uint8Array(n),
+    schoolChildren: new Uint8Array(n),
+    cause: new Uint8Array(n),
+    incomeWage: new Float32Array(n),
+    incomeFarm: new Float32Array(n),
+    incomeTransfer: new Float32Array(n),
+    incomeProperty: new Float32Array(n),
+    housingSafe: new Uint8Array(n),
+    waterSafe: new Uint8Array(n),
+    insured: new Uint8Array(n),
+    village: new Uint32Array(n),
+    deep: new Uint8Array(n),
+    status: new Uint8Array(n),
+    exitYear: new Uint16Array(n),
+    monitored: new Uint8Array(n),
+    villages,
+    counties,
+  };
+}
+
+/** The per-household array fields, for copying and slicing. */
+export const HOUSEHOLD_FIELDS = [
+  "weight", "size", "labourers", "elderlyOnly", "illness", "disability", "schoolChildren", "cause",
+  "incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty", "housingSafe", "waterSafe", "insured",
+  "village", "deep", "status", "exitYear", "monitored",
+] as const satisfies readonly (keyof Registry)[];
+
+/** A deep copy (each replicate steps its own copy of the baseline registry). */
+export function cloneRegistry(r: Registry): Registry {
+  const out = { ...r } as Registry;
+  for (const f of HOUSEHOLD_FIELDS) (out as unknown as Record<string, unknown>)[f] = (r[f] as Float32Array).slice();
+  out.villages = { ...r.villages, exitYear: r.villages.exitYear.slice() };
+  out.counties = { ...r.counties, exitYear: r.counties.exitYear.slice() };
+  return out;
+}
+
+/** Per-capita income of household i. */
+export function incomePerCapita(r: Registry, i: number): number {
+  return (r.incomeWage[i] + r.incomeFarm[i] + r.incomeTransfer[i] + r.incomeProperty[i]) / r.size[i];
+}
