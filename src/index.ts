@@ -40,7 +40,9 @@ export { yearParams, registryParams, type YearParams, type RegistryParams } from
 export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Status, STATUS_NAMES, NO_YEAR, HOUSEHOLD_FIELDS, type Registry, type VillageTable, type CountyTable, type Cause, type StatusCode } from "./engine/registry.js";
 
 // Runners
-export { runScenario, citations, type ScenarioRun, type ScenarioRunOptions } from "./runners/runScenario.js";
+export { runScenario, runScenarioParallel, summarizeRuns, citations, type ScenarioRun, type ScenarioRunOptions, type ParallelRunOptions } from "./runners/runScenario.js";
+export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
+export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
 
 // Reporting
 export { tidyRows, rowsToCsv, meets, planPath, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
@@ -52,7 +54,7 @@ export { writeScenarioOutputs, writeBrief, renderBrief, hashDataFiles, dataFiles
 export { writeFileAtomic, writeDirAtomic } from "./reporting/atomic.js";
 
 // Notebooks
-export { displayChart, displayTable, displayFrame, frameRecords, type FrameLike } from "./notebook.js";
+export { displayChart, displayTable, displayFrame, frameRecords, notebookProgress, type FrameLike } from "./notebook.js";
 
 // CLI
 export { main as cliMain, runsToJson } from "./cli/main.js";

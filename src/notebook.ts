@@ -8,8 +8,14 @@ const requireHere = createRequire(import.meta.url);
 interface TslabJupyter {
   lastWriteDisplayData(d: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean): void;
 }
+interface TslabDisplay {
+  html(s: string): void;
+  markdown(s: string): void;
+  svg(s: string): void;
+}
 interface Tslab {
-  display: { html(s: string): void; markdown(s: string): void; svg(s: string): void };
+  display: TslabDisplay;
+  newDisplay(): TslabDisplay;
 }
 
 function tslab(): { jupyter: TslabJupyter; tslab: Tslab } | undefined {
@@ -62,4 +68,27 @@ export interface FrameLike {
 export function frameRecords(df: FrameLike, maxRows = Infinity): Record<string, unknown>[] {
   const rows = df.values.slice(0, maxRows) as unknown[][];
   return rows.map((r) => Object.fromEntries(df.columns.map((c, k) => [c, r[k]])));
+}
+
+/**
+ * A progress bar for long runs in a notebook: one display entry, overwritten as replicates finish (at most
+ * every 2%), e.g. `tp.runScenario(s, { onProgress: tp.notebookProgress("Anhui") })`. Outside a notebook it
+ * does nothing.
+ */
+export function notebookProgress(label: string): (done: number, total: number) => void {
+  const t = tslab();
+  if (!t) return () => {};
+  const d = t.tslab.newDisplay();
+  const started = Date.now();
+  let last = -1;
+  return (done, total) => {
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    if (pct < last + 2 && done !== total) return;
+    last = pct;
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    d.html(
+      `<div style="font-family:sans-serif;font-size:12px">${label.replace(/[<&]/g, "")} — ${done}/${total} (${pct}%) · ${secs} s` +
+        `<div style="background:#e8edf3;width:320px;height:8px;border-radius:4px"><div style="background:#4c78a8;width:${(pct * 3.2).toFixed(0)}px;height:8px;border-radius:4px"></div></div></div>`,
+    );
+  };
 }

@@ -5,7 +5,9 @@ import { loadObservations } from "../data/observed.js";
 import { ValidationError, formatProblem, type Problem } from "../errors.js";
 import { formatHeadlines } from "../reporting/headline.js";
 import { writeBrief, writeScenarioOutputs } from "../reporting/outputs.js";
-import { runScenario, type ScenarioRun } from "../runners/runScenario.js";
+import { runScenarioParallel, type ScenarioRun } from "../runners/runScenario.js";
+import { availableParallelism } from "node:os";
+import { backtest, formatBacktest } from "../runners/backtest.js";
 import { expandScenarioPaths } from "../scenario/load.js";
 import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";
 import { VERSION } from "../version.js";
@@ -19,6 +21,7 @@ Usage:
   tuopin run <scenario.yaml|folder>... [options]
   tuopin validate <scenario.yaml|folder>... [--json]
   tuopin explain <scenario.yaml> <path> [--json]
+  tuopin backtest national [--json] [--replicates N] [--seed N]
   tuopin --help | --version
 
 Commands:
@@ -26,6 +29,9 @@ Commands:
              print a summary table. A folder stands for every *.yaml file in it.
   validate   Check scenario files and report every problem with file, line and column; exit 0 only when
              all are valid.
+  backtest   Run the national scenario from end 2015 (inputs stop at 2015) and print the projected poor
+             population for 2016–2020 (P10/P50/P90), with the error against observed figures in data/
+             where there are any.
   explain    Print the resolved dated values of one parameter and their sources, after extends: a
              parameter path (income.poverty_line), baseline.<key>, targets.<kind>, funds.<rule>[.<field>],
              allocation.weights.<factor>. Without a path, list the paths the scenario sets.
@@ -40,7 +46,12 @@ Options for run:
                      each projected metric, the plan's targets and the share of replicates meeting them.
                      The summary table and progress go to stderr instead.
   --lang zh|en       Language of chart titles and labels (default zh).
+  --threads N        Worker threads for the Monte Carlo replicates (default: the machine's cores). The
+                     numbers are the same with any N: each replicate has its own random streams.
   -h, --help         Show this help.
+
+Each scenario runs in two modes: mechanistic (exits emerge from incomes, measures and guarantees) and
+target-following (the plan's yearly quotas set the exits; the run reports what closing the gaps costs).
 
 Exit status: 0 success; 1 invalid input (every problem is listed); 2 wrong usage.
 `;
@@ -83,6 +94,7 @@ async function cmdRun(argv: string[]): Promise<number> {
       replicates: { type: "string" },
       json: { type: "boolean", default: false },
       lang: { type: "string", default: "zh" },
+      threads: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -94,6 +106,7 @@ async function cmdRun(argv: string[]): Promise<number> {
   if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
   const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const replicates = intOption("replicates", values.replicates, 1, 100000);
+  const threads = intOption("threads", values.threads, 1, 256) ?? availableParallelism();
   const files = expandScenarioPaths(positionals);
   if (files.length === 0) throw new UsageError(`no *.yaml scenario files in ${positionals.join(", ")}`);
   const log = values.json ? process.stderr : process.stdout;
@@ -106,7 +119,7 @@ async function cmdRun(argv: string[]): Promise<number> {
   const runs: ScenarioRun[] = [];
   for (const s of scenarios) {
     const reps = replicates ?? s.replicates;
-    runs.push(runScenario(s, { seed, replicates, observations, lang: values.lang as Lang, onProgress: progressBar(s.id.padEnd(28), process.stderr) }));
+    runs.push(await runScenarioParallel(s, { seed, replicates, threads, regions, observations, lang: values.lang as Lang, onProgress: progressBar(s.id.padEnd(36), process.stderr) }));
     if (!process.stderr.isTTY && !values.json) log.write(`ran ${s.id}: ${reps} replicates\n`);
   }
   if (values.out) {
@@ -153,6 +166,24 @@ export function runsToJson(runs: ScenarioRun[]) {
       };
     }),
   };
+}
+
+async function cmdBacktest(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" }, threads: { type: "string" } },
+  });
+  if (positionals.length !== 1 || positionals[0] !== "national") throw new UsageError('backtest takes one case: "national" (tuopin backtest national)');
+  const bt = await backtest({
+    replicates: intOption("replicates", values.replicates, 1, 100000),
+    seed: intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER),
+    threads: intOption("threads", values.threads, 1, 256) ?? availableParallelism(),
+    onProgress: progressBar("national backtest".padEnd(36), process.stderr),
+  });
+  process.stdout.write(values.json ? JSON.stringify(bt, null, 2) + "\n" : formatBacktest(bt) + "\n");
+  return 0;
 }
 
 async function cmdExplain(argv: string[]): Promise<number> {
@@ -219,8 +250,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdValidate(rest);
       case "explain":
         return await cmdExplain(rest);
+      case "backtest":
+        return await cmdBacktest(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain (see tuopin --help)`);
+        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest (see tuopin --help)`);
     }
   } catch (e) {
     if (e instanceof ValidationError) {

@@ -18,6 +18,12 @@ export interface EngineOptions extends RunOptions {
   blockSize?: number;
   /** A registry to start from instead of generating one (imported extracts, the benchmark). */
   registry?: Registry;
+  /** Overrides `model.registry.max_rows` when the registry is generated (one row per household in the benchmark). */
+  maxRows?: number;
+  /** Index of the first replicate to run (workers run contiguous ranges). __Default value:__ 0 */
+  firstReplicate?: number;
+  /** Step the given registry itself instead of a copy (one replicate only; the benchmark's 29 million rows). */
+  inPlace?: boolean;
 }
 
 /** The engine's metrics, in the order they are recorded. */
@@ -62,6 +68,8 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   const t0 = performance.now();
   const seed = options.seed ?? s.seed;
   const R = options.replicates ?? s.replicates;
+  const first = options.firstReplicate ?? 0;
+  if (options.inPlace && R !== 1) throw new Error("runEngine: inPlace needs replicates = 1");
   const mode = options.mode ?? "mechanistic";
   const B = options.blockSize ?? 4096;
   const years: number[] = [];
@@ -69,13 +77,14 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   const T = years.length;
   // 1. Every input first: a missing parameter stops the run before anything is simulated.
   const params = years.map((y) => yearParams(s, y));
-  const base = options.registry ?? generateRegistry(s, { regions: options.regions });
+  const base = options.registry ?? generateRegistry(s, { regions: options.regions, maxRows: options.maxRows });
 
   const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<(typeof ENGINE_METRICS)[number], Float64Array>;
   const acc = new Float64Array(Acc.size);
   const blocks = Math.ceil(base.n / B);
-  for (let r = 0; r < R; r++) {
-    const reg = cloneRegistry(base);
+  for (let k = 0; k < R; k++) {
+    const r = first + k; // the replicate's identity: its streams do not depend on which worker runs it
+    const reg = options.inPlace ? base : cloneRegistry(base);
     const rngs = Array.from({ length: blocks }, (_, b) => seedState(seed, r + 1, b));
     let cumulativeExits = 0;
     for (let t = 0; t < T; t++) {
@@ -90,24 +99,24 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       if (quotaYear) targetCost = exitByQuota(reg, quotaFor(s, P.year, poorPeople(reg)) ?? 0, P, acc);
       const rec = recordYear(reg, P);
       cumulativeExits += acc[Acc.exitsPeople];
-      const k = r * T + t;
-      metrics.poor_people[k] = rec.poorPeople;
-      metrics.poor_households[k] = rec.poorHouseholds;
-      metrics.exits_people[k] = acc[Acc.exitsPeople];
-      metrics.exits_households[k] = acc[Acc.exitsHouseholds];
-      metrics.returns_people[k] = acc[Acc.returnsPeople];
-      metrics.new_poor_people[k] = acc[Acc.newPoorPeople];
-      metrics.incidence[k] = rec.incidence;
-      metrics.villages_exit[k] = rec.villagesExit;
-      metrics.counties_exit[k] = rec.countiesExit;
-      metrics.villages_exited_total[k] = rec.villagesExitedTotal;
-      metrics.counties_exited_total[k] = rec.countiesExitedTotal;
-      metrics.cumulative_exits_people[k] = cumulativeExits;
-      metrics.guarantee_cost[k] = acc[Acc.guaranteeCost];
-      metrics.measure_cost[k] = acc[Acc.measureCost];
-      metrics.target_cost[k] = targetCost;
+      const i = k * T + t;
+      metrics.poor_people[i] = rec.poorPeople;
+      metrics.poor_households[i] = rec.poorHouseholds;
+      metrics.exits_people[i] = acc[Acc.exitsPeople];
+      metrics.exits_households[i] = acc[Acc.exitsHouseholds];
+      metrics.returns_people[i] = acc[Acc.returnsPeople];
+      metrics.new_poor_people[i] = acc[Acc.newPoorPeople];
+      metrics.incidence[i] = rec.incidence;
+      metrics.villages_exit[i] = rec.villagesExit;
+      metrics.counties_exit[i] = rec.countiesExit;
+      metrics.villages_exited_total[i] = rec.villagesExitedTotal;
+      metrics.counties_exited_total[i] = rec.countiesExitedTotal;
+      metrics.cumulative_exits_people[i] = cumulativeExits;
+      metrics.guarantee_cost[i] = acc[Acc.guaranteeCost];
+      metrics.measure_cost[i] = acc[Acc.measureCost];
+      metrics.target_cost[i] = targetCost;
     }
-    options.onProgress?.(r + 1, R);
+    options.onProgress?.(k + 1, R);
   }
   return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, elapsedSeconds: (performance.now() - t0) / 1000 };
 }

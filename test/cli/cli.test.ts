@@ -117,4 +117,27 @@ describe("tuopin CLI", () => {
     const json = JSON.parse(tuopin("explain", fixture("scenarios", "funds.yaml"), "baseline.poor_people", "--json").stdout);
     expect(json).toMatchObject({ path: "baseline.poor_people", unit: "people", byYear: [{ year: 2018, value: 1202000 }] });
   });
+
+  it("worker threads give the same numbers as one thread", () => {
+    const one = tuopin("run", fixture("scenarios", "small.yaml"), "--json", "--replicates", "6", "--threads", "1");
+    const two = tuopin("run", fixture("scenarios", "small.yaml"), "--json", "--replicates", "6", "--threads", "2");
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    const strip = (doc: string) => JSON.stringify(JSON.parse(doc).scenarios.map((s: { years: unknown; target_following: unknown; headline: unknown }) => [s.years, s.target_following, s.headline]));
+    expect(strip(two.stdout)).toBe(strip(one.stdout));
+  });
+
+  it("backtest national --json prints the 2016–2020 series with P10/P50/P90 from inputs up to 2015", () => {
+    const r = tuopin("backtest", "national", "--json", "--replicates", "4", "--threads", "1");
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.inputs_until).toBe(2015);
+    expect(doc.series.map((x: { year: number }) => x.year)).toEqual([2016, 2017, 2018, 2019, 2020]);
+    for (const x of doc.series) {
+      expect(x.unit).toBe("people");
+      expect(x.p10).toBeLessThanOrEqual(x.p50);
+      expect(x.p50).toBeLessThanOrEqual(x.p90);
+    }
+    expect(tuopin("backtest", "anhui").code).toBe(2);
+  });
 });

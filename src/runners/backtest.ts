@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import { loadObservations } from "../data/observed.js";
+import { loadRegions } from "../data/regions.js";
+import { SCENARIO_DIR } from "../paths.js";
+import { loadScenario } from "../scenario/resolve.js";
+import { runScenarioParallel } from "./runScenario.js";
+
+/** The backtest document (`tuopin backtest national --json`). */
+export interface Backtest {
+  scenario: string;
+  /** The last year whose figures feed the model. */
+  inputs_until: number;
+  seed: number;
+  replicates: number;
+  series: { year: number; p10: number; p50: number; p90: number; unit: "people"; observed?: number; error?: number; relative_error?: number }[];
+  /** Mean absolute percentage error of P50 over the years with observations, or null without any. */
+  mape: number | null;
+  note: string;
+}
+
+export interface BacktestOptions {
+  replicates?: number;
+  seed?: number;
+  threads?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs scenarios/national-2016-2020.yaml — built from figures up to end 2015 only — in mechanistic mode and
+ * compares its projected poor population with observed figures in data/observed.csv for 2016–2020, where
+ * there are any (none yet: the shared reference has the national series only to 2015).
+ */
+export async function backtest(options: BacktestOptions = {}): Promise<Backtest> {
+  const regions = loadRegions();
+  const s = loadScenario(join(SCENARIO_DIR, "national-2016-2020.yaml"), { regions });
+  const run = await runScenarioParallel(s, { ...options, regions, modes: ["mechanistic"] });
+  const observed = loadObservations(undefined, new Set(regions.byId.keys())).filter((o) => o.region === "china" && o.metric === "poor_people");
+  const get = (year: number, stat: string) => run.rows.find((r) => r.metric === "poor_people" && r.stat === stat && r.year === year)!.value;
+  const series = run.result.years.map((year) => {
+    const o = observed.find((x) => x.year === year)?.value;
+    const p50 = get(year, "p50");
+    return {
+      year,
+      p10: get(year, "p10"),
+      p50,
+      p90: get(year, "p90"),
+      unit: "people" as const,
+      ...(o !== undefined ? { observed: o, error: p50 - o, relative_error: (p50 - o) / o } : {}),
+    };
+  });
+  const withObs = series.filter((x) => x.relative_error !== undefined);
+  return {
+    scenario: s.id,
+    inputs_until: s.horizon.start - 1,
+    seed: run.result.seed,
+    replicates: run.result.replicates,
+    series,
+    mape: withObs.length ? withObs.reduce((a, x) => a + Math.abs(x.relative_error!), 0) / withObs.length : null,
+    note: withObs.length
+      ? `error against ${withObs.length} observed year(s) in data/observed.csv`
+      : "data/observed.csv has no national poor counts after 2015, so no error can be computed yet; add sourced 2016–2020 rows to compare",
+  };
+}
+
+export function formatBacktest(b: Backtest): string {
+  const fmt = (x: number | undefined) => (x === undefined ? "—" : Math.round(x).toLocaleString("en-US"));
+  const lines = [`${b.scenario}: inputs until end ${b.inputs_until}; seed ${b.seed}, ${b.replicates} replicates`, "year          P10          P50          P90     observed      error"];
+  for (const x of b.series) {
+    lines.push(`${x.year}  ${fmt(x.p10).padStart(11)}  ${fmt(x.p50).padStart(11)}  ${fmt(x.p90).padStart(11)}  ${fmt(x.observed).padStart(11)}  ${x.relative_error === undefined ? "—".padStart(9) : `${(x.relative_error * 100).toFixed(1)}%`.padStart(9)}`);
+  }
+  lines.push(b.mape === null ? `(${b.note})` : `MAPE ${(b.mape * 100).toFixed(1)}% (${b.note})`);
+  return lines.join("\n");
+}
