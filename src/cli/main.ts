@@ -136,6 +136,21 @@ async function cmdRun(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** Per county of the mechanistic run: poor people (P10/P50/P90) and P(exited) by year. */
+function countiesOf(r: ScenarioRun) {
+  const c = r.result.counties;
+  if (!c) return [];
+  return c.ids.map((id, k) => ({
+    id,
+    name: c.names[k],
+    poor_county: c.poor[k] === 1,
+    years: r.result.years.map((year) => {
+      const get = (metric: string, stat: string) => r.rows.find((x) => x.mode === r.result.mode && x.region === id && x.year === year && x.metric === metric && x.stat === stat)?.value;
+      return { year, poor_people: { p10: get("poor_people", "p10"), p50: get("poor_people", "p50"), p90: get("poor_people", "p90") }, ...(c.poor[k] ? { p_exited: get("county_exited", "mean") } : {}) };
+    }),
+  }));
+}
+
 /** The `--json` document. */
 export function runsToJson(runs: ScenarioRun[]) {
   return {
@@ -144,7 +159,7 @@ export function runsToJson(runs: ScenarioRun[]) {
       const yearsOf = (mode: string) => r.result.years.map((year) => {
         const entry: Record<string, unknown> = { year };
         for (const row of r.rows) {
-          if (row.mode !== mode || row.year !== year || row.stat === "observed" || row.stat === "plan_path") continue;
+          if (row.mode !== mode || row.region !== r.scenario.region.id || row.year !== year || row.stat === "observed" || row.stat === "plan_path") continue;
           const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
           if (row.stat === "p_met") m.p_target_met = row.value;
           else m[row.stat] = row.value;
@@ -163,6 +178,7 @@ export function runsToJson(runs: ScenarioRun[]) {
         headline: r.headline,
         years: yearsOf(r.result.mode),
         ...(r.targetResult ? { target_following: { years: yearsOf(r.targetResult.mode) } } : {}),
+        counties: countiesOf(r),
       };
     }),
   };

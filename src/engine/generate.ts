@@ -68,7 +68,20 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   const poorVillages = Math.max(counties.n, Math.round(s.baseline.poor_villages?.value ?? counties.n * 10));
   const deepVillages = Math.round(s.baseline.deep_poor_villages?.value ?? 0);
   const ruralPopulation = s.baseline.rural_population?.value ?? poorPeople / (s.baseline.poverty_incidence?.value ?? 0.1);
-  const countyShare = randomShares(rng, counties.n, (c) => (counties.deep[c] ? 1.5 : 1) * (counties.poor[c] ? 1 : 0.8));
+  // the poor: poorCountyPoorShare in the poor counties (deep ones 1.5× as many, assumption), the rest in the
+  // other-counties aggregate; the population likewise with poorCountyPopulationShare
+  const hasOther = counties.poor.includes(0) && counties.poor.includes(1);
+  const countyShare = randomShares(rng, counties.n, (c) => (counties.deep[c] ? 1.5 : 1));
+  const popShare = randomShares(rng, counties.n, () => 1);
+  if (hasOther) {
+    const poorTotal = (arr: Float64Array) => arr.reduce((a, x, c) => a + (counties.poor[c] ? x : 0), 0);
+    const scale = (arr: Float64Array, inPoor: number) => {
+      const pt = poorTotal(arr), ot = 1 - pt;
+      for (let c = 0; c < counties.n; c++) arr[c] = counties.poor[c] ? (arr[c] / pt) * inPoor : (arr[c] / ot) * (1 - inPoor);
+    };
+    scale(countyShare, P.poorCountyPoorShare);
+    scale(popShare, P.poorCountyPopulationShare);
+  }
   const villagesOf: number[][] = [];
   const vCounty: number[] = [], vPop: number[] = [], vPoor: number[] = [], vDeep: number[] = [], vPoorPeople: number[] = [];
   // poor villages spread over counties in proportion to their poor; at least one each
@@ -94,14 +107,13 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   // the rural population and of the poor living outside poor villages
   const poorVillagePop = vPop.reduce((a, b) => a + b, 0);
   const restPop = Math.max(ruralPopulation - poorVillagePop, poorPeople * (1 - P.poorVillageShare) * 4);
-  const ovShare = randomShares(rng, counties.n, () => 1);
   for (let c = 0; c < counties.n; c++) {
     villagesOf[c].push(vCounty.length);
     vCounty.push(c);
     vPoor.push(0);
     vDeep.push(0);
     vPoorPeople.push(countyShare[c] * poorPeople * (1 - P.poorVillageShare));
-    vPop.push(ovShare[c] * restPop);
+    vPop.push(popShare[c] * restPop);
   }
   const villages: VillageTable = {
     n: vCounty.length,

@@ -54,6 +54,8 @@ export interface RegistryParams {
   waterUnsafeShare: number;
   uninsuredShare: number;
   poorVillageShare: number;
+  poorCountyPoorShare: number;
+  poorCountyPopulationShare: number;
   marginalRatio: number;
 }
 
@@ -122,6 +124,8 @@ export function registryParams(s: ResolvedScenario): RegistryParams {
     waterUnsafeShare: r.need("model.registry.water_unsafe_share", y),
     uninsuredShare: r.need("model.registry.uninsured_share", y),
     poorVillageShare: r.need("model.registry.poor_village_share", y),
+    poorCountyPoorShare: r.need("model.registry.poor_county_poor_share", y),
+    poorCountyPopulationShare: r.need("model.registry.poor_county_population_share", y),
     marginalRatio: r.need("model.registry.marginal_ratio", y),
   };
 }

@@ -81,12 +81,16 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
 
   const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<(typeof ENGINE_METRICS)[number], Float64Array>;
   const acc = new Float64Array(Acc.size);
+  const C = base.counties.n;
+  const countyPoor = new Float64Array(R * T * C), countyExited = new Float64Array(R * T * C);
+  // exits before the horizon count toward cumulative targets (registered total − poor at the start)
+  const priorExits = Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - (s.baseline.poor_people?.value ?? 0)) * Number(s.baseline.registered_poor_total !== undefined && s.baseline.poor_people !== undefined);
   const blocks = Math.ceil(base.n / B);
   for (let k = 0; k < R; k++) {
     const r = first + k; // the replicate's identity: its streams do not depend on which worker runs it
     const reg = options.inPlace ? base : cloneRegistry(base);
     const rngs = Array.from({ length: blocks }, (_, b) => seedState(seed, r + 1, b));
-    let cumulativeExits = 0;
+    let cumulativeExits = priorExits;
     for (let t = 0; t < T; t++) {
       const P = params[t];
       acc.fill(0);
@@ -115,10 +119,15 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       metrics.guarantee_cost[i] = acc[Acc.guaranteeCost];
       metrics.measure_cost[i] = acc[Acc.measureCost];
       metrics.target_cost[i] = targetCost;
+      for (let c = 0; c < C; c++) {
+        countyPoor[i * C + c] = rec.countyPoor[c];
+        countyExited[i * C + c] = reg.counties.exitYear[c] !== 0 ? 1 : 0;
+      }
     }
     options.onProgress?.(k + 1, R);
   }
-  return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, elapsedSeconds: (performance.now() - t0) / 1000 };
+  const counties = { ids: base.counties.ids, names: base.counties.names, poor: base.counties.poor, poorPeople: countyPoor, exited: countyExited };
+  return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, counties, elapsedSeconds: (performance.now() - t0) / 1000 };
 }
 
 function poorPeople(reg: Registry): number {
@@ -197,5 +206,5 @@ export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageI
     }
     if (C.poor[c] && C.exitYear[c] !== 0) countiesExitedTotal++;
   }
-  return { poorPeople: poor, poorHouseholds: households, incidence: poor / population, villagesExit, countiesExit, villagesExitedTotal, countiesExitedTotal };
+  return { poorPeople: poor, poorHouseholds: households, incidence: poor / population, villagesExit, countiesExit, villagesExitedTotal, countiesExitedTotal, countyPoor: cPoor };
 }

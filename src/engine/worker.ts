@@ -30,5 +30,6 @@ const result = runEngine(s, {
   maxRows: job.maxRows,
   onProgress: (done) => parentPort!.postMessage({ type: "progress", done }),
 });
-const buffers = Object.values(result.metrics).map((a) => a!.buffer as ArrayBuffer);
-parentPort!.postMessage({ type: "done", metrics: result.metrics, elapsedSeconds: result.elapsedSeconds }, buffers);
+const c = result.counties!;
+const buffers = [...Object.values(result.metrics).map((a) => a!.buffer as ArrayBuffer), c.poorPeople.buffer as ArrayBuffer, c.exited.buffer as ArrayBuffer];
+parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: { poorPeople: c.poorPeople, exited: c.exited }, elapsedSeconds: result.elapsedSeconds }, buffers);

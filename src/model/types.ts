@@ -17,6 +17,7 @@ export const METRICS = {
   guarantee_cost: { unit: "yuan", zh: "三保障投入", en: "Spending on the guarantees" },
   measure_cost: { unit: "yuan", zh: "帮扶措施投入", en: "Spending on measures" },
   target_cost: { unit: "yuan", zh: "按计划脱贫所需投入", en: "Cost of meeting the quota" },
+  county_exited: { unit: "/1", zh: "年末已摘帽的概率", en: "Probability the county has exited by year end" },
 } as const;
 export type Metric = keyof typeof METRICS;
 
@@ -32,6 +33,9 @@ export interface RunResult {
   replicates: number;
   years: number[];
   metrics: Partial<Record<Metric, Float64Array>>;
+  /** Per county (the scenario's counties, in `counties.ids` order): poor people at year end, and 1 where the
+   *  county has exited by then; arrays `[(r * years.length + t) * counties.n + c]`. */
+  counties?: { ids: string[]; names: string[]; poor: Uint8Array; poorPeople: Float64Array; exited: Float64Array };
   /** Seconds spent simulating (not written to byte-compared outputs). */
   elapsedSeconds: number;
 }

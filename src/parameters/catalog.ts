@@ -102,6 +102,8 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "model.registry.water_unsafe_share": share("饮水不安全户占比", "Share of poor households without safe water at the start"),
   "model.registry.uninsured_share": share("未参保户占比", "Share of poor households not insured at the start"),
   "model.registry.poor_village_share": share("居住在贫困村的贫困人口占比", "Share of the poor living in poor villages"),
+  "model.registry.poor_county_poor_share": share("贫困县中的贫困人口占比", "Share of a region's poor living in its poor counties"),
+  "model.registry.poor_county_population_share": share("贫困县农村人口占比", "Share of a region's rural population living in its poor counties"),
   "model.registry.marginal_ratio": def("/1", "边缘户与贫困户之比", "Marginal (near-poor, unregistered) households per poor household", { min: 0, max: 5 }),
   // the household engine: yearly dynamics
   "model.income.growth": share("贫困户收入年增长（无帮扶措施时）", "Yearly income growth of poor households without measures", { min: -1 }),

@@ -11,11 +11,13 @@ export async function toDataFrame(rows: TidyRow[]): Promise<DataFrame> {
 }
 
 /** One row per year with the statistics of one metric as columns (p10, p50, p90, mean, target, p_met). */
-export function wideByYear(rows: TidyRow[], metric: string, scenario?: string, mode = "mechanistic"): Record<string, number | null>[] {
+export function wideByYear(rows: TidyRow[], metric: string, scenario?: string, mode = "mechanistic", region?: string): Record<string, number | null>[] {
+  // rows hold the scenario's region and its counties; by default the first region listed (the scenario's)
+  region ??= rows.find((r) => r.metric === metric && r.mode === mode && (scenario === undefined || r.scenario === scenario))?.region;
   const stats = ["p10", "p50", "p90", "mean", "target", "plan_path", "p_met", "observed"] as const;
   const byYear = new Map<number, Record<string, number | null>>();
   for (const r of rows) {
-    if (r.metric !== metric || r.mode !== mode || (scenario !== undefined && r.scenario !== scenario)) continue;
+    if (r.metric !== metric || r.mode !== mode || r.region !== region || (scenario !== undefined && r.scenario !== scenario)) continue;
     const o = byYear.get(r.year) ?? Object.fromEntries([["year", r.year], ...stats.map((s) => [s, null])]);
     o[r.stat] = r.value;
     byYear.set(r.year, o);

@@ -42,7 +42,7 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
   const s = result.scenario;
   const end = s.horizon.end;
   const get = (metric: string, stat: string, year: number) =>
-    rows.find((r) => r.metric === metric && r.stat === stat && r.year === year)?.value;
+    rows.find((r) => r.region === s.region.id && r.metric === metric && r.stat === stat && r.year === year)?.value;
   const target = targetIn(s, "poor_remaining", end)?.value ?? null;
   let yearMet: number | null = null;
   if (target !== null) {

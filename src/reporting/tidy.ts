@@ -69,6 +69,26 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
       rows.push({ ...base, year, metric, stat: "mean", value: round(sum / arr.length, digits), unit });
     }
   }
+  // per county: poor people (quantiles across replicates) and the probability of having exited
+  if (result.counties) {
+    const { ids, poor, poorPeople, exited } = result.counties;
+    const C = ids.length;
+    const col = new Array<number>(result.replicates);
+    for (let c = 0; c < C; c++) {
+      for (let t = 0; t < T; t++) {
+        const year = result.years[t];
+        for (let r = 0; r < result.replicates; r++) col[r] = poorPeople[(r * T + t) * C + c];
+        const sorted = [...col].sort((a, b) => a - b);
+        const row = { scenario: s.id, mode: result.mode, region: ids[c], year, unit: "people" };
+        for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) rows.push({ ...row, metric: "poor_people", stat, value: round(quantileSorted(sorted, q), 2) });
+        if (poor[c]) {
+          let e = 0;
+          for (let r = 0; r < result.replicates; r++) e += exited[(r * T + t) * C + c];
+          rows.push({ ...row, metric: "county_exited", stat: "mean", value: round(e / result.replicates, 6), unit: "/1" });
+        }
+      }
+    }
+  }
   for (const [kind, targets] of Object.entries(s.targets)) {
     const def = TARGETS[kind];
     // targets whose metric the model does not produce yet are still listed, under the target kind's name

@@ -35,7 +35,7 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
   const s = loadScenario(join(SCENARIO_DIR, "national-2016-2020.yaml"), { regions });
   const run = await runScenarioParallel(s, { ...options, regions, modes: ["mechanistic"] });
   const observed = loadObservations(undefined, new Set(regions.byId.keys())).filter((o) => o.region === "china" && o.metric === "poor_people");
-  const get = (year: number, stat: string) => run.rows.find((r) => r.metric === "poor_people" && r.stat === stat && r.year === year)!.value;
+  const get = (year: number, stat: string) => run.rows.find((r) => r.region === s.region.id && r.metric === "poor_people" && r.stat === stat && r.year === year)!.value;
   const series = run.result.years.map((year) => {
     const o = observed.find((x) => x.year === year)?.value;
     const p50 = get(year, "p50");

@@ -113,6 +113,7 @@ export function summarizeRuns(scenario: ResolvedScenario, results: RunResult[], 
   const c = citations(scenario);
   const ctx: ChartContext = {
     scenario: scenario.id,
+    region: scenario.region.id,
     label: options.lang === "en" ? scenario.label_en : scenario.label,
     seed: result.seed,
     replicates: result.replicates,

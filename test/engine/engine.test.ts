@@ -148,4 +148,33 @@ describe("runEngine", () => {
       expect(r.metrics.poor_people![k * T + T - 1]).toBeLessThanOrEqual(1e-9); // 2020: nobody left (target 0)
     }
   });
+
+  it("cumulative exits start from the exits before the horizon (registered total − poor at the start)", () => {
+    const k = loadScenario("scenarios/kunming-2018-2020.yaml");
+    const r = runEngine(k, { regions, replicates: 2 });
+    const T = r.years.length;
+    for (let j = 0; j < 2; j++) expect(r.metrics.cumulative_exits_people![j * T]).toBeCloseTo(350400 - 105600 + r.metrics.exits_people![j * T], 4);
+  });
+});
+
+describe("per-county results", () => {
+  it("tidy rows give each county's poor people and its probability of having exited, which never falls", async () => {
+    const { runScenario } = await import("../../src/index.js");
+    const run = runScenario(loadScenario(fixture("scenarios", "funds.yaml")), { replicates: 6, modes: ["mechanistic"] });
+    const counties = run.result.counties!;
+    expect(counties.ids).toContain("linquan");
+    for (const id of counties.ids.filter((_, c) => counties.poor[c])) {
+      const p = run.rows.filter((r) => r.region === id && r.metric === "county_exited").map((r) => r.value);
+      expect(p).toHaveLength(3);
+      for (let t = 1; t < p.length; t++) expect(p[t]).toBeGreaterThanOrEqual(p[t - 1]);
+      for (const x of p) expect(x >= 0 && x <= 1).toBe(true);
+    }
+    // counties' poor add up to the scenario's poor in every replicate and year
+    const T = run.result.years.length, C = counties.ids.length;
+    for (let i = 0; i < 6 * T; i++) {
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += counties.poorPeople[i * C + c];
+      expect(sum).toBeCloseTo(run.result.metrics.poor_people![i], 3);
+    }
+  });
 });

@@ -54,7 +54,7 @@ describe("fanChart", () => {
     expect(spec.config?.font).toBe("Noto Sans CJK SC");
   });
   it("renders English labels on request", () => {
-    const en = fanChart(run.rows, { scenario: "small", label: "Test", seed: 7, replicates: 60, version: "x", model: "household engine", sources: [], targetYear: 2020 }, { lang: "en" });
+    const en = fanChart(run.rows, { scenario: "small", region: "cangxi", label: "Test", seed: 7, replicates: 60, version: "x", model: "household engine", sources: [], targetYear: 2020 }, { lang: "en" });
     expect(JSON.stringify(en)).toMatch(/Projected median/);
     expect(JSON.stringify(en)).not.toMatch(/预测中位数/);
   });

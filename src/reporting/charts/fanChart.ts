@@ -7,6 +7,8 @@ export type Lang = "zh" | "en";
 /** What every chart carries for its footnote and `usermeta`: the run manifest in brief. */
 export interface ChartContext {
   scenario: string;
+  /** The region whose rows are charted (tidy rows also hold per-county rows). __Default value:__ any region */
+  region?: string;
   label: string;
   seed: number;
   replicates: number;
@@ -69,7 +71,7 @@ export function fanChart(rows: TidyRow[], ctx: ChartContext, options: FanChartOp
   const lang = options.lang ?? "zh";
   const t = T[lang];
   const label = lang === "zh" ? METRICS[metric].zh : METRICS[metric].en;
-  const mine = rows.filter((r) => r.metric === metric && r.scenario === ctx.scenario);
+  const mine = rows.filter((r) => r.metric === metric && r.scenario === ctx.scenario && (ctx.region === undefined || r.region === ctx.region));
   const byYear = new Map<number, Record<string, number>>();
   for (const r of mine) {
     if (r.stat !== "p10" && r.stat !== "p50" && r.stat !== "p90" && r.stat !== "mean") continue;
