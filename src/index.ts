@@ -44,6 +44,10 @@ export { runScenario, runScenarioParallel, summarizeRuns, citations, type Scenar
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
 export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
 
+// Sensitivity
+export { findLevers, leverVariant, runSensitivity, sensitivityRowsToCsv, sensitivityToJson, sensitivityChartContext, hasQuotas, provenanceText, SENSITIVITY_REPLICATES, SENSITIVITY_COLUMNS, type Lever, type SensitivityOptions, type SensitivityResult, type SensitivityRow, type SensitivityOutcome } from "./runners/sensitivity.js";
+export { tornadoChart, tornadoBars, type TornadoMetric, type TornadoOptions } from "./reporting/charts/tornado.js";
+
 // Reporting
 export { tidyRows, rowsToCsv, meets, planPath, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
 export { headline, formatHeadlines, type Headline } from "./reporting/headline.js";

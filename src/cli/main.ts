@@ -22,6 +22,7 @@ Usage:
   tuopin validate <scenario.yaml|folder>... [--json]
   tuopin explain <scenario.yaml> <path> [--json]
   tuopin backtest national [--json] [--replicates N] [--seed N]
+  tuopin sensitivity <scenario.yaml> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]
   tuopin --help | --version
 
 Commands:
@@ -32,6 +33,9 @@ Commands:
   backtest   Run the national scenario from end 2015 (inputs stop at 2015) and print the projected poor
              population for 2016–2020 (P10/P50/P90), with the error against observed figures in data/
              where there are any.
+  sensitivity  Move each policy lever the scenario marks (a value with a range) to the ends of its range
+             with paired seeds; report the effect on the target-year poor count and on money, as a table,
+             JSON, or (--out) a tornado chart (.vl.json, SVG, PNG) and CSV.
   explain    Print the resolved dated values of one parameter and their sources, after extends: a
              parameter path (income.poverty_line), baseline.<key>, targets.<kind>, funds.<rule>[.<field>],
              allocation.weights.<factor>. Without a path, list the paths the scenario sets.
@@ -56,7 +60,8 @@ target-following (the plan's yearly quotas set the exits; the run reports what c
 Exit status: 0 success; 1 invalid input (every problem is listed); 2 wrong usage.
 `;
 
-class UsageError extends Error {}
+import { UsageError } from "./usage.js";
+import { cmdSensitivity } from "./sensitivity.js";
 
 function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -268,8 +273,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdExplain(rest);
       case "backtest":
         return await cmdBacktest(rest);
+      case "sensitivity":
+        return await cmdSensitivity(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest (see tuopin --help)`);
+        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest, sensitivity (see tuopin --help)`);
     }
   } catch (e) {
     if (e instanceof ValidationError) {

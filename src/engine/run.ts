@@ -80,7 +80,7 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   const base = options.registry ?? generateRegistry(s, { regions: options.regions, maxRows: options.maxRows });
 
   const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<(typeof ENGINE_METRICS)[number], Float64Array>;
-  const acc = new Float64Array(Acc.size);
+  const acc = new Float64Array(Acc.size), blockAcc = new Float64Array(Acc.size);
   const C = base.counties.n;
   const countyPoor = new Float64Array(R * T * C), countyExited = new Float64Array(R * T * C);
   // exits before the horizon count toward cumulative targets (registered total − poor at the start)
@@ -98,7 +98,13 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       // the quota (computed after the year's returns and new poor) decides who exits
       const quotaYear = mode === "target" && (targetIn(s, "people_exit", P.year) ?? targetIn(s, "poor_remaining", P.year)) !== undefined;
       const opts = quotaYear ? { measures: false, exits: false } : { measures: true, exits: true };
-      for (let b = 0; b < blocks; b++) stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], acc, opts);
+      // each block sums into its own accumulator, added in block order: totals do not depend on how a
+      // replicate's blocks might be split across threads
+      for (let b = 0; b < blocks; b++) {
+        blockAcc.fill(0);
+        stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], blockAcc, opts);
+        for (let q = 0; q < Acc.size; q++) acc[q] += blockAcc[q];
+      }
       let targetCost = 0;
       if (quotaYear) targetCost = exitByQuota(reg, quotaFor(s, P.year, poorPeople(reg)) ?? 0, P, acc);
       const rec = recordYear(reg, P);

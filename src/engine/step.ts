@@ -31,8 +31,8 @@ export interface StepOptions {
  *  - a poor household exits when its income per person is above the year's line and the three guarantees
  *    (safe housing, safe water, insurance) hold — the household exit standard ("一超过、两不愁、三保障",
  *    the 2016 exit mechanism cited in scenarios/base/defaults.yaml);
- *  - an exited household returns (返贫) when its income per person falls below the line, after the
- *    transition period's safety net (months/12 of the shortfall in the year after exit);
+ *  - an exited household returns (返贫) when its income per person falls below the line, unless the fall
+ *    is caught by the transition period's safety net in the year after exit (see below);
  *  - a marginal household falls in (新致贫) when its income per person falls below the line.
  * Shocks are one-year losses: they lower this year's income, not next year's base.
  */
@@ -100,8 +100,11 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
         acc[Acc.exitsHouseholds] += w;
       }
     } else if (st === Status.exited) {
-      if (exitYear[i] === year - 1 && P.transitionMonths > 0 && pc < line) pc += (Math.min(12, P.transitionMonths) / 12) * (line - pc);
-      if (pc < line) {
+      // transition period (渐退期): a household that exited last year keeps its safety net for some months;
+      // a fall below the line within them is caught and does not count as a return. The chance of the fall
+      // landing inside the period is its share of the year (assumption: falls are spread over the year).
+      const caught = exitYear[i] === year - 1 && P.transitionMonths > 0 && pc < line && rng() < Math.min(12, P.transitionMonths) / 12;
+      if (pc < line && !caught) {
         status[i] = Status.returned;
         acc[Acc.returnsPeople] += w * size[i];
       }
