@@ -1,4 +1,4 @@
-import { normal32, uniform32 } from "../random/rng.js";
+import { NORMAL_TABLE } from "../random/rng.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
 
@@ -37,85 +37,117 @@ export interface StepOptions {
  * Shocks are one-year losses: they lower this year's income, not next year's base.
  */
 export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions): void {
-  const rng = () => uniform32(state);
-  const { weight, size, labourers, illness, status, exitYear } = reg;
+  const { weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured } = reg;
   const wage = reg.incomeWage, farm = reg.incomeFarm, transfer = reg.incomeTransfer, property = reg.incomeProperty;
-  const line = P.line;
+  const { line, year, growth, growthSd, industryCoverage, industryEffect, employmentCoverage, employmentEffect, repairShare, safetyNetCoverage } = P;
   const floor = P.floorRatio * line;
-  const year = P.year;
   const epidemicLoss = P.epidemicJobLossShare > 0 ? P.epidemicMonthsLost / 12 : 0;
+  const transitionCatch = Math.min(12, P.transitionMonths) / 12;
+  const measures = opts.measures, exits = opts.exits, kept = P.policyKeptAfterExit > 0;
+  // every household takes the same DRAWS uniforms a year, drawn inline with the xoshiro128** state in locals
+  // (a call per draw cost most of the step's time); u[0]'s top 12 bits give the growth noise
+  const u = new Float64Array(DRAWS);
+  let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
+  let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, shocked = 0;
+  let zIndex = 0;
   for (let i = lo; i < hi; i++) {
     const st = status[i];
-    const w = weight[i];
     if (st === Status.nonpoor) continue;
+    for (let k = 0; k < DRAWS; k++) {
+      const m = Math.imul(s1, 5);
+      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      if (k === 0) zIndex = r >>> 20;
+      u[k] = r * 2.3283064365386963e-10;
+    }
+    const w = weight[i];
+    const n = size[i];
     // 1. growth with household noise
-    const g = 1 + P.growth + P.growthSd * normal32(state);
+    const g = 1 + growth + growthSd * NORMAL_TABLE[zIndex];
     const gf = g > 0 ? g : 0;
     wage[i] *= gf;
     farm[i] *= gf;
     // 2. measures
-    const supported = st === Status.poor || st === Status.returned || (st === Status.exited && P.policyKeptAfterExit > 0);
-    if (opts.measures && supported) {
+    if (measures && (st === Status.poor || st === Status.returned || (st === Status.exited && kept))) {
       if (labourers[i] > 0) {
-        if (rng() < P.industryCoverage) {
-          farm[i] += P.industryEffect;
-          acc[Acc.measureCost] += w * P.industryEffect;
+        if (u[1] < industryCoverage) {
+          farm[i] += industryEffect;
+          measureCost += w * industryEffect;
         }
-        if (rng() < P.employmentCoverage) {
-          wage[i] += P.employmentEffect;
-          acc[Acc.measureCost] += w * P.employmentEffect;
+        if (u[2] < employmentCoverage) {
+          wage[i] += employmentEffect;
+          measureCost += w * employmentEffect;
         }
-      } else if (rng() < P.safetyNetCoverage) {
+      } else if (u[2] < safetyNetCoverage) {
         // 兜底: the safety net tops income per person up to the floor
-        const gap = floor * size[i] - (wage[i] + farm[i] + property[i]);
+        const gap = floor * n - (wage[i] + farm[i] + property[i]);
         if (gap > transfer[i]) {
-          acc[Acc.measureCost] += w * (gap - transfer[i]);
+          measureCost += w * (gap - transfer[i]);
           transfer[i] = gap;
         }
       }
-      if (!reg.housingSafe[i] && rng() < P.repairShare) {
-        reg.housingSafe[i] = 1;
-        acc[Acc.guaranteeCost] += w * P.housingRepairCost;
+      if (!housingSafe[i] && u[3] < repairShare) {
+        housingSafe[i] = 1;
+        guaranteeCost += w * P.housingRepairCost;
       }
-      if (!reg.waterSafe[i] && rng() < P.repairShare) {
-        reg.waterSafe[i] = 1;
-        acc[Acc.guaranteeCost] += w * P.waterCost;
+      if (!waterSafe[i] && u[4] < repairShare) {
+        waterSafe[i] = 1;
+        guaranteeCost += w * P.waterCost;
       }
-      if (!reg.insured[i] && rng() < P.repairShare) reg.insured[i] = 1;
+      if (!insured[i] && u[5] < repairShare) insured[i] = 1;
     }
     // 3. shocks of the year
     let loss = 0;
-    if (rng() < (illness[i] ? P.illnessProbChronic : P.illnessProb)) loss += P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0));
-    if (rng() < P.disasterProb) loss += farm[i] * P.disasterLossShare;
-    if (epidemicLoss > 0 && labourers[i] > 0 && rng() < P.epidemicJobLossShare) loss += wage[i] * epidemicLoss;
-    if (loss > 0) acc[Acc.shockedPeople] += w * size[i];
-    const income = wage[i] + farm[i] + transfer[i] + property[i] - loss;
-    let pc = income / size[i];
+    if (u[6] < (illness[i] ? P.illnessProbChronic : P.illnessProb)) loss += P.illnessCost * (1 - (insured[i] ? P.reimbursement : 0));
+    if (u[7] < P.disasterProb) loss += farm[i] * P.disasterLossShare;
+    if (epidemicLoss > 0 && labourers[i] > 0 && u[8] < P.epidemicJobLossShare) loss += wage[i] * epidemicLoss;
+    if (loss > 0) shocked += w * n;
+    const pc = (wage[i] + farm[i] + transfer[i] + property[i] - loss) / n;
     // 4. status
     if (st === Status.poor || st === Status.returned) {
-      if (opts.exits && pc > line && reg.housingSafe[i] && reg.waterSafe[i] && reg.insured[i]) {
+      if (exits && pc > line && housingSafe[i] && waterSafe[i] && insured[i]) {
         status[i] = Status.exited;
         exitYear[i] = year;
-        acc[Acc.exitsPeople] += w * size[i];
-        acc[Acc.exitsHouseholds] += w;
+        exitsPeople += w * n;
+        exitsHouseholds += w;
       }
     } else if (st === Status.exited) {
       // transition period (渐退期): a household that exited last year keeps its safety net for some months;
       // a fall below the line within them is caught and does not count as a return. The chance of the fall
       // landing inside the period is its share of the year (assumption: falls are spread over the year).
-      const caught = exitYear[i] === year - 1 && P.transitionMonths > 0 && pc < line && rng() < Math.min(12, P.transitionMonths) / 12;
+      const caught = exitYear[i] === year - 1 && u[9] < transitionCatch;
       if (pc < line && !caught) {
         status[i] = Status.returned;
-        acc[Acc.returnsPeople] += w * size[i];
+        returnsPeople += w * n;
       }
     } else if (st === Status.marginal) {
       if (pc < line) {
         status[i] = Status.poor;
-        acc[Acc.newPoorPeople] += w * size[i];
+        newPoor += w * n;
       }
     }
   }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  acc[Acc.exitsPeople] += exitsPeople;
+  acc[Acc.exitsHouseholds] += exitsHouseholds;
+  acc[Acc.returnsPeople] += returnsPeople;
+  acc[Acc.newPoorPeople] += newPoor;
+  acc[Acc.guaranteeCost] += guaranteeCost;
+  acc[Acc.measureCost] += measureCost;
+  acc[Acc.shockedPeople] += shocked;
 }
+
+/** Uniforms drawn per household and year (growth noise, 5 measure draws, 3 shocks, transition). */
+export const DRAWS = 10;
 
 /** Whether household i meets the exit rule for a line (used by target-following selection). */
 export function gapToExit(reg: Registry, i: number, line: number, P: YearParams): number {
