@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadBaselines, loadDocuments, loadObservations, loadRegions, parseCsv, parseProvenanceCell, ValidationError, type Problem } from "../../src/index.js";
-import { fixture } from "../helpers.js";
+import { loadBaselines, loadDocuments, loadObservations, loadRegions, parseCsv, parseProvenanceCell } from "../../src/index.js";
+import { fixture, problems } from "../helpers.js";
 
-function problems(f: () => unknown): Problem[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("parseCsv", () => {
   it("reads quoted fields, doubled quotes, a BOM and comments, keeping positions", () => {

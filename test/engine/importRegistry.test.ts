@@ -4,19 +4,10 @@ import { describe, expect, it } from "vitest";
 import { importRegistryCsv, parseRegistryCsv, REGISTRY_COLUMNS } from "../../src/engine/importRegistry.js";
 import { CAUSES, HOUSEHOLD_FIELDS, NO_YEAR, Status, type Registry } from "../../src/engine/registry.js";
 import { ValidationError, type Problem } from "../../src/errors.js";
-import { fixture } from "../helpers.js";
+import { fixture, problems } from "../helpers.js";
 
 const reg = (name: string, west?: boolean) => importRegistryCsv(fixture("registry", name), west === undefined ? undefined : { west });
 
-function problems(f: () => unknown): Problem[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 /** Every typed array and table of two registries, as plain arrays, for deep comparison. */
 function plain(r: Registry): unknown {
