@@ -65,7 +65,8 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
     poor_end_p90: get("poor_people", "p90", end) ?? NaN,
     exits_total_p50: medianTotal(result, "exits_people"),
     returns_total_p50: medianTotal(result, "returns_people"),
-    target_cost_p50: targetResult ? medianTotal(targetResult, "target_cost") : null,
+    // a plan without yearly quotas (people_exit or poor_remaining targets) has no cost of meeting them
+    target_cost_p50: targetResult && (s.targets.people_exit || s.targets.poor_remaining) ? medianTotal(targetResult, "target_cost") : null,
     target_remaining: target,
     p_target_met: target === null ? null : get("poor_people", "p_met", end) ?? null,
     year_met: yearMet,
