@@ -44,12 +44,17 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   const epidemicLoss = P.epidemicJobLossShare > 0 ? P.epidemicMonthsLost / 12 : 0;
   const transitionCatch = Math.min(12, P.transitionMonths) / 12;
   const measures = opts.measures, exits = opts.exits, kept = P.policyKeptAfterExit > 0;
-  // every household takes the same DRAWS uniforms a year, drawn inline with the xoshiro128** state in locals
-  // (a call per draw cost most of the step's time); u[0]'s top 12 bits give the growth noise
-  const u = new Float64Array(DRAWS);
+  // every household takes the same DRAWS outputs a year, drawn inline with the xoshiro128** state in locals;
+  // u[0]'s top 12 bits pick the growth noise from the normal table
+  // raw 32-bit outputs compared with thresholds p × 2^32 (no conversion to double per draw)
+  const u = new Uint32Array(DRAWS);
+  const TWO32 = 4294967296;
+  const normalTable = NORMAL_TABLE;
+  const industryThr = industryCoverage * TWO32, employmentThr = employmentCoverage * TWO32, safetyThr = safetyNetCoverage * TWO32, repairThr = repairShare * TWO32;
+  const illThr = P.illnessProb * TWO32, illChronicThr = P.illnessProbChronic * TWO32, disasterThr = P.disasterProb * TWO32, epidemicThr = P.epidemicJobLossShare * TWO32;
+  const catchThr = transitionCatch * TWO32;
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
   let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, shocked = 0;
-  let zIndex = 0;
   for (let i = lo; i < hi; i++) {
     const st = status[i];
     if (st === Status.nonpoor) continue;
@@ -63,28 +68,27 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      if (k === 0) zIndex = r >>> 20;
-      u[k] = r * 2.3283064365386963e-10;
+      u[k] = r;
     }
     const w = weight[i];
     const n = size[i];
     // 1. growth with household noise
-    const g = 1 + growth + growthSd * NORMAL_TABLE[zIndex];
+    const g = 1 + growth + growthSd * normalTable[u[0] >>> 20];
     const gf = g > 0 ? g : 0;
     wage[i] *= gf;
     farm[i] *= gf;
     // 2. measures
     if (measures && (st === Status.poor || st === Status.returned || (st === Status.exited && kept))) {
       if (labourers[i] > 0) {
-        if (u[1] < industryCoverage) {
+        if (u[1] < industryThr) {
           farm[i] += industryEffect;
           measureCost += w * industryEffect;
         }
-        if (u[2] < employmentCoverage) {
+        if (u[2] < employmentThr) {
           wage[i] += employmentEffect;
           measureCost += w * employmentEffect;
         }
-      } else if (u[2] < safetyNetCoverage) {
+      } else if (u[2] < safetyThr) {
         // 兜底: the safety net tops income per person up to the floor
         const gap = floor * n - (wage[i] + farm[i] + property[i]);
         if (gap > transfer[i]) {
@@ -92,21 +96,21 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
           transfer[i] = gap;
         }
       }
-      if (!housingSafe[i] && u[3] < repairShare) {
+      if (!housingSafe[i] && u[3] < repairThr) {
         housingSafe[i] = 1;
         guaranteeCost += w * P.housingRepairCost;
       }
-      if (!waterSafe[i] && u[4] < repairShare) {
+      if (!waterSafe[i] && u[4] < repairThr) {
         waterSafe[i] = 1;
         guaranteeCost += w * P.waterCost;
       }
-      if (!insured[i] && u[5] < repairShare) insured[i] = 1;
+      if (!insured[i] && u[5] < repairThr) insured[i] = 1;
     }
     // 3. shocks of the year
     let loss = 0;
-    if (u[6] < (illness[i] ? P.illnessProbChronic : P.illnessProb)) loss += P.illnessCost * (1 - (insured[i] ? P.reimbursement : 0));
-    if (u[7] < P.disasterProb) loss += farm[i] * P.disasterLossShare;
-    if (epidemicLoss > 0 && labourers[i] > 0 && u[8] < P.epidemicJobLossShare) loss += wage[i] * epidemicLoss;
+    if (u[6] < (illness[i] ? illChronicThr : illThr)) loss += P.illnessCost * (1 - (insured[i] ? P.reimbursement : 0));
+    if (u[7] < disasterThr) loss += farm[i] * P.disasterLossShare;
+    if (epidemicLoss > 0 && labourers[i] > 0 && u[8] < epidemicThr) loss += wage[i] * epidemicLoss;
     if (loss > 0) shocked += w * n;
     const pc = (wage[i] + farm[i] + transfer[i] + property[i] - loss) / n;
     // 4. status
@@ -121,7 +125,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       // transition period (渐退期): a household that exited last year keeps its safety net for some months;
       // a fall below the line within them is caught and does not count as a return. The chance of the fall
       // landing inside the period is its share of the year (assumption: falls are spread over the year).
-      const caught = exitYear[i] === year - 1 && u[9] < transitionCatch;
+      const caught = exitYear[i] === year - 1 && u[9] < catchThr;
       if (pc < line && !caught) {
         status[i] = Status.returned;
         returnsPeople += w * n;
