@@ -180,6 +180,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     reg.housingSafe[i] = marginal || rng() >= P.housingUnsafeShare ? 1 : 0;
     reg.waterSafe[i] = marginal || rng() >= P.waterUnsafeShare ? 1 : 0;
     reg.insured[i] = marginal || rng() >= P.uninsuredShare ? 1 : 0;
+    reg.schooling[i] = marginal || reg.schoolChildren[i] === 0 || rng() >= P.schoolingUnmetShare ? 1 : 0;
     reg.status[i] = marginal ? Status.marginal : Status.poor;
     reg.exitYear[i] = NO_YEAR;
     if (!marginal) people += reg.size[i];

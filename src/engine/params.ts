@@ -19,6 +19,12 @@ export interface YearParams {
   employmentCoverage: number;
   employmentEffect: number;
   repairShare: number;
+  relocationCoverage: number;
+  relocationCost: number;
+  ecologyCoverage: number;
+  ecologyEffect: number;
+  educationRepairShare: number;
+  educationEffect: number;
   safetyNetCoverage: number;
   /** Safety-net floor, as a multiple of the line. */
   floorRatio: number;
@@ -53,6 +59,7 @@ export interface RegistryParams {
   housingUnsafeShare: number;
   waterUnsafeShare: number;
   uninsuredShare: number;
+  schoolingUnmetShare: number;
   poorVillageShare: number;
   poorCountyPoorShare: number;
   poorCountyPopulationShare: number;
@@ -89,6 +96,12 @@ export function yearParams(s: ResolvedScenario, year: number): YearParams {
     employmentCoverage: r.need("model.measures.employment.coverage", year),
     employmentEffect: r.need("model.measures.employment.effect", year),
     repairShare: r.need("model.measures.guarantees.repair_share", year),
+    relocationCoverage: r.need("model.measures.relocation.coverage", year),
+    relocationCost: r.need("model.costs.relocation", year),
+    ecologyCoverage: r.need("model.measures.ecology.coverage", year),
+    ecologyEffect: r.need("model.measures.ecology.effect", year),
+    educationRepairShare: r.need("model.measures.education.repair_share", year),
+    educationEffect: r.need("model.measures.education.effect", year),
     safetyNetCoverage: r.need("model.measures.safety_net.coverage", year),
     floorRatio: r.need("model.safety_net.floor_ratio", year),
     // the county top-up (e.g. 70% → 90%, 000 §二(二)) applies where a plan sets it
@@ -123,6 +136,7 @@ export function registryParams(s: ResolvedScenario): RegistryParams {
     housingUnsafeShare: r.need("model.registry.housing_unsafe_share", y),
     waterUnsafeShare: r.need("model.registry.water_unsafe_share", y),
     uninsuredShare: r.need("model.registry.uninsured_share", y),
+    schoolingUnmetShare: r.need("model.registry.schooling_unmet_share", y),
     poorVillageShare: r.need("model.registry.poor_village_share", y),
     poorCountyPoorShare: r.need("model.registry.poor_county_poor_share", y),
     poorCountyPopulationShare: r.need("model.registry.poor_county_population_share", y),

@@ -76,6 +76,10 @@ export interface Registry {
   housingSafe: Uint8Array;
   waterSafe: Uint8Array;
   insured: Uint8Array;
+  /** Schooling guaranteed for the household's children (义务教育有保障); 1 when met or no children. */
+  schooling: Uint8Array;
+  /** 1 once relocated (易地扶贫搬迁). */
+  relocated: Uint8Array;
   /** Index into `villages`. */
   village: Uint32Array;
   /** 1 when the household lives in a deeply impoverished county. */
@@ -141,6 +145,8 @@ export function allocateRegistry(n: number, villages: VillageTable, counties: Co
     housingSafe: new Uint8Array(n),
     waterSafe: new Uint8Array(n),
     insured: new Uint8Array(n),
+    schooling: new Uint8Array(n).fill(1),
+    relocated: new Uint8Array(n),
     village: new Uint32Array(n),
     deep: new Uint8Array(n),
     status: new Uint8Array(n),
@@ -154,7 +160,7 @@ export function allocateRegistry(n: number, villages: VillageTable, counties: Co
 /** The per-household array fields, for copying and slicing. */
 export const HOUSEHOLD_FIELDS = [
   "weight", "size", "labourers", "elderlyOnly", "illness", "disability", "schoolChildren", "cause",
-  "incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty", "housingSafe", "waterSafe", "insured",
+  "incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty", "housingSafe", "waterSafe", "insured", "schooling", "relocated",
   "village", "deep", "status", "exitYear", "monitored",
 ] as const satisfies readonly (keyof Registry)[];
 

@@ -119,8 +119,9 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       metrics.incidence[i] = rec.incidence;
       metrics.villages_exit[i] = rec.villagesExit;
       metrics.counties_exit[i] = rec.countiesExit;
-      metrics.villages_exited_total[i] = rec.villagesExitedTotal;
-      metrics.counties_exited_total[i] = rec.countiesExitedTotal;
+      // cumulative targets count exits before the horizon too (baseline exited_villages / exited_counties)
+      metrics.villages_exited_total[i] = rec.villagesExitedTotal + (s.baseline.exited_villages?.value ?? 0);
+      metrics.counties_exited_total[i] = rec.countiesExitedTotal + (s.baseline.exited_counties?.value ?? 0);
       metrics.cumulative_exits_people[i] = cumulativeExits;
       metrics.guarantee_cost[i] = acc[Acc.guaranteeCost];
       metrics.measure_cost[i] = acc[Acc.measureCost];
@@ -164,6 +165,7 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
     reg.housingSafe[i] = 1;
     reg.waterSafe[i] = 1;
     reg.insured[i] = 1;
+    reg.schooling[i] = 1;
     reg.status[i] = Status.exited;
     reg.exitYear[i] = P.year;
     spent += w * cost[i];

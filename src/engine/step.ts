@@ -1,6 +1,6 @@
 import { NORMAL_TABLE } from "../random/rng.js";
 import type { YearParams } from "./params.js";
-import { Status, type Registry } from "./registry.js";
+import { CAUSES, Status, type Registry } from "./registry.js";
 
 /** Slots of the yearly accumulator (people and households are weighted counts). */
 export const Acc = {
@@ -28,8 +28,8 @@ export interface StepOptions {
  * Order within the year (DESIGN "The household engine"): incomes grow (with household noise); measures
  * reach poor households (and exited ones where policy is kept after exit); shocks hit (illness net of
  * reimbursement, disaster, the epidemic's lost migrant work); then status changes by the rules:
- *  - a poor household exits when its income per person is above the year's line and the three guarantees
- *    (safe housing, safe water, insurance) hold — the household exit standard ("一超过、两不愁、三保障",
+ *  - a poor household exits when its income per person is above the year's line and the guarantees
+ *    (safe housing, safe water, insurance, schooling) hold — the household exit standard ("一超过、两不愁、三保障",
  *    the 2016 exit mechanism cited in scenarios/base/defaults.yaml);
  *  - an exited household returns (返贫) when its income per person falls below the line, unless the fall
  *    is caught by the transition period's safety net in the year after exit (see below);
@@ -37,7 +37,7 @@ export interface StepOptions {
  * Shocks are one-year losses: they lower this year's income, not next year's base.
  */
 export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions): void {
-  const { weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured } = reg;
+  const { weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured, schooling, relocated, cause, schoolChildren } = reg;
   const wage = reg.incomeWage, farm = reg.incomeFarm, transfer = reg.incomeTransfer, property = reg.incomeProperty;
   const { line, year, growth, growthSd, industryCoverage, industryEffect, employmentCoverage, employmentEffect, repairShare, safetyNetCoverage } = P;
   const floor = P.floorRatio * line;
@@ -53,6 +53,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   const industryThr = industryCoverage * TWO32, employmentThr = employmentCoverage * TWO32, safetyThr = safetyNetCoverage * TWO32, repairThr = repairShare * TWO32;
   const illThr = P.illnessProb * TWO32, illChronicThr = P.illnessProbChronic * TWO32, disasterThr = P.disasterProb * TWO32, epidemicThr = P.epidemicJobLossShare * TWO32;
   const catchThr = transitionCatch * TWO32;
+  const relocationThr = P.relocationCoverage * TWO32, ecologyThr = P.ecologyCoverage * TWO32, educationThr = P.educationRepairShare * TWO32;
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
   let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, shocked = 0;
   for (let i = lo; i < hi; i++) {
@@ -105,6 +106,30 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
         guaranteeCost += w * P.waterCost;
       }
       if (!insured[i] && u[5] < repairThr) insured[i] = 1;
+      // relocation (易地扶贫搬迁) for households poor for lack of land, water or transport: safe housing and
+      // water, and a stably employed member where there is labour (004 §四: at least one per household)
+      const c = cause[i];
+      if (!relocated[i] && (c === LACK_LAND || c === LACK_WATER || c === TRANSPORT) && u[10] < relocationThr) {
+        relocated[i] = 1;
+        housingSafe[i] = 1;
+        waterSafe[i] = 1;
+        guaranteeCost += w * P.relocationCost;
+        if (labourers[i] > 0) {
+          wage[i] += employmentEffect;
+          measureCost += w * employmentEffect;
+        }
+      }
+      // ecological jobs (生态护林员) for households with labour
+      if (labourers[i] > 0 && u[11] < ecologyThr) {
+        wage[i] += P.ecologyEffect;
+        measureCost += w * P.ecologyEffect;
+      }
+      // education: a subsidy for households with children in school, and the schooling guarantee put right
+      if (schoolChildren[i] > 0) {
+        transfer[i] += P.educationEffect;
+        measureCost += w * P.educationEffect;
+        if (!schooling[i] && u[12] < educationThr) schooling[i] = 1;
+      }
     }
     // 3. shocks of the year
     let loss = 0;
@@ -115,7 +140,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     const pc = (wage[i] + farm[i] + transfer[i] + property[i] - loss) / n;
     // 4. status
     if (st === Status.poor || st === Status.returned) {
-      if (exits && pc > line && housingSafe[i] && waterSafe[i] && insured[i]) {
+      if (exits && pc > line && housingSafe[i] && waterSafe[i] && insured[i] && schooling[i]) {
         status[i] = Status.exited;
         exitYear[i] = year;
         exitsPeople += w * n;
@@ -150,8 +175,10 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   acc[Acc.shockedPeople] += shocked;
 }
 
-/** Uniforms drawn per household and year (growth noise, 5 measure draws, 3 shocks, transition). */
-export const DRAWS = 10;
+/** Outputs drawn per household and year (growth noise, 5 measure draws, 3 shocks, transition, relocation,
+ *  ecology, education). */
+export const DRAWS = 13;
+const LACK_LAND = CAUSES.indexOf("lack_land"), LACK_WATER = CAUSES.indexOf("lack_water"), TRANSPORT = CAUSES.indexOf("transport");
 
 /** Whether household i meets the exit rule for a line (used by target-following selection). */
 export function gapToExit(reg: Registry, i: number, line: number, P: YearParams): number {
