@@ -2,8 +2,9 @@
 // Benchmark of the household engine (a script, not a test): `npm run bench [-- --json]`.
 // Each case runs in its own child process, so its peak RSS is its own.
 //   registration-2014   the whole 2014 registration, 29.48 million households, one row each, stepped 2014→2020
-//                       once (mechanistic), in place, in one thread; beside it the floor: one plain pass over
-//                       the same arrays per year (reading incomes, sizes and statuses, summing income per person).
+//                       once (mechanistic) on all cores (shared memory, blocks split across threads); beside it
+//                       the floor: one plain pass over the same arrays per year in one thread (reading incomes,
+//                       sizes and statuses, summing income per person).
 //   kunming-1000        1,000 replicates of Kunming 2018–2020, one row per household, on all cores.
 // Needs the built library (npm run build).
 import { spawnSync } from "node:child_process";
@@ -38,13 +39,12 @@ async function runCase(name) {
       },
     };
     let t = performance.now();
-    const registry = tp.generateRegistry(s, { regions, maxRows: 29_480_000 });
+    const registry = tp.generateRegistry(s, { regions, maxRows: 29_480_000, shared: true });
     const generateSeconds = (performance.now() - t) / 1000;
-    // one replicate, in place, in one thread (splitting its blocks across threads over shared memory was
-    // tried and measured slower here: 20.9 s against 19.6 s, with twice the memory)
-    const threads = 1;
+    // one replicate, its blocks split across all cores (the registry generated in shared memory)
+    const threads = availableParallelism();
     t = performance.now();
-    const r = tp.runEngine(s, { regions, registry, replicates: 1, inPlace: true, mode: "mechanistic" });
+    const r = await tp.runReplicateOnThreads(s, registry, { threads });
     const seconds = (performance.now() - t) / 1000;
     // the floor: the same number of household-years, one plain pass over the arrays a year
     t = performance.now();

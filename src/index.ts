@@ -42,6 +42,7 @@ export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Sta
 // Runners
 export { runScenario, runScenarioParallel, summarizeRuns, citations, type ScenarioRun, type ScenarioRunOptions, type ParallelRunOptions } from "./runners/runScenario.js";
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
+export { runReplicateOnThreads } from "./engine/threads.js";
 export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
 
 // Sensitivity

@@ -17,6 +17,8 @@ export interface GenerateOptions {
   maxRows?: number;
   /** Overrides the poor people of the baseline (the benchmark's 2014 registration). */
   poorPeople?: number;
+  /** Allocate the household arrays in shared memory (for stepping one registry on several threads). */
+  shared?: boolean;
 }
 
 function requireBaseline(s: ResolvedScenario, key: string): number {
@@ -126,7 +128,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   for (let v = 0; v < villages.n; v++) counties.population[villages.county[v]] += villages.population[v];
 
   // 3. Households: rows assigned to villages in proportion to their poor people (cumulative shares).
-  const reg = allocateRegistry(rows + marginalRows, villages, counties);
+  const reg = allocateRegistry(rows + marginalRows, villages, counties, { shared: options.shared });
   const cum = new Float64Array(villages.n);
   let acc = 0;
   for (let v = 0; v < villages.n; v++) cum[v] = acc += vPoorPeople[v];

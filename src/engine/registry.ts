@@ -127,31 +127,34 @@ export interface CountyTable {
 }
 
 /** Allocates an empty registry of `n` rows (all zero, weight 1, status poor). */
-export function allocateRegistry(n: number, villages: VillageTable, counties: CountyTable): Registry {
+export function allocateRegistry(n: number, villages: VillageTable, counties: CountyTable, options: { shared?: boolean } = {}): Registry {
+  // with `shared`, the arrays live in SharedArrayBuffers so that worker threads can step blocks of one registry
+  const mk = <T>(C: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T =>
+    options.shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
   return {
     n,
-    weight: new Float64Array(n).fill(1),
-    size: new Uint8Array(n),
-    labourers: new Uint8Array(n),
-    elderlyOnly: new Uint8Array(n),
-    illness: new Uint8Array(n),
-    disability: new Uint8Array(n),
-    schoolChildren: new Uint8Array(n),
-    cause: new Uint8Array(n),
-    incomeWage: new Float32Array(n),
-    incomeFarm: new Float32Array(n),
-    incomeTransfer: new Float32Array(n),
-    incomeProperty: new Float32Array(n),
-    housingSafe: new Uint8Array(n),
-    waterSafe: new Uint8Array(n),
-    insured: new Uint8Array(n),
-    schooling: new Uint8Array(n).fill(1),
-    relocated: new Uint8Array(n),
-    village: new Uint32Array(n),
-    deep: new Uint8Array(n),
-    status: new Uint8Array(n),
-    exitYear: new Uint16Array(n),
-    monitored: new Uint8Array(n),
+    weight: mk(Float64Array).fill(1),
+    size: mk(Uint8Array),
+    labourers: mk(Uint8Array),
+    elderlyOnly: mk(Uint8Array),
+    illness: mk(Uint8Array),
+    disability: mk(Uint8Array),
+    schoolChildren: mk(Uint8Array),
+    cause: mk(Uint8Array),
+    incomeWage: mk(Float32Array),
+    incomeFarm: mk(Float32Array),
+    incomeTransfer: mk(Float32Array),
+    incomeProperty: mk(Float32Array),
+    housingSafe: mk(Uint8Array),
+    waterSafe: mk(Uint8Array),
+    insured: mk(Uint8Array),
+    schooling: mk(Uint8Array).fill(1),
+    relocated: mk(Uint8Array),
+    village: mk(Uint32Array),
+    deep: mk(Uint8Array),
+    status: mk(Uint8Array),
+    exitYear: mk(Uint16Array),
+    monitored: mk(Uint8Array),
     villages,
     counties,
   };

@@ -1,0 +1,63 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { RunResult } from "../model/types.js";
+import { seedState } from "../random/rng.js";
+import type { ResolvedScenario } from "../scenario/resolve.js";
+import { yearParams } from "./params.js";
+import { HOUSEHOLD_FIELDS, type Registry } from "./registry.js";
+import { recordYear } from "./run.js";
+import { Acc } from "./step.js";
+
+/**
+ * One replicate of a very large registry (generated with `shared: true`) stepped on several threads: each
+ * worker owns a contiguous range of 4096-household blocks for the whole run; per year the main thread sends
+ * the year's parameters, sums the per-block totals in block order and applies the village and county rules.
+ * Each block keeps its stream (seed, 1, block), so the numbers equal a serial
+ * `runEngine(… replicates: 1, inPlace: true)` (checked in test/engine/threads.test.ts). Mechanistic mode.
+ */
+export async function runReplicateOnThreads(s: ResolvedScenario, reg: Registry, options: { seed?: number; threads?: number; blockSize?: number } = {}): Promise<RunResult> {
+  const t0 = performance.now();
+  if (!(reg.weight.buffer instanceof SharedArrayBuffer)) throw new Error("runReplicateOnThreads needs a registry generated with { shared: true }");
+  const seed = options.seed ?? s.seed;
+  const B = options.blockSize ?? 4096;
+  const years: number[] = [];
+  for (let y = s.horizon.start; y <= s.horizon.end; y++) years.push(y);
+  const params = years.map((y) => yearParams(s, y));
+  const blocks = Math.ceil(reg.n / B);
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), blocks));
+  const states = new Uint32Array(new SharedArrayBuffer(blocks * 16));
+  for (let b = 0; b < blocks; b++) states.set(seedState(seed, 1, b), b * 4);
+  const arrays = Object.fromEntries(HOUSEHOLD_FIELDS.map((f) => [f, reg[f]]));
+  const workers = Array.from({ length: threads }, (_, w) => {
+    const from = Math.floor((w * blocks) / threads), to = Math.floor(((w + 1) * blocks) / threads);
+    return new Worker(new URL("./blockWorker.js", import.meta.url), { workerData: { arrays, states, n: reg.n, blockSize: B, from, to } });
+  });
+  const names = ["poor_people", "poor_households", "exits_people", "exits_households", "returns_people", "new_poor_people", "incidence", "villages_exit", "counties_exit"] as const;
+  const metrics = Object.fromEntries(names.map((m) => [m, new Float64Array(years.length)])) as Record<(typeof names)[number], Float64Array>;
+  try {
+    for (const [t, P] of params.entries()) {
+      const parts = await Promise.all(
+        workers.map((wk) => new Promise<Float64Array>((resolve, reject) => {
+          wk.once("message", resolve);
+          wk.once("error", reject);
+          wk.postMessage(P);
+        })),
+      );
+      const acc = new Float64Array(Acc.size);
+      for (const a of parts) for (let j = 0; j < a.length; j += Acc.size) for (let k = 0; k < Acc.size; k++) acc[k] += a[j + k];
+      const rec = recordYear(reg, P);
+      metrics.poor_people[t] = rec.poorPeople;
+      metrics.poor_households[t] = rec.poorHouseholds;
+      metrics.exits_people[t] = acc[Acc.exitsPeople];
+      metrics.exits_households[t] = acc[Acc.exitsHouseholds];
+      metrics.returns_people[t] = acc[Acc.returnsPeople];
+      metrics.new_poor_people[t] = acc[Acc.newPoorPeople];
+      metrics.incidence[t] = rec.incidence;
+      metrics.villages_exit[t] = rec.villagesExit;
+      metrics.counties_exit[t] = rec.countiesExit;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { scenario: s, model: "household engine", mode: "mechanistic", seed, replicates: 1, years, metrics, elapsedSeconds: (performance.now() - t0) / 1000 };
+}
