@@ -28,7 +28,7 @@ export { ValidationError, formatProblem, didYouMean, editDistance, type Problem 
 export { msg, type Bilingual } from "./messages.js";
 
 // Randomness
-export { seededRng, seedState, nextUint32, uniform32, normal32, NORMAL_TABLE, normal, binomial, mix32, type Rng } from "./random/rng.js";
+export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, binomial, mix32, type Rng } from "./random/rng.js";
 
 // Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";

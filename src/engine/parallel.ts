@@ -3,16 +3,9 @@ import { Worker } from "node:worker_threads";
 import type { RunResult } from "../model/types.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import type { Mode } from "./run.js";
-import { generateRegistry } from "./generate.js";
-import { loadRegions } from "../data/regions.js";
-
-/** The county ids, names and poor flags of a scenario's generated registry (deterministic). */
-function countyIds(s: ResolvedScenario, maxRows?: number) {
-  // counties do not depend on the row count: generate a small registry just for them
-  const c = generateRegistry(s, { regions: loadRegions(), maxRows: Math.min(maxRows ?? 100, 100) }).counties;
-  return { ids: c.ids, names: c.names, poor: c.poor };
-}
 import type { WorkerJob } from "./worker.js";
+
+type Counties = NonNullable<RunResult["counties"]>;
 
 export interface ParallelOptions {
   mode: Mode;
@@ -42,10 +35,10 @@ export async function runEngineParallel(s: ResolvedScenario, path: string, optio
   for (let w = 0; w < threads; w++) ranges.push([Math.floor((w * R) / threads), Math.floor(((w + 1) * R) / threads)]);
   const done = new Array<number>(threads).fill(0);
   const parts = await Promise.all(
-    ranges.map(([a, b], w) => new Promise<{ metrics: Record<string, Float64Array>; counties: { poorPeople: Float64Array; exited: Float64Array } }>((resolve, reject) => {
+    ranges.map(([a, b], w) => new Promise<{ metrics: Record<string, Float64Array>; counties: Counties }>((resolve, reject) => {
       const job: WorkerJob = { path, mode: options.mode, seed, firstReplicate: a, replicates: b - a, maxRows: options.maxRows };
       const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: job });
-      worker.on("message", (m: { type: string; done?: number; metrics?: Record<string, Float64Array>; counties?: { poorPeople: Float64Array; exited: Float64Array } }) => {
+      worker.on("message", (m: { type: string; done?: number; metrics?: Record<string, Float64Array>; counties?: Counties }) => {
         if (m.type === "progress") {
           done[w] = m.done!;
           options.onProgress?.(done.reduce((x, y) => x + y, 0), R);
@@ -63,17 +56,17 @@ export async function runEngineParallel(s: ResolvedScenario, path: string, optio
     parts.forEach((p, w) => all.set(p.metrics[name], ranges[w][0] * T));
     metrics[name] = all;
   }
-  // county arrays: same replicate-major layout, C values per (replicate, year); ids from a local generation
-  const C = parts[0].counties.poorPeople.length / Math.max(1, (ranges[0][1] - ranges[0][0]) * T);
+  // county arrays: same replicate-major layout, C values per (replicate, year); ids as the workers generated them
+  const { ids, names, poor } = parts[0].counties;
+  const C = ids.length;
   const poorPeople = new Float64Array(R * T * C), exited = new Float64Array(R * T * C);
   parts.forEach((p, w) => {
     poorPeople.set(p.counties.poorPeople, ranges[w][0] * T * C);
     exited.set(p.counties.exited, ranges[w][0] * T * C);
   });
-  const ids = countyIds(s, options.maxRows);
   return {
     scenario: s, model: "household engine", mode: options.mode, seed, replicates: R, years, metrics,
-    counties: { ...ids, poorPeople, exited },
+    counties: { ids, names, poor, poorPeople, exited },
     elapsedSeconds: (performance.now() - t0) / 1000,
   };
 }

@@ -110,15 +110,7 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       const rec = recordYear(reg, P);
       cumulativeExits += acc[Acc.exitsPeople];
       const i = k * T + t;
-      metrics.poor_people[i] = rec.poorPeople;
-      metrics.poor_households[i] = rec.poorHouseholds;
-      metrics.exits_people[i] = acc[Acc.exitsPeople];
-      metrics.exits_households[i] = acc[Acc.exitsHouseholds];
-      metrics.returns_people[i] = acc[Acc.returnsPeople];
-      metrics.new_poor_people[i] = acc[Acc.newPoorPeople];
-      metrics.incidence[i] = rec.incidence;
-      metrics.villages_exit[i] = rec.villagesExit;
-      metrics.counties_exit[i] = rec.countiesExit;
+      recordMetrics(metrics, i, rec, acc);
       // cumulative targets count exits before the horizon too (baseline exited_villages / exited_counties)
       metrics.villages_exited_total[i] = rec.villagesExitedTotal + (s.baseline.exited_villages?.value ?? 0);
       metrics.counties_exited_total[i] = rec.countiesExitedTotal + (s.baseline.exited_counties?.value ?? 0);
@@ -182,6 +174,21 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
  * `exit.county_incidence_max` (2%, 3% in the west: the 2016 exit mechanism; the assessment's wrong-exit,
  * missed-poor and recognition conditions are taken as met and listed as parameters in the scenario).
  */
+/** The metrics of a year that every runner records, from the year-end aggregates and the step's totals. */
+export const YEAR_METRICS = ["poor_people", "poor_households", "exits_people", "exits_households", "returns_people", "new_poor_people", "incidence", "villages_exit", "counties_exit"] as const;
+
+export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Float64Array>, i: number, rec: ReturnType<typeof recordYear>, acc: Float64Array): void {
+  metrics.poor_people[i] = rec.poorPeople;
+  metrics.poor_households[i] = rec.poorHouseholds;
+  metrics.exits_people[i] = acc[Acc.exitsPeople];
+  metrics.exits_households[i] = acc[Acc.exitsHouseholds];
+  metrics.returns_people[i] = acc[Acc.returnsPeople];
+  metrics.new_poor_people[i] = acc[Acc.newPoorPeople];
+  metrics.incidence[i] = rec.incidence;
+  metrics.villages_exit[i] = rec.villagesExit;
+  metrics.counties_exit[i] = rec.countiesExit;
+}
+
 export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">) {
   const V = reg.villages, C = reg.counties;
   const vPoor = new Float64Array(V.n);

@@ -10,8 +10,7 @@ export const Acc = {
   newPoorPeople: 3,
   guaranteeCost: 4,
   measureCost: 5,
-  shockedPeople: 6,
-  size: 7,
+  size: 6,
 } as const;
 
 export interface StepOptions {
@@ -55,7 +54,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   const catchThr = transitionCatch * TWO32;
   const relocationThr = P.relocationCoverage * TWO32, ecologyThr = P.ecologyCoverage * TWO32, educationThr = P.educationRepairShare * TWO32;
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
-  let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, shocked = 0;
+  let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0;
   for (let i = lo; i < hi; i++) {
     const st = status[i];
     if (st === Status.nonpoor) continue;
@@ -136,7 +135,6 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     if (u[6] < (illness[i] ? illChronicThr : illThr)) loss += P.illnessCost * (1 - (insured[i] ? P.reimbursement : 0));
     if (u[7] < disasterThr) loss += farm[i] * P.disasterLossShare;
     if (epidemicLoss > 0 && labourers[i] > 0 && u[8] < epidemicThr) loss += wage[i] * epidemicLoss;
-    if (loss > 0) shocked += w * n;
     const pc = (wage[i] + farm[i] + transfer[i] + property[i] - loss) / n;
     // 4. status
     if (st === Status.poor || st === Status.returned) {
@@ -172,7 +170,6 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   acc[Acc.newPoorPeople] += newPoor;
   acc[Acc.guaranteeCost] += guaranteeCost;
   acc[Acc.measureCost] += measureCost;
-  acc[Acc.shockedPeople] += shocked;
 }
 
 /** Outputs drawn per household and year (growth noise, 5 measure draws, 3 shocks, transition, relocation,

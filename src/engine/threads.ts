@@ -5,7 +5,7 @@ import { seedState } from "../random/rng.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { yearParams } from "./params.js";
 import { HOUSEHOLD_FIELDS, type Registry } from "./registry.js";
-import { recordYear } from "./run.js";
+import { recordMetrics, recordYear, YEAR_METRICS } from "./run.js";
 import { Acc } from "./step.js";
 
 /**
@@ -32,8 +32,7 @@ export async function runReplicateOnThreads(s: ResolvedScenario, reg: Registry, 
     const from = Math.floor((w * blocks) / threads), to = Math.floor(((w + 1) * blocks) / threads);
     return new Worker(new URL("./blockWorker.js", import.meta.url), { workerData: { arrays, states, n: reg.n, blockSize: B, from, to } });
   });
-  const names = ["poor_people", "poor_households", "exits_people", "exits_households", "returns_people", "new_poor_people", "incidence", "villages_exit", "counties_exit"] as const;
-  const metrics = Object.fromEntries(names.map((m) => [m, new Float64Array(years.length)])) as Record<(typeof names)[number], Float64Array>;
+  const metrics = Object.fromEntries(YEAR_METRICS.map((m) => [m, new Float64Array(years.length)])) as Record<(typeof YEAR_METRICS)[number], Float64Array>;
   try {
     for (const [t, P] of params.entries()) {
       const parts = await Promise.all(
@@ -45,16 +44,7 @@ export async function runReplicateOnThreads(s: ResolvedScenario, reg: Registry, 
       );
       const acc = new Float64Array(Acc.size);
       for (const a of parts) for (let j = 0; j < a.length; j += Acc.size) for (let k = 0; k < Acc.size; k++) acc[k] += a[j + k];
-      const rec = recordYear(reg, P);
-      metrics.poor_people[t] = rec.poorPeople;
-      metrics.poor_households[t] = rec.poorHouseholds;
-      metrics.exits_people[t] = acc[Acc.exitsPeople];
-      metrics.exits_households[t] = acc[Acc.exitsHouseholds];
-      metrics.returns_people[t] = acc[Acc.returnsPeople];
-      metrics.new_poor_people[t] = acc[Acc.newPoorPeople];
-      metrics.incidence[t] = rec.incidence;
-      metrics.villages_exit[t] = rec.villagesExit;
-      metrics.counties_exit[t] = rec.countiesExit;
+      recordMetrics(metrics, t, recordYear(reg, P), acc);
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

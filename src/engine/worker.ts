@@ -32,4 +32,4 @@ const result = runEngine(s, {
 });
 const c = result.counties!;
 const buffers = [...Object.values(result.metrics).map((a) => a!.buffer as ArrayBuffer), c.poorPeople.buffer as ArrayBuffer, c.exited.buffer as ArrayBuffer];
-parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: { poorPeople: c.poorPeople, exited: c.exited }, elapsedSeconds: result.elapsedSeconds }, buffers);
+parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: c, elapsedSeconds: result.elapsedSeconds }, buffers);

@@ -109,11 +109,6 @@ export function binomial(rng: Rng, n: number, p: number): number {
   return k;
 }
 
-/** A uniform double in [0, 1) with 32 random bits: one xoshiro128** output (half the cost of `seededRng`). */
-export function uniform32(st: Uint32Array): number {
-  return nextUint32(st) * 2.3283064365386963e-10;
-}
-
 /**
  * Standard-normal quantiles at the midpoints of 4,096 equal-probability cells, for drawing a normal from one
  * 32-bit output (its top 12 bits pick the cell). Discrete, but its mean is 0 and its variance within 0.2% of 1,
@@ -137,8 +132,3 @@ export const NORMAL_TABLE: Float64Array = (() => {
   for (let k = 0; k < 4096; k++) t[k] = inv((k + 0.5) / 4096);
   return t;
 })();
-
-/** A standard normal from one 32-bit output, via NORMAL_TABLE. */
-export function normal32(st: Uint32Array): number {
-  return NORMAL_TABLE[nextUint32(st) >>> 20];
-}
