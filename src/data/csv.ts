@@ -11,6 +11,8 @@ export interface Cell {
 export interface CsvTable {
   file: string;
   header: string[];
+  /** 1-based line of the header (comment lines may come first). */
+  headerLine: number;
   /** Rows of cells keyed by column name. */
   rows: { line: number; cells: Record<string, Cell> }[];
 }
@@ -19,7 +21,14 @@ export interface CsvTable {
  * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, optional UTF-8 BOM) keeping each cell's
  * line and column, so data errors can point at the exact place. Lines starting with `#` are comments.
  */
-export function parseCsv(text: string, file: string): CsvTable {
+/** Listing more than this many rows of the same kind of problem adds nothing; the rest are counted. */
+const MAX_ROW_PROBLEMS = 20;
+
+/**
+ * @param expected - the columns the caller needs: when given, missing ones are reported first (on the header
+ *   line), since they explain every row at once.
+ */
+export function parseCsv(text: string, file: string, expected?: readonly string[]): CsvTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: Cell[][] = [];
   let line = 1, col = 1;
@@ -92,31 +101,56 @@ export function parseCsv(text: string, file: string): CsvTable {
     throw new ValidationError([{ file, line: 0, column: 0, path: "", message: { zh: "文件为空（缺少表头）", en: "the file is empty (no header row)" } }]);
   }
   const header = records[0].map((c) => c.text.trim());
-  const rows = records.slice(1).map((rec) => {
+  const headerLine = records[0][0].line;
+  const table = { file, header, headerLine, rows: [] as CsvTable["rows"] };
+  if (expected) {
+    const missing = requireColumns(table, expected);
+    if (missing.length) throw new ValidationError(missing);
+  }
+  const data = records.slice(1);
+  const wrong = data.filter((rec) => rec.length !== header.length);
+  if (wrong.length >= 3 && wrong.length === data.length && wrong.every((rec) => rec.length === wrong[0].length)) {
+    // every row disagrees with the header the same way: the header is what is wrong
+    throw new ValidationError([{
+      file,
+      line: headerLine,
+      column: 1,
+      path: "",
+      message: {
+        zh: `表头有 ${header.length} 个列名，但每一行都有 ${wrong[0].length} 列：表头缺少或多出列名`,
+        en: `the header has ${header.length} names but every row has ${wrong[0].length} fields: a column name is missing from or extra in the header line`,
+      },
+    }]);
+  }
+  for (const rec of wrong.slice(0, MAX_ROW_PROBLEMS)) {
+    problems.push({
+      file,
+      line: rec[0].line,
+      column: 1,
+      path: "",
+      message: {
+        zh: `此行有 ${rec.length} 列，表头有 ${header.length} 列`,
+        en: `this row has ${rec.length} fields but the header has ${header.length}`,
+      },
+    });
+  }
+  if (wrong.length > MAX_ROW_PROBLEMS) {
+    const more = wrong.length - MAX_ROW_PROBLEMS;
+    problems.push({ file, line: wrong[MAX_ROW_PROBLEMS][0].line, column: 1, path: "", message: { zh: `另有 ${more} 行列数不对`, en: `and ${more} more rows with the wrong number of fields` } });
+  }
+  if (problems.length) throw new ValidationError(problems);
+  table.rows = data.map((rec) => {
     const cells: Record<string, Cell> = {};
     header.forEach((h, k) => {
       if (k < rec.length) cells[h] = rec[k];
     });
-    if (rec.length !== header.length) {
-      problems.push({
-        file,
-        line: rec[0].line,
-        column: 1,
-        path: "",
-        message: {
-          zh: `此行有 ${rec.length} 列，表头有 ${header.length} 列`,
-          en: `this row has ${rec.length} fields but the header has ${header.length}`,
-        },
-      });
-    }
     return { line: rec[0].line, cells };
   });
-  if (problems.length) throw new ValidationError(problems);
-  return { file, header, rows };
+  return table;
 }
 
-export function readCsv(path: string, displayName = path): CsvTable {
-  return parseCsv(readFileSync(path, "utf8"), displayName);
+export function readCsv(path: string, displayName = path, expected?: readonly string[]): CsvTable {
+  return parseCsv(readFileSync(path, "utf8"), displayName, expected);
 }
 
 /** Reports the columns a table lacks, pointing at the header line. */
@@ -125,7 +159,7 @@ export function requireColumns(t: CsvTable, columns: readonly string[]): Problem
     .filter((c) => !t.header.includes(c))
     .map((c) => ({
       file: t.file,
-      line: 1,
+      line: t.headerLine,
       column: 1,
       path: c,
       message: {

@@ -1,7 +1,7 @@
 import { join, relative } from "node:path";
 import { ValidationError, type Problem } from "../errors.js";
 import { DATA_DIR } from "../paths.js";
-import { readCsv, requireColumns } from "./csv.js";
+import { readCsv } from "./csv.js";
 
 /** An observed figure with its source, for charts (the solid line) and backtests. */
 export interface Observation {
@@ -22,9 +22,8 @@ const COLUMNS = ["region", "metric", "year", "value", "unit", "source_url"] as c
  */
 export function loadObservations(path = join(DATA_DIR, "observed.csv"), knownRegions?: ReadonlySet<string>): Observation[] {
   const name = relative(process.cwd(), path) || path;
-  const t = readCsv(path, name);
-  const problems: Problem[] = requireColumns(t, COLUMNS);
-  if (problems.length) throw new ValidationError(problems);
+  const t = readCsv(path, name, COLUMNS);
+  const problems: Problem[] = [];
   const out: Observation[] = [];
   const seen = new Set<string>();
   for (const row of t.rows) {

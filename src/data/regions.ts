@@ -1,7 +1,7 @@
 import { join, relative } from "node:path";
 import { ValidationError, type Problem } from "../errors.js";
 import { DATA_DIR } from "../paths.js";
-import { readCsv, requireColumns } from "./csv.js";
+import { readCsv } from "./csv.js";
 
 export const REGION_LEVELS = ["country", "province", "city", "county", "village"] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -42,9 +42,8 @@ const COLUMNS = ["id", "parent", "level", "name_zh", "name_en", "zone", "flags"]
  */
 export function loadRegions(path = join(DATA_DIR, "regions.csv")): RegionTable {
   const name = relative(process.cwd(), path) || path;
-  const t = readCsv(path, name);
-  const problems: Problem[] = requireColumns(t, COLUMNS);
-  if (problems.length) throw new ValidationError(problems);
+  const t = readCsv(path, name, COLUMNS);
+  const problems: Problem[] = [];
   const byId = new Map<string, Region>();
   for (const row of t.rows) {
     const c = row.cells;

@@ -4,16 +4,15 @@ import { didYouMean, ValidationError, type Problem } from "../errors.js";
 import { DATA_DIR } from "../paths.js";
 import { BASELINE } from "../parameters/catalog.js";
 import type { DocumentRef, Provenance } from "../scenario/types.js";
-import { readCsv, requireColumns, type Cell } from "./csv.js";
+import { readCsv, type Cell } from "./csv.js";
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
 
 /** The seed documents any scenario or data row may cite by id (data/documents.csv). */
 export function loadDocuments(path = join(DATA_DIR, "documents.csv")): Record<string, DocumentRef> {
   const name = rel(path);
-  const t = readCsv(path, name);
-  const problems: Problem[] = requireColumns(t, ["id", "title", "published", "issuer", "file"]);
-  if (problems.length) throw new ValidationError(problems);
+  const t = readCsv(path, name, ["id", "title", "published", "issuer", "file"]);
+  const problems: Problem[] = [];
   const out: Record<string, DocumentRef> = {};
   for (const row of t.rows) {
     const c = row.cells;
@@ -81,9 +80,8 @@ export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?:
     return rows;
   }
   const name = rel(path);
-  const t = readCsv(path, name);
-  const problems: Problem[] = requireColumns(t, ["region", "metric", "year", "value", "unit", "provenance"]);
-  if (problems.length) throw new ValidationError(problems);
+  const t = readCsv(path, name, ["region", "metric", "year", "value", "unit", "provenance"]);
+  const problems: Problem[] = [];
   const out: BaselineRow[] = [];
   const seen = new Set<string>();
   const metrics = Object.keys(BASELINE);

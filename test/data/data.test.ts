@@ -11,6 +11,18 @@ describe("parseCsv", () => {
     expect(t.rows[0].cells.b.text).toBe('say "hi"');
     expect(t.rows[1].cells.b).toMatchObject({ text: "4", line: 4, column: 3 });
   });
+  it("names the missing columns first, on the header line (after comments), not every row", () => {
+    const p = problems(() => parseCsv("# note\nid,name\n1,a,x\n2,b,y\n", "t.csv", ["id", "name", "zone"]));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ line: 2, path: "zone" });
+    expect(p[0].message.en).toMatch(/missing column "zone"/);
+  });
+  it("blames the header once when every row has the same other number of fields", () => {
+    const p = problems(() => parseCsv("a,b\n1,2,3\n4,5,6\n7,8,9\n", "t.csv"));
+    expect(p).toHaveLength(1);
+    expect(p[0].line).toBe(1);
+    expect(p[0].message.en).toMatch(/the header has 2 names but every row has 3 fields/);
+  });
   it("reports a row with the wrong number of fields with its line", () => {
     const p = problems(() => parseCsv("a,b\n1,2,3\n", "t.csv"));
     expect(p[0]).toMatchObject({ line: 2 });
