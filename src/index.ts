@@ -35,7 +35,7 @@ export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/t
 export { runEngine, quotaFor, recordYear, ENGINE_METRICS, MODES, type Mode, type EngineOptions } from "./engine/run.js";
 export { importRegistryCsv, parseRegistryCsv, REGISTRY_COLUMNS, type ImportRegistryOptions } from "./engine/importRegistry.js";
 export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
-export { stepHouseholds, gapToExit, Acc, type StepOptions } from "./engine/step.js";
+export { stepHouseholds, gapToExit, Acc, PEOPLE_SCALE, type StepOptions } from "./engine/step.js";
 export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
 export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Status, STATUS_NAMES, NO_YEAR, HOUSEHOLD_FIELDS, type Registry, type VillageTable, type CountyTable, type Cause, type StatusCode } from "./engine/registry.js";
 

@@ -5,7 +5,7 @@ import { targetIn, type ResolvedScenario } from "../scenario/resolve.js";
 import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
-import { Acc, gapToExit, stepHouseholds } from "./step.js";
+import { Acc, gapToExit, PEOPLE_SCALE, stepHouseholds } from "./step.js";
 
 /** How exits are decided: by the households' incomes and guarantees, or by the plan's yearly quotas. */
 export type Mode = "mechanistic" | "target";
@@ -100,14 +100,16 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       const opts = quotaYear ? { measures: false, exits: false } : { measures: true, exits: true };
       // each block sums into its own accumulator, added in block order: totals do not depend on how a
       // replicate's blocks might be split across threads
+      // outside quota years the step also sums the year-end poor by village (a second pass is saved)
+      const villagePoor = quotaYear ? undefined : new Float64Array(reg.villages.n);
       for (let b = 0; b < blocks; b++) {
         blockAcc.fill(0);
-        stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], blockAcc, opts);
+        stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], blockAcc, opts, villagePoor);
         for (let q = 0; q < Acc.size; q++) acc[q] += blockAcc[q];
       }
       let targetCost = 0;
       if (quotaYear) targetCost = exitByQuota(reg, quotaFor(s, P.year, poorPeople(reg)) ?? 0, P, acc);
-      const rec = recordYear(reg, P);
+      const rec = recordYear(reg, P, villagePoor && { villagePoor, poorHouseholds: acc[Acc.poorHouseholds] });
       cumulativeExits += acc[Acc.exitsPeople];
       const i = k * T + t;
       recordMetrics(metrics, i, rec, acc);
@@ -189,25 +191,34 @@ export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Flo
   metrics.counties_exit[i] = rec.countiesExit;
 }
 
-export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">) {
+export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">, summed?: { villagePoor: Float64Array; poorHouseholds: number }) {
   const V = reg.villages, C = reg.counties;
-  const vPoor = new Float64Array(V.n);
-  let poor = 0, households = 0;
-  for (let i = 0; i < reg.n; i++) {
-    const st = reg.status[i];
-    if (st === Status.poor || st === Status.returned) {
-      const p = reg.weight[i] * reg.size[i];
-      vPoor[reg.village[i]] += p;
-      poor += p;
-      households += reg.weight[i];
+  let vPoor: Float64Array, households: number;
+  if (summed) {
+    vPoor = summed.villagePoor;
+    households = summed.poorHouseholds;
+  } else {
+    // the same fixed-point sums as the step's (PEOPLE_SCALE), so either way gives the same numbers
+    vPoor = new Float64Array(V.n);
+    households = 0;
+    const { status, weight, size, village } = reg;
+    for (let i = 0; i < reg.n; i++) {
+      const st = status[i];
+      if (st === Status.poor || st === Status.returned) {
+        vPoor[village[i]] += Math.round(weight[i] * size[i] * PEOPLE_SCALE);
+        households += weight[i];
+      }
     }
   }
+  let poor = 0;
+  for (let v = 0; v < V.n; v++) poor += vPoor[v];
+  poor /= PEOPLE_SCALE;
   const cPoor = new Float64Array(C.n);
   let villagesExit = 0, villagesExitedTotal = 0, population = 0;
   for (let v = 0; v < V.n; v++) {
-    cPoor[V.county[v]] += vPoor[v];
+    cPoor[V.county[v]] += vPoor[v] / PEOPLE_SCALE;
     population += V.population[v];
-    if (V.poor[v] && V.exitYear[v] === 0 && vPoor[v] / V.population[v] < P.villageIncidenceMax) {
+    if (V.poor[v] && V.exitYear[v] === 0 && vPoor[v] / PEOPLE_SCALE / V.population[v] < P.villageIncidenceMax) {
       V.exitYear[v] = P.year;
       villagesExit++;
     }

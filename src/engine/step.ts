@@ -10,8 +10,18 @@ export const Acc = {
   newPoorPeople: 3,
   guaranteeCost: 4,
   measureCost: 5,
-  size: 6,
+  /** Year-end poor households (summed only when the step is given `villagePoor`). */
+  poorHouseholds: 6,
+  size: 7,
 } as const;
+
+/**
+ * Poor people are summed per village in fixed point: round(weight × size × 2^20) per household, an
+ * integer, so the sums are exact (below 2^53 for up to 8.5 × 10^9 people) and do not depend on the order
+ * households are added — threads may split the villages' households any way and the totals stay equal to
+ * a serial run's. Divide by PEOPLE_SCALE for people.
+ */
+export const PEOPLE_SCALE = 1048576;
 
 export interface StepOptions {
   /** Apply the year's measures (industry, employment, guarantees, safety net). */
@@ -35,111 +45,133 @@ export interface StepOptions {
  *  - a marginal household falls in (新致贫) when its income per person falls below the line.
  * Shocks are one-year losses: they lower this year's income, not next year's base.
  */
-export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions): void {
-  const { weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured, schooling, relocated, cause, schoolChildren } = reg;
+export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions, villagePoor?: Float64Array): void {
+  const { village, weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured, schooling, relocated, cause, schoolChildren } = reg;
   const wage = reg.incomeWage, farm = reg.incomeFarm, transfer = reg.incomeTransfer, property = reg.incomeProperty;
   const { line, year, growth, growthSd, industryCoverage, industryEffect, employmentCoverage, employmentEffect, repairShare, safetyNetCoverage } = P;
+  const { housingRepairCost, waterCost, relocationCost, ecologyEffect, educationEffect, illnessCost, disasterLossShare } = P;
+  const illnessLossInsured = illnessCost * (1 - P.reimbursement);
   const floor = P.floorRatio * line;
   const epidemicLoss = P.epidemicJobLossShare > 0 ? P.epidemicMonthsLost / 12 : 0;
   const transitionCatch = Math.min(12, P.transitionMonths) / 12;
   const measures = opts.measures, exits = opts.exits, kept = P.policyKeptAfterExit > 0;
-  // every household takes the same DRAWS outputs a year, drawn inline with the xoshiro128** state in locals;
-  // u[0]'s top 12 bits pick the growth noise from the normal table
-  // raw 32-bit outputs compared with thresholds p × 2^32 (no conversion to double per draw)
-  const u = new Uint32Array(DRAWS);
-  const TWO32 = 4294967296;
+  // Every household takes the same DRAWS 32-bit outputs a year, drawn inline with the xoshiro128** state in
+  // locals (the same count whatever happens, so paired runs keep common random numbers). Each output gives
+  // two 16-bit uniforms (its high and low halves), compared with integer thresholds round(p × 2^16): a
+  // probability is applied to within 2^-17 (7.6e-6; every probability in the scenarios is ≥ 0.01). The
+  // growth noise takes the top 12 bits of output 0 as an index into the normal table.
+  //   output 0: growth noise | industry      output 1: employment or safety net | housing repair
+  //   output 2: water repair | insurance     output 3: illness | disaster
+  //   output 4: epidemic | transition catch  output 5: relocation | ecological job
+  //   output 6: schooling repair | (unused)
   const normalTable = NORMAL_TABLE;
-  const industryThr = industryCoverage * TWO32, employmentThr = employmentCoverage * TWO32, safetyThr = safetyNetCoverage * TWO32, repairThr = repairShare * TWO32;
-  const illThr = P.illnessProb * TWO32, illChronicThr = P.illnessProbChronic * TWO32, disasterThr = P.disasterProb * TWO32, epidemicThr = P.epidemicJobLossShare * TWO32;
-  const catchThr = transitionCatch * TWO32;
-  const relocationThr = P.relocationCoverage * TWO32, ecologyThr = P.ecologyCoverage * TWO32, educationThr = P.educationRepairShare * TWO32;
+  const industryThr = thr16(industryCoverage), employmentThr = thr16(employmentCoverage), safetyThr = thr16(safetyNetCoverage), repairThr = thr16(repairShare);
+  const illThr = thr16(P.illnessProb), illChronicThr = thr16(P.illnessProbChronic), disasterThr = thr16(P.disasterProb), epidemicThr = thr16(P.epidemicJobLossShare);
+  const catchThr = thr16(transitionCatch);
+  const relocationThr = thr16(P.relocationCoverage), ecologyThr = thr16(P.ecologyCoverage), educationThr = thr16(P.educationRepairShare);
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
-  let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0;
+  let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, poorHouseholds = 0;
   for (let i = lo; i < hi; i++) {
     const st = status[i];
     if (st === Status.nonpoor) continue;
-    for (let k = 0; k < DRAWS; k++) {
-      const m = Math.imul(s1, 5);
-      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      u[k] = r;
-    }
+    // the DRAWS outputs of xoshiro128** (as rng.ts), unrolled into locals: a loop through a scratch array
+    // measured 28% slower for the whole step
+    let m = Math.imul(s1, 5), t = s1 << 9;
+    const u0 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5); t = s1 << 9;
+    const u1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5); t = s1 << 9;
+    const u2 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5); t = s1 << 9;
+    const u3 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5); t = s1 << 9;
+    const u4 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5); t = s1 << 9;
+    const u5 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5); t = s1 << 9;
+    const u6 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
     const w = weight[i];
     const n = size[i];
     // 1. growth with household noise
-    const g = 1 + growth + growthSd * normalTable[u[0] >>> 20];
+    const g = 1 + growth + growthSd * normalTable[u0 >>> 20];
     const gf = g > 0 ? g : 0;
-    wage[i] *= gf;
-    farm[i] *= gf;
+    // incomes in locals for the year (stored once, rounded to the arrays' float32, before the exit test)
+    let wg = wage[i] * gf, fm = farm[i] * gf, tr = transfer[i];
+    const pr = property[i];
+    const lab = labourers[i] > 0;
     // 2. measures
     if (measures && (st === Status.poor || st === Status.returned || (st === Status.exited && kept))) {
-      if (labourers[i] > 0) {
-        if (u[1] < industryThr) {
-          farm[i] += industryEffect;
-          measureCost += w * industryEffect;
-        }
-        if (u[2] < employmentThr) {
-          wage[i] += employmentEffect;
-          measureCost += w * employmentEffect;
-        }
-      } else if (u[2] < safetyThr) {
+      if (lab) {
+        // branch-free: hit = 1 when the 16-bit uniform is below the threshold (coverage draws are close to
+        // 50/50 branches the CPU cannot predict)
+        const ind = (((u0 & 0xffff) - industryThr) >>> 31) * industryEffect;
+        const emp = (((u1 >>> 16) - employmentThr) >>> 31) * employmentEffect;
+        const eco = (((u5 & 0xffff) - ecologyThr) >>> 31) * ecologyEffect;
+        fm += ind;
+        wg += emp + eco;
+        measureCost += w * (ind + emp + eco);
+      } else if (u1 >>> 16 < safetyThr) {
         // 兜底: the safety net tops income per person up to the floor
-        const gap = floor * n - (wage[i] + farm[i] + property[i]);
-        if (gap > transfer[i]) {
-          measureCost += w * (gap - transfer[i]);
-          transfer[i] = gap;
+        const gap = floor * n - (wg + fm + pr);
+        if (gap > tr) {
+          measureCost += w * (gap - tr);
+          tr = gap;
         }
       }
-      if (!housingSafe[i] && u[3] < repairThr) {
+      if (!housingSafe[i] && (u1 & 0xffff) < repairThr) {
         housingSafe[i] = 1;
-        guaranteeCost += w * P.housingRepairCost;
+        guaranteeCost += w * housingRepairCost;
       }
-      if (!waterSafe[i] && u[4] < repairThr) {
+      if (!waterSafe[i] && u2 >>> 16 < repairThr) {
         waterSafe[i] = 1;
-        guaranteeCost += w * P.waterCost;
+        guaranteeCost += w * waterCost;
       }
-      if (!insured[i] && u[5] < repairThr) insured[i] = 1;
+      if (!insured[i] && (u2 & 0xffff) < repairThr) insured[i] = 1;
       // relocation (易地扶贫搬迁) for households poor for lack of land, water or transport: safe housing and
       // water, and a stably employed member where there is labour (004 §四: at least one per household)
       const c = cause[i];
-      if (!relocated[i] && (c === LACK_LAND || c === LACK_WATER || c === TRANSPORT) && u[10] < relocationThr) {
+      if (!relocated[i] && (c === LACK_LAND || c === LACK_WATER || c === TRANSPORT) && u5 >>> 16 < relocationThr) {
         relocated[i] = 1;
         housingSafe[i] = 1;
         waterSafe[i] = 1;
-        guaranteeCost += w * P.relocationCost;
-        if (labourers[i] > 0) {
-          wage[i] += employmentEffect;
+        guaranteeCost += w * relocationCost;
+        if (lab) {
+          wg += employmentEffect;
           measureCost += w * employmentEffect;
         }
       }
-      // ecological jobs (生态护林员) for households with labour
-      if (labourers[i] > 0 && u[11] < ecologyThr) {
-        wage[i] += P.ecologyEffect;
-        measureCost += w * P.ecologyEffect;
-      }
+      // (ecological jobs, 生态护林员, for households with labour: above, with industry and employment)
       // education: a subsidy for households with children in school, and the schooling guarantee put right
       if (schoolChildren[i] > 0) {
-        transfer[i] += P.educationEffect;
-        measureCost += w * P.educationEffect;
-        if (!schooling[i] && u[12] < educationThr) schooling[i] = 1;
+        tr += educationEffect;
+        measureCost += w * educationEffect;
+        if (!schooling[i] && u6 >>> 16 < educationThr) schooling[i] = 1;
       }
     }
+    wg = Math.fround(wg);
+    fm = Math.fround(fm);
+    tr = Math.fround(tr);
+    wage[i] = wg;
+    farm[i] = fm;
+    transfer[i] = tr;
     // 3. shocks of the year
     let loss = 0;
-    if (u[6] < (illness[i] ? illChronicThr : illThr)) loss += P.illnessCost * (1 - (insured[i] ? P.reimbursement : 0));
-    if (u[7] < disasterThr) loss += farm[i] * P.disasterLossShare;
-    if (epidemicLoss > 0 && labourers[i] > 0 && u[8] < epidemicThr) loss += wage[i] * epidemicLoss;
-    const pc = (wage[i] + farm[i] + transfer[i] + property[i] - loss) / n;
+    if (u3 >>> 16 < (illness[i] ? illChronicThr : illThr)) loss += insured[i] ? illnessLossInsured : illnessCost;
+    if ((u3 & 0xffff) < disasterThr) loss += fm * disasterLossShare;
+    if (epidemicLoss > 0 && lab && u4 >>> 16 < epidemicThr) loss += wg * epidemicLoss;
+    const pc = (wg + fm + tr + pr - loss) / n;
     // 4. status
+    let end = st;
     if (st === Status.poor || st === Status.returned) {
       if (exits && pc > line && housingSafe[i] && waterSafe[i] && insured[i] && schooling[i]) {
-        status[i] = Status.exited;
+        status[i] = end = Status.exited;
         exitYear[i] = year;
         exitsPeople += w * n;
         exitsHouseholds += w;
@@ -148,16 +180,21 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       // transition period (渐退期): a household that exited last year keeps its safety net for some months;
       // a fall below the line within them is caught and does not count as a return. The chance of the fall
       // landing inside the period is its share of the year (assumption: falls are spread over the year).
-      const caught = exitYear[i] === year - 1 && u[9] < catchThr;
+      const caught = exitYear[i] === year - 1 && (u4 & 0xffff) < catchThr;
       if (pc < line && !caught) {
-        status[i] = Status.returned;
+        status[i] = end = Status.returned;
         returnsPeople += w * n;
       }
     } else if (st === Status.marginal) {
       if (pc < line) {
-        status[i] = Status.poor;
+        status[i] = end = Status.poor;
         newPoor += w * n;
       }
+    }
+    // 5. the year-end poor of the household's village, in fixed point (see PEOPLE_SCALE)
+    if (villagePoor !== undefined && (end === Status.poor || end === Status.returned)) {
+      villagePoor[village[i]] += Math.round(w * n * PEOPLE_SCALE);
+      poorHouseholds += w;
     }
   }
   state[0] = s0;
@@ -170,11 +207,17 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   acc[Acc.newPoorPeople] += newPoor;
   acc[Acc.guaranteeCost] += guaranteeCost;
   acc[Acc.measureCost] += measureCost;
+  acc[Acc.poorHouseholds] += poorHouseholds;
 }
 
-/** Outputs drawn per household and year (growth noise, 5 measure draws, 3 shocks, transition, relocation,
- *  ecology, education). */
-export const DRAWS = 13;
+/** 32-bit outputs drawn per household and year: 13 uniforms in 16-bit halves (growth noise, 5 measure
+ *  draws, 3 shocks, transition, relocation, ecology, education). */
+export const DRAWS = 7;
+
+/** A probability as a threshold for a 16-bit uniform: P(u < thr) = round(p × 2^16) / 2^16. */
+function thr16(p: number): number {
+  return Math.round(Math.min(1, Math.max(0, p)) * 65536);
+}
 const LACK_LAND = CAUSES.indexOf("lack_land"), LACK_WATER = CAUSES.indexOf("lack_water"), TRANSPORT = CAUSES.indexOf("transport");
 
 /** Whether household i meets the exit rule for a line (used by target-following selection). */

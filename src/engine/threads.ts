@@ -11,7 +11,8 @@ import { Acc } from "./step.js";
 /**
  * One replicate of a very large registry (generated with `shared: true`) stepped on several threads: each
  * worker owns a contiguous range of 4096-household blocks for the whole run; per year the main thread sends
- * the year's parameters, sums the per-block totals in block order and applies the village and county rules.
+ * the year's parameters, sums the per-block totals in block order and the workers' village sums, and
+ * applies the village and county rules (no pass over the households on the main thread).
  * Each block keeps its stream (seed, 1, block), so the numbers equal a serial
  * `runEngine(… replicates: 1, inPlace: true)` (checked in test/engine/threads.test.ts). Mechanistic mode.
  */
@@ -30,21 +31,24 @@ export async function runReplicateOnThreads(s: ResolvedScenario, reg: Registry, 
   const arrays = Object.fromEntries(HOUSEHOLD_FIELDS.map((f) => [f, reg[f]]));
   const workers = Array.from({ length: threads }, (_, w) => {
     const from = Math.floor((w * blocks) / threads), to = Math.floor(((w + 1) * blocks) / threads);
-    return new Worker(new URL("./blockWorker.js", import.meta.url), { workerData: { arrays, states, n: reg.n, blockSize: B, from, to } });
+    return new Worker(new URL("./blockWorker.js", import.meta.url), { workerData: { arrays, states, n: reg.n, villages: reg.villages.n, blockSize: B, from, to } });
   });
   const metrics = Object.fromEntries(YEAR_METRICS.map((m) => [m, new Float64Array(years.length)])) as Record<(typeof YEAR_METRICS)[number], Float64Array>;
   try {
     for (const [t, P] of params.entries()) {
       const parts = await Promise.all(
-        workers.map((wk) => new Promise<Float64Array>((resolve, reject) => {
+        workers.map((wk) => new Promise<{ accs: Float64Array; villagePoor: Float64Array }>((resolve, reject) => {
           wk.once("message", resolve);
           wk.once("error", reject);
           wk.postMessage(P);
         })),
       );
+      // per-block totals in block order (as a serial run adds them); village sums are integers (exact)
       const acc = new Float64Array(Acc.size);
-      for (const a of parts) for (let j = 0; j < a.length; j += Acc.size) for (let k = 0; k < Acc.size; k++) acc[k] += a[j + k];
-      recordMetrics(metrics, t, recordYear(reg, P), acc);
+      for (const { accs } of parts) for (let j = 0; j < accs.length; j += Acc.size) for (let k = 0; k < Acc.size; k++) acc[k] += accs[j + k];
+      const villagePoor = parts[0].villagePoor;
+      for (const p of parts.slice(1)) for (let v = 0; v < villagePoor.length; v++) villagePoor[v] += p.villagePoor[v];
+      recordMetrics(metrics, t, recordYear(reg, P, { villagePoor, poorHouseholds: acc[Acc.poorHouseholds] }), acc);
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
