@@ -13,8 +13,12 @@ export interface Backtest {
   seed: number;
   replicates: number;
   series: { year: number; p10: number; p50: number; p90: number; unit: "people"; observed?: number; error?: number; relative_error?: number }[];
-  /** Mean absolute percentage error of P50 over the years with observations, or null without any. */
+  /** Mean absolute percentage error of P50 over the years with a non-zero observation, or null without any. */
   mape: number | null;
+  /** Mean absolute error of P50, in people, over the years with an observation, or null without any. */
+  mae: number | null;
+  /** Years whose observation lies inside the P10–P90 band. */
+  covered: number;
   note: string;
 }
 
@@ -28,7 +32,7 @@ export interface BacktestOptions {
 /**
  * Runs scenarios/national-2016-2020.yaml — built from figures up to end 2015 only — in mechanistic mode and
  * compares its projected poor population with observed figures in data/observed.csv for 2016–2020, where
- * there are any (none yet: the shared reference has the national series only to 2015).
+ * there are any (NBS year-end counts 2016–2019 and "all out" in 2020: data/README.md).
  */
 export async function backtest(options: BacktestOptions = {}): Promise<Backtest> {
   const regions = loadRegions();
@@ -45,29 +49,38 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
       p50,
       p90: get(year, "p90"),
       unit: "people" as const,
-      ...(o !== undefined ? { observed: o, error: p50 - o, relative_error: (p50 - o) / o } : {}),
+      // a relative error needs a non-zero observation (2020: everyone out)
+      ...(o !== undefined ? { observed: o, error: p50 - o, ...(o !== 0 ? { relative_error: (p50 - o) / o } : {}) } : {}),
     };
   });
-  const withObs = series.filter((x) => x.relative_error !== undefined);
+  const withObs = series.filter((x) => x.error !== undefined);
+  const withRel = series.filter((x) => x.relative_error !== undefined);
   return {
     scenario: s.id,
     inputs_until: s.horizon.start - 1,
     seed: run.result.seed,
     replicates: run.result.replicates,
     series,
-    mape: withObs.length ? withObs.reduce((a, x) => a + Math.abs(x.relative_error!), 0) / withObs.length : null,
+    mape: withRel.length ? withRel.reduce((a, x) => a + Math.abs(x.relative_error!), 0) / withRel.length : null,
+    mae: withObs.length ? withObs.reduce((a, x) => a + Math.abs(x.error!), 0) / withObs.length : null,
+    covered: withObs.filter((x) => x.observed! >= x.p10 && x.observed! <= x.p90).length,
     note: withObs.length
-      ? `error against ${withObs.length} observed year(s) in data/observed.csv`
+      ? `error against ${withObs.length} observed year(s) in data/observed.csv; relative error where the observation is not 0`
       : "data/observed.csv has no national poor counts after 2015, so no error can be computed yet; add sourced 2016–2020 rows to compare",
   };
 }
 
 export function formatBacktest(b: Backtest): string {
   const fmt = (x: number | undefined) => (x === undefined ? "—" : Math.round(x).toLocaleString("en-US"));
-  const lines = [`${b.scenario}: inputs until end ${b.inputs_until}; seed ${b.seed}, ${b.replicates} replicates`, "year          P10          P50          P90     observed      error"];
+  const err = (x: Backtest["series"][number]) => (x.relative_error !== undefined ? `${(x.relative_error * 100).toFixed(1)}%` : x.error !== undefined ? `${x.error >= 0 ? "+" : ""}${fmt(x.error)}` : "—");
+  const lines = [`${b.scenario}: inputs until end ${b.inputs_until}; seed ${b.seed}, ${b.replicates} replicates`, "year          P10          P50          P90     observed        error"];
   for (const x of b.series) {
-    lines.push(`${x.year}  ${fmt(x.p10).padStart(11)}  ${fmt(x.p50).padStart(11)}  ${fmt(x.p90).padStart(11)}  ${fmt(x.observed).padStart(11)}  ${x.relative_error === undefined ? "—".padStart(9) : `${(x.relative_error * 100).toFixed(1)}%`.padStart(9)}`);
+    lines.push(`${x.year}  ${fmt(x.p10).padStart(11)}  ${fmt(x.p50).padStart(11)}  ${fmt(x.p90).padStart(11)}  ${fmt(x.observed).padStart(11)}  ${err(x).padStart(11)}`);
   }
-  lines.push(b.mape === null ? `(${b.note})` : `MAPE ${(b.mape * 100).toFixed(1)}% (${b.note})`);
+  if (b.mae === null) lines.push(`(${b.note})`);
+  else {
+    lines.push(`mean absolute error ${fmt(b.mae)} people; MAPE ${b.mape === null ? "—" : `${(b.mape * 100).toFixed(1)}%`}; observed inside P10–P90 in ${b.covered} of ${b.series.filter((x) => x.error !== undefined).length} years`);
+    lines.push(`(${b.note})`);
+  }
   return lines.join("\n");
 }

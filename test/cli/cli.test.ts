@@ -137,7 +137,13 @@ describe("tuopin CLI", () => {
       expect(x.unit).toBe("people");
       expect(x.p10).toBeLessThanOrEqual(x.p50);
       expect(x.p50).toBeLessThanOrEqual(x.p90);
+      // scored against data/observed.csv (2016–2020 are there): error = P50 − observed
+      expect(x.error).toBeCloseTo(x.p50 - x.observed, 6);
+      if (x.observed === 0) expect(x.relative_error).toBeUndefined();
+      else expect(x.relative_error).toBeCloseTo((x.p50 - x.observed) / x.observed, 9);
     }
+    expect(doc.series.find((x: { year: number }) => x.year === 2017).observed).toBe(30_460_000);
+    expect(doc.mae).toBeCloseTo(doc.series.reduce((a: number, x: { error: number }) => a + Math.abs(x.error), 0) / 5, 3);
     expect(tuopin("backtest", "anhui").code).toBe(2);
   });
 });
