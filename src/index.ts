@@ -42,6 +42,19 @@ export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Sta
 // Runners
 export { runScenario, runScenarioParallel, summarizeRuns, citations, type ScenarioRun, type ScenarioRunOptions, type ParallelRunOptions } from "./runners/runScenario.js";
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
+
+// money: rules, revenue, allocation, coverage, optimiser
+export { evaluateFunds, FORMULA_NAMES, type FundLine, type FundState, type FundYear } from "./funds/rules.js";
+export { projectRevenue, withRevenueGrowth, type RevenuePath } from "./funds/revenue.js";
+export { allocateToCounties, allocationRule, surveyCounties, FACTORS, FISCAL_CAPACITY, type AllocationRule, type CountySurvey, type Factor } from "./funds/allocate.js";
+export { buyCoverage, maxCoverage, unitCosts, MEASURES, MEASURE_LABELS, K as MEASURE_COUNT, type CoverageBought, type Measure } from "./funds/measures.js";
+export { moneyYear, moneyLimits, groupMembers, type MoneyYear } from "./funds/money.js";
+export { exitsPerHousehold } from "./funds/effects.js";
+export { compileFormula, FormulaError, type CompiledFormula } from "./funds/formula.js";
+export { optimiseAllocation, AllocationError, type AllocationProblem, type AllocationOptimum, type AllocationConstraint } from "./funds/optimise.js";
+export { optimiseScenario, type ScenarioOptimum } from "./funds/optimiseScenario.js";
+export { optimumToJson, formatOptimum } from "./funds/optimumReport.js";
+export { moneyBySourceChart, moneyByCountyChart } from "./reporting/charts/money.js";
 export { runReplicateOnThreads } from "./engine/threads.js";
 export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
 

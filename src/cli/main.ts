@@ -14,6 +14,8 @@ import { VERSION } from "../version.js";
 import { explain, explainablePaths, formatExplanation, suggestPath } from "../scenario/explain.js";
 import { progressBar } from "./progress.js";
 import type { Lang } from "../reporting/charts/fanChart.js";
+import { optimiseScenario } from "../funds/optimiseScenario.js";
+import { formatOptimum, optimumToJson } from "../funds/optimumReport.js";
 
 const HELP = `tuopin ${VERSION} — poverty-alleviation scenario simulation (脱贫攻坚情景模拟)
 
@@ -23,6 +25,7 @@ Usage:
   tuopin explain <scenario.yaml> <path> [--json]
   tuopin backtest national [--json] [--replicates N] [--seed N]
   tuopin sensitivity <scenario.yaml> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]
+  tuopin optimise <scenario.yaml> [--year Y] [--json]
   tuopin --help | --version
 
 Commands:
@@ -33,6 +36,11 @@ Commands:
   backtest   Run the national scenario from end 2015 (inputs stop at 2015) and print the projected poor
              population for 2016–2020 (P10/P50/P90), with the error against observed figures in data/
              where there are any.
+  optimise   For one year of a scenario with money rules (--year, default the first): the allocation of the year's grants across
+             counties and measures that maximises expected exits under the plan's constraints (reserved
+             shares, floor and cap shares, coverage ≤ eligible), solved as a linear programme (HiGHS);
+             prints it beside the plan's own allocation, the gain, and the value of one more yuan under
+             each binding constraint (duals).
   sensitivity  Move each policy lever the scenario marks (a value with a range) to the ends of its range
              with paired seeds; report the effect on the target-year poor count and on money, as a table,
              JSON, or (--out) a tornado chart (.vl.json, SVG, PNG) and CSV.
@@ -47,7 +55,10 @@ Options for run:
   --seed N           Override every scenario's seed (integer ≥ 0). Same seed, same numbers, same bytes.
   --replicates N     Override every scenario's Monte Carlo replicate count (1–100000).
   --json             Print one JSON document to stdout: per scenario and year, P10/P50/P90 and mean of
-                     each projected metric, the plan's targets and the share of replicates meeting them.
+                     each projected metric, the plan's targets and the share of replicates meeting them;
+                     where the scenario has money rules, the money of each rule (fund.<rule>), what each
+                     measure gets (spend.<measure>), grants, loans, need, shortfall, unspent, money per
+                     poor person and per exit, and each county's allocation.
                      The summary table and progress go to stderr instead.
   --lang zh|en       Language of chart titles and labels (default zh).
   --threads N        Worker threads for the Monte Carlo replicates (default: the machine's cores). The
@@ -141,7 +152,7 @@ async function cmdRun(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Per county of the mechanistic run: poor people (P10/P50/P90) and P(exited) by year. */
+/** Per county of the mechanistic run: poor people (P10/P50/P90), P(exited) and the money allocated by year. */
 function countiesOf(r: ScenarioRun) {
   const c = r.result.counties;
   if (!c) return [];
@@ -149,9 +160,15 @@ function countiesOf(r: ScenarioRun) {
     id,
     name: c.names[k],
     poor_county: c.poor[k] === 1,
+    ...(c.deep ? { deep: c.deep[k] === 1 } : {}),
     years: r.result.years.map((year) => {
       const get = (metric: string, stat: string) => r.rows.find((x) => x.mode === r.result.mode && x.region === id && x.year === year && x.metric === metric && x.stat === stat)?.value;
-      return { year, poor_people: { p10: get("poor_people", "p10"), p50: get("poor_people", "p50"), p90: get("poor_people", "p90") }, ...(c.poor[k] ? { p_exited: get("county_exited", "mean") } : {}) };
+      return {
+        year,
+        poor_people: { p10: get("poor_people", "p10"), p50: get("poor_people", "p50"), p90: get("poor_people", "p90") },
+        ...(c.poor[k] ? { p_exited: get("county_exited", "mean") } : {}),
+        ...(c.budget ? { allocation: { unit: "yuan", p10: get("allocation", "p10"), p50: get("allocation", "p50"), p90: get("allocation", "p90") } } : {}),
+      };
     }),
   }));
 }
@@ -250,6 +267,26 @@ async function cmdValidate(argv: string[]): Promise<number> {
   return results.every((r) => r.valid) ? 0 : 1;
 }
 
+async function cmdOptimise(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, year: { type: "string" } } });
+  if (positionals.length !== 1) throw new UsageError("optimise takes one scenario file: tuopin optimise <scenario.yaml> [--year Y] [--json]");
+  const regions = loadRegions();
+  const s = loadScenario(positionals[0], { regions });
+  if (s.funds.size === 0) throw new UsageError(`${positionals[0]} has no money rules (funds:), so there is nothing to allocate; try scenarios/anhui-2018-2020.yaml`);
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    year = Number(values.year);
+    if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new UsageError(`--year must be a year of ${s.id}'s horizon, ${s.horizon.start}–${s.horizon.end}; got "${values.year}"`);
+  }
+  const o = await optimiseScenario(s, { regions, ...(year !== undefined ? { year } : {}) });
+  if (values.json) {
+    process.stdout.write(JSON.stringify(optimumToJson(o), null, 2) + "\n");
+    return 0;
+  }
+  process.stdout.write(formatOptimum(o) + "\n");
+  return 0;
+}
+
 /** Entry point: returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -275,8 +312,11 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdBacktest(rest);
       case "sensitivity":
         return await cmdSensitivity(rest);
+      case "optimise":
+      case "optimize":
+        return await cmdOptimise(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest, sensitivity (see tuopin --help)`);
+        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest, sensitivity, optimise (see tuopin --help)`);
     }
   } catch (e) {
     if (e instanceof ValidationError) {

@@ -35,14 +35,14 @@ export async function runEngineParallel(s: ResolvedScenario, path: string, optio
   for (let w = 0; w < threads; w++) ranges.push([Math.floor((w * R) / threads), Math.floor(((w + 1) * R) / threads)]);
   const done = new Array<number>(threads).fill(0);
   const parts = await Promise.all(
-    ranges.map(([a, b], w) => new Promise<{ metrics: Record<string, Float64Array>; counties: Counties }>((resolve, reject) => {
+    ranges.map(([a, b], w) => new Promise<{ metrics: Record<string, Float64Array>; counties: Counties; series?: Record<string, Float64Array> }>((resolve, reject) => {
       const job: WorkerJob = { path, mode: options.mode, seed, firstReplicate: a, replicates: b - a, maxRows: options.maxRows };
       const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: job });
-      worker.on("message", (m: { type: string; done?: number; metrics?: Record<string, Float64Array>; counties?: Counties }) => {
+      worker.on("message", (m: { type: string; done?: number; metrics?: Record<string, Float64Array>; counties?: Counties; series?: Record<string, Float64Array> }) => {
         if (m.type === "progress") {
           done[w] = m.done!;
           options.onProgress?.(done.reduce((x, y) => x + y, 0), R);
-        } else if (m.type === "done") resolve({ metrics: m.metrics!, counties: m.counties! });
+        } else if (m.type === "done") resolve({ metrics: m.metrics!, counties: m.counties!, ...(m.series ? { series: m.series } : {}) });
       });
       worker.on("error", reject);
       worker.on("exit", (code) => {
@@ -57,16 +57,28 @@ export async function runEngineParallel(s: ResolvedScenario, path: string, optio
     metrics[name] = all;
   }
   // county arrays: same replicate-major layout, C values per (replicate, year); ids as the workers generated them
-  const { ids, names, poor } = parts[0].counties;
+  let series: Record<string, Float64Array> | undefined;
+  if (parts[0].series) {
+    series = {};
+    for (const name of Object.keys(parts[0].series)) {
+      const all = new Float64Array(R * T);
+      parts.forEach((p, w) => all.set(p.series![name], ranges[w][0] * T));
+      series[name] = all;
+    }
+  }
+  const { ids, names, poor, deep } = parts[0].counties;
   const C = ids.length;
   const poorPeople = new Float64Array(R * T * C), exited = new Float64Array(R * T * C);
+  const budget = parts[0].counties.budget ? new Float64Array(R * T * C) : undefined;
   parts.forEach((p, w) => {
     poorPeople.set(p.counties.poorPeople, ranges[w][0] * T * C);
     exited.set(p.counties.exited, ranges[w][0] * T * C);
+    if (budget) budget.set(p.counties.budget!, ranges[w][0] * T * C);
   });
   return {
     scenario: s, model: "household engine", mode: options.mode, seed, replicates: R, years, metrics,
-    counties: { ids, names, poor, poorPeople, exited },
+    counties: { ids, names, poor, ...(deep ? { deep } : {}), poorPeople, exited, ...(budget ? { budget } : {}) },
+    ...(series ? { series } : {}),
     elapsedSeconds: (performance.now() - t0) / 1000,
   };
 }

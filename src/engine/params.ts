@@ -45,6 +45,15 @@ export interface YearParams {
   countyIncidenceMax: number;
   housingRepairCost: number;
   waterCost: number;
+  /** Unit costs of the measures money buys (yuan per household reached). */
+  industryUnitCost: number;
+  employmentUnitCost: number;
+  insuranceUnitCost: number;
+  /**
+   * Coverage per county and measure (`[c * K + k]`, measures in src/funds/measures.ts order) when money
+   * limits the measures; absent, every county takes the scalar coverages above.
+   */
+  coverage?: Float64Array;
 }
 
 /** The registry generator's inputs (read at the first year). */
@@ -119,6 +128,9 @@ export function yearParams(s: ResolvedScenario, year: number): YearParams {
     countyIncidenceMax: r.need("exit.county_incidence_max", year),
     housingRepairCost: r.need("model.costs.housing_repair", year),
     waterCost: r.need("model.costs.water", year),
+    industryUnitCost: r.need("model.measures.industry.unit_cost", year),
+    employmentUnitCost: r.need("model.measures.employment.unit_cost", year),
+    insuranceUnitCost: r.need("model.measures.insurance.unit_cost", year),
   };
 }
 

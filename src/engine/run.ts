@@ -6,6 +6,10 @@ import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
 import { Acc, gapToExit, PEOPLE_SCALE, stepHouseholds } from "./step.js";
+import { moneyLimits, moneyYear } from "../funds/money.js";
+import { K as MEASURE_COUNT, MEASURES } from "../funds/measures.js";
+import { projectRevenue } from "../funds/revenue.js";
+import type { FundYear } from "../funds/rules.js";
 
 /** How exits are decided: by the households' incomes and guarantees, or by the plan's yearly quotas. */
 export type Mode = "mechanistic" | "target";
@@ -43,6 +47,13 @@ export const ENGINE_METRICS = [
   "guarantee_cost",
   "measure_cost",
   "target_cost",
+  "funds_grants",
+  "funds_loans",
+  "funds_need",
+  "funds_shortfall",
+  "funds_unspent",
+  "money_per_poor_person",
+  "cost_per_exit",
 ] as const satisfies readonly Metric[];
 
 /** The yearly quota of exits in target-following mode, or undefined in a year the plan gives none. */
@@ -86,13 +97,29 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   // exits before the horizon count toward cumulative targets (registered total − poor at the start)
   const priorExits = Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - (s.baseline.poor_people?.value ?? 0)) * Number(s.baseline.registered_poor_total !== undefined && s.baseline.poor_people !== undefined);
   const blocks = Math.ceil(base.n / B);
+  // money: revenue projected once; rules, allocation and coverage each replicate-year (they count on the
+  // replicate's own registry). Series: one per rule ("fund.<id>") and per measure ("spend.<measure>").
+  const limits = years.map((y) => moneyLimits(s, y));
+  const revenue = s.funds.size > 0 ? projectRevenue(s) : undefined;
+  const ruleIds = [...s.funds.keys()];
+  const series: Record<string, Float64Array> = {};
+  if (revenue) {
+    for (const id of ruleIds) series[`fund.${id}`] = new Float64Array(R * T);
+    for (const m of MEASURES) series[`spend.${m}`] = new Float64Array(R * T);
+  }
+  const countyBudget = revenue ? new Float64Array(R * T * C) : undefined;
   for (let k = 0; k < R; k++) {
     const r = first + k; // the replicate's identity: its streams do not depend on which worker runs it
     const reg = options.inPlace ? base : cloneRegistry(base);
     const rngs = Array.from({ length: blocks }, (_, b) => seedState(seed, r + 1, b));
     let cumulativeExits = priorExits;
+    let previousFunds: FundYear | undefined;
     for (let t = 0; t < T; t++) {
-      const P = params[t];
+      const i = k * T + t;
+      // the year's money, when the scenario has money rules: what it buys becomes the measures' coverage
+      const money = revenue ? moneyYear(s, reg, params[t], revenue, previousFunds) : undefined;
+      previousFunds = money?.funds;
+      const P = money && limits[t] ? { ...params[t], coverage: money.coverage } : params[t];
       acc.fill(0);
       // target-following in a year the plan sets a quota: households move without measures or exits, then
       // the quota (computed after the year's returns and new poor) decides who exits
@@ -111,7 +138,6 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       if (quotaYear) targetCost = exitByQuota(reg, quotaFor(s, P.year, poorPeople(reg)) ?? 0, P, acc);
       const rec = recordYear(reg, P, villagePoor && { villagePoor, poorHouseholds: acc[Acc.poorHouseholds] });
       cumulativeExits += acc[Acc.exitsPeople];
-      const i = k * T + t;
       recordMetrics(metrics, i, rec, acc);
       // cumulative targets count exits before the horizon too (baseline exited_villages / exited_counties)
       metrics.villages_exited_total[i] = rec.villagesExitedTotal + (s.baseline.exited_villages?.value ?? 0);
@@ -120,6 +146,25 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       metrics.guarantee_cost[i] = acc[Acc.guaranteeCost];
       metrics.measure_cost[i] = acc[Acc.measureCost];
       metrics.target_cost[i] = targetCost;
+      if (money) {
+        const g = money.funds.grants;
+        metrics.funds_grants[i] = g;
+        metrics.funds_loans[i] = money.funds.loans;
+        metrics.funds_need[i] = money.needTotal;
+        metrics.funds_shortfall[i] = Math.max(0, money.needTotal - g);
+        metrics.funds_unspent[i] = money.unspent;
+        metrics.money_per_poor_person[i] = money.poorPeople > 0 ? g / money.poorPeople : NaN;
+        metrics.cost_per_exit[i] = acc[Acc.exitsPeople] > 0 ? g / acc[Acc.exitsPeople] : NaN;
+        for (const l of money.funds.lines) series[`fund.${l.rule}`][i] += l.amount;
+        for (let m = 0; m < MEASURE_COUNT; m++) {
+          let x = 0;
+          for (let c = 0; c < C; c++) x += money.spend[c * MEASURE_COUNT + m];
+          series[`spend.${MEASURES[m]}`][i] = x;
+        }
+        countyBudget!.set(money.budget, i * C);
+      } else {
+        for (const m of ["funds_grants", "funds_loans", "funds_need", "funds_shortfall", "funds_unspent", "money_per_poor_person", "cost_per_exit"] as const) metrics[m][i] = NaN;
+      }
       for (let c = 0; c < C; c++) {
         countyPoor[i * C + c] = rec.countyPoor[c];
         countyExited[i * C + c] = reg.counties.exitYear[c] !== 0 ? 1 : 0;
@@ -127,8 +172,8 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
     }
     options.onProgress?.(k + 1, R);
   }
-  const counties = { ids: base.counties.ids, names: base.counties.names, poor: base.counties.poor, poorPeople: countyPoor, exited: countyExited };
-  return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, counties, elapsedSeconds: (performance.now() - t0) / 1000 };
+  const counties = { ids: base.counties.ids, names: base.counties.names, poor: base.counties.poor, deep: base.counties.deep, poorPeople: countyPoor, exited: countyExited, ...(countyBudget ? { budget: countyBudget } : {}) };
+  return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, counties, ...(revenue ? { series } : {}), elapsedSeconds: (performance.now() - t0) / 1000 };
 }
 
 function poorPeople(reg: Registry): number {

@@ -48,7 +48,7 @@ export interface StepOptions {
 export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions, villagePoor?: Float64Array): void {
   const { village, weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured, schooling, relocated, cause, schoolChildren } = reg;
   const wage = reg.incomeWage, farm = reg.incomeFarm, transfer = reg.incomeTransfer, property = reg.incomeProperty;
-  const { line, year, growth, growthSd, industryCoverage, industryEffect, employmentCoverage, employmentEffect, repairShare, safetyNetCoverage } = P;
+  const { line, year, growth, growthSd, industryEffect, employmentEffect, safetyNetCoverage } = P;
   const { housingRepairCost, waterCost, relocationCost, ecologyEffect, educationEffect, illnessCost, disasterLossShare } = P;
   const illnessLossInsured = illnessCost * (1 - P.reimbursement);
   const floor = P.floorRatio * line;
@@ -63,12 +63,20 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   //   output 0: growth noise | industry      output 1: employment or safety net | housing repair
   //   output 2: water repair | insurance     output 3: illness | disaster
   //   output 4: epidemic | transition catch  output 5: relocation | ecological job
-  //   output 6: schooling repair | (unused)
+  //   output 6: schooling repair | education subsidy
   const normalTable = NORMAL_TABLE;
-  const industryThr = thr16(industryCoverage), employmentThr = thr16(employmentCoverage), safetyThr = thr16(safetyNetCoverage), repairThr = thr16(repairShare);
+  // thresholds of the measures money buys (src/funds/measures.ts order): one row for every county, or a row
+  // per county when money limits coverage (P.coverage); reloaded when the village changes
+  const perCounty = P.coverage !== undefined;
+  const table = thresholdTable(P);
+  const vCounty = perCounty ? reg.villages.county : NO_COUNTIES;
+  let lastVillage = -1;
+  let industryThr = table[0], employmentThr = table[1], ecologyThr = table[2], relocationThr = table[3], housingThr = table[4], waterThr = table[5], insuranceThr = table[6], subsidyThr = table[7];
+  const safetyThr = thr16(safetyNetCoverage);
   const illThr = thr16(P.illnessProb), illChronicThr = thr16(P.illnessProbChronic), disasterThr = thr16(P.disasterProb), epidemicThr = thr16(P.epidemicJobLossShare);
   const catchThr = thr16(transitionCatch);
-  const relocationThr = thr16(P.relocationCoverage), ecologyThr = thr16(P.ecologyCoverage), educationThr = thr16(P.educationRepairShare);
+  const educationThr = thr16(P.educationRepairShare);
+  const industryCost = P.industryUnitCost, employmentCost = P.employmentUnitCost, insuranceCost = P.insuranceUnitCost;
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
   let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, poorHouseholds = 0;
   for (let i = lo; i < hi; i++) {
@@ -97,6 +105,15 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     m = Math.imul(s1, 5); t = s1 << 9;
     const u6 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    if (perCounty) {
+      const v = village[i];
+      if (v !== lastVillage) {
+        lastVillage = v;
+        const o = vCounty[v] * MEASURE_COUNT;
+        industryThr = table[o]; employmentThr = table[o + 1]; ecologyThr = table[o + 2]; relocationThr = table[o + 3];
+        housingThr = table[o + 4]; waterThr = table[o + 5]; insuranceThr = table[o + 6]; subsidyThr = table[o + 7];
+      }
+    }
     const w = weight[i];
     const n = size[i];
     // 1. growth with household noise
@@ -111,12 +128,11 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       if (lab) {
         // branch-free: hit = 1 when the 16-bit uniform is below the threshold (coverage draws are close to
         // 50/50 branches the CPU cannot predict)
-        const ind = (((u0 & 0xffff) - industryThr) >>> 31) * industryEffect;
-        const emp = (((u1 >>> 16) - employmentThr) >>> 31) * employmentEffect;
-        const eco = (((u5 & 0xffff) - ecologyThr) >>> 31) * ecologyEffect;
-        fm += ind;
-        wg += emp + eco;
-        measureCost += w * (ind + emp + eco);
+        const hitInd = ((u0 & 0xffff) - industryThr) >>> 31, hitEmp = ((u1 >>> 16) - employmentThr) >>> 31, hitEco = ((u5 & 0xffff) - ecologyThr) >>> 31;
+        fm += hitInd * industryEffect;
+        wg += hitEmp * employmentEffect + hitEco * ecologyEffect;
+        // what it costs: the unit costs (the ranger's pay is the ecological job's cost)
+        measureCost += w * (hitInd * industryCost + hitEmp * employmentCost + hitEco * ecologyEffect);
       } else if (u1 >>> 16 < safetyThr) {
         // 兜底: the safety net tops income per person up to the floor
         const gap = floor * n - (wg + fm + pr);
@@ -125,15 +141,18 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
           tr = gap;
         }
       }
-      if (!housingSafe[i] && (u1 & 0xffff) < repairThr) {
+      if (!housingSafe[i] && (u1 & 0xffff) < housingThr) {
         housingSafe[i] = 1;
         guaranteeCost += w * housingRepairCost;
       }
-      if (!waterSafe[i] && u2 >>> 16 < repairThr) {
+      if (!waterSafe[i] && u2 >>> 16 < waterThr) {
         waterSafe[i] = 1;
         guaranteeCost += w * waterCost;
       }
-      if (!insured[i] && (u2 & 0xffff) < repairThr) insured[i] = 1;
+      if (!insured[i] && (u2 & 0xffff) < insuranceThr) {
+        insured[i] = 1;
+        guaranteeCost += w * insuranceCost;
+      }
       // relocation (易地扶贫搬迁) for households poor for lack of land, water or transport: safe housing and
       // water, and a stably employed member where there is labour (004 §四: at least one per household)
       const c = cause[i];
@@ -144,14 +163,16 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
         guaranteeCost += w * relocationCost;
         if (lab) {
           wg += employmentEffect;
-          measureCost += w * employmentEffect;
+          measureCost += w * employmentCost;
         }
       }
       // (ecological jobs, 生态护林员, for households with labour: above, with industry and employment)
       // education: a subsidy for households with children in school, and the schooling guarantee put right
       if (schoolChildren[i] > 0) {
-        tr += educationEffect;
-        measureCost += w * educationEffect;
+        if ((u6 & 0xffff) < subsidyThr) {
+          tr += educationEffect;
+          measureCost += w * educationEffect;
+        }
         if (!schooling[i] && u6 >>> 16 < educationThr) schooling[i] = 1;
       }
     }
@@ -213,6 +234,20 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
 /** 32-bit outputs drawn per household and year: 13 uniforms in 16-bit halves (growth noise, 5 measure
  *  draws, 3 shocks, transition, relocation, ecology, education). */
 export const DRAWS = 7;
+
+const MEASURE_COUNT = 8;
+const NO_COUNTIES = new Uint32Array(0);
+
+/** The 16-bit thresholds of the measures money buys (industry, employment, ecology, relocation, housing,
+ *  water, insurance, education subsidy): one row, or one per county from `P.coverage`. */
+function thresholdTable(P: YearParams): Int32Array {
+  if (P.coverage === undefined) {
+    return Int32Array.of(thr16(P.industryCoverage), thr16(P.employmentCoverage), thr16(P.ecologyCoverage), thr16(P.relocationCoverage), thr16(P.repairShare), thr16(P.repairShare), thr16(P.repairShare), thr16(1));
+  }
+  const t = new Int32Array(P.coverage.length);
+  for (let j = 0; j < t.length; j++) t[j] = thr16(P.coverage[j]);
+  return t;
+}
 
 /** A probability as a threshold for a 16-bit uniform: P(u < thr) = round(p × 2^16) / 2^16. */
 function thr16(p: number): number {

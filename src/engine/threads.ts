@@ -19,6 +19,7 @@ import { Acc } from "./step.js";
 export async function runReplicateOnThreads(s: ResolvedScenario, reg: Registry, options: { seed?: number; threads?: number; blockSize?: number } = {}): Promise<RunResult> {
   const t0 = performance.now();
   if (!(reg.weight.buffer instanceof SharedArrayBuffer)) throw new Error("runReplicateOnThreads needs a registry generated with { shared: true }");
+  if (s.funds.size > 0) throw new Error(`runReplicateOnThreads steps measures at their scenario coverages and cannot apply money rules; ${s.id} has ${s.funds.size}: use runEngine or runEngineParallel`);
   const seed = options.seed ?? s.seed;
   const B = options.blockSize ?? 4096;
   const years: number[] = [];

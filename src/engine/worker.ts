@@ -31,5 +31,11 @@ const result = runEngine(s, {
   onProgress: (done) => parentPort!.postMessage({ type: "progress", done }),
 });
 const c = result.counties!;
-const buffers = [...Object.values(result.metrics).map((a) => a!.buffer as ArrayBuffer), c.poorPeople.buffer as ArrayBuffer, c.exited.buffer as ArrayBuffer];
-parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: c, elapsedSeconds: result.elapsedSeconds }, buffers);
+const buffers = [
+  ...Object.values(result.metrics).map((a) => a!.buffer as ArrayBuffer),
+  ...Object.values(result.series ?? {}).map((a) => a.buffer as ArrayBuffer),
+  c.poorPeople.buffer as ArrayBuffer,
+  c.exited.buffer as ArrayBuffer,
+  ...(c.budget ? [c.budget.buffer as ArrayBuffer] : []),
+];
+parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: c, series: result.series, elapsedSeconds: result.elapsedSeconds }, buffers);

@@ -17,6 +17,13 @@ export const METRICS = {
   guarantee_cost: { unit: "yuan", zh: "三保障投入", en: "Spending on the guarantees" },
   measure_cost: { unit: "yuan", zh: "帮扶措施投入", en: "Spending on measures" },
   target_cost: { unit: "yuan", zh: "按计划脱贫所需投入", en: "Cost of meeting the quota" },
+  funds_grants: { unit: "yuan", zh: "扶贫资金（拨款）", en: "Poverty funds (grants)" },
+  funds_loans: { unit: "yuan", zh: "扶贫再贷款", en: "Poverty relending (loans)" },
+  funds_need: { unit: "yuan", zh: "措施满覆盖所需资金", en: "Money needed for full measure coverage" },
+  funds_shortfall: { unit: "yuan", zh: "资金缺口", en: "Shortfall against need" },
+  funds_unspent: { unit: "yuan", zh: "结余资金", en: "Money left unspent" },
+  money_per_poor_person: { unit: "yuan/person", zh: "人均扶贫资金", en: "Money per poor person" },
+  cost_per_exit: { unit: "yuan/person", zh: "每脱贫一人资金", en: "Money per person exiting" },
   county_exited: { unit: "/1", zh: "年末已摘帽的概率", en: "Probability the county has exited by year end" },
 } as const;
 export type Metric = keyof typeof METRICS;
@@ -35,7 +42,10 @@ export interface RunResult {
   metrics: Partial<Record<Metric, Float64Array>>;
   /** Per county (the scenario's counties, in `counties.ids` order): poor people at year end, and 1 where the
    *  county has exited by then; arrays `[(r * years.length + t) * counties.n + c]`. */
-  counties?: { ids: string[]; names: string[]; poor: Uint8Array; poorPeople: Float64Array; exited: Float64Array };
+  counties?: { ids: string[]; names: string[]; poor: Uint8Array; deep?: Uint8Array; poorPeople: Float64Array; exited: Float64Array; budget?: Float64Array };
+  /** Money series `[r * years.length + t]`, in yuan: one per rule (`fund.<rule id>`, grants and loans) and
+   *  per measure (`spend.<measure>`, what the budget puts into it). Present when the scenario has money rules. */
+  series?: Record<string, Float64Array>;
   /** Seconds spent simulating (not written to byte-compared outputs). */
   elapsedSeconds: number;
 }

@@ -131,6 +131,10 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "model.shocks.disaster_loss_share": share("受灾时生产经营收入损失比例", "Share of farm income lost in a disaster"),
   "model.costs.housing_repair": def("yuan/household", "危房改造户均成本", "Cost of making a house safe"),
   "model.costs.water": def("yuan/household", "饮水安全户均成本", "Cost of safe water per household"),
+  "model.measures.industry.unit_cost": def("yuan/household", "产业帮扶户均成本", "Cost of industry support per household reached"),
+  "model.measures.employment.unit_cost": def("yuan/household", "就业帮扶户均成本", "Cost of employment support per household reached"),
+  "model.measures.insurance.unit_cost": def("yuan/household", "参保资助户均成本", "Cost of insuring an uninsured poor household (premium subsidy)"),
+  "model.funds.money_limits_measures": def("flag", "资金约束帮扶覆盖", "Money limits measure coverage (1) or measures run at their largest coverage (0)", { max: 1, integer: true }),
 
   // exit standards
   "exit.village_incidence_max": share("贫困村出列的贫困发生率上限", "Village exit: highest poverty incidence"),
@@ -147,6 +151,10 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   // fiscal
   "fiscal.revenue_growth": share("地方财政收入增长率", "Growth of local fiscal revenue", { min: -1 }),
   "fiscal.county_revenue_growth": share("县级财政收入增长率", "Growth of county fiscal revenue", { min: -1 }),
+  "fiscal.level_share.province": share("省本级收入占地方财政收入比例", "Share of the region's local revenue collected by the province itself"),
+  "fiscal.level_share.poor_county": share("贫困县收入占比", "Share of the region's local revenue collected by its poor counties"),
+  "fiscal.level_share.poor_county_city": share("贫困县所在设区市本级收入占比", "Share collected by the districted cities that contain poor counties (city level only)"),
+  "fiscal.level_share.other_county": share("其他有脱贫任务市县收入占比", "Share collected by the other cities and counties with poverty tasks"),
 
   // industry
   "industry.loan_interest_subsidy_share_min": share("带贫主体贷款贴息比例下限", "Least interest subsidy for firms bringing poor households along"),

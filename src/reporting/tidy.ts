@@ -57,8 +57,10 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
     const unit = METRICS[metric].unit;
     for (let t = 0; t < T; t++) {
       for (let r = 0; r < result.replicates; r++) column[r] = m[r * T + t];
-      const sorted = Float64Array.from(column).sort();
-      const arr = Array.from(sorted);
+      // undefined values (NaN: money per exit in a year without exits, money metrics without money rules)
+      // are left out; a year with none gives no rows
+      const arr = Array.from(column).filter(Number.isFinite).sort((a, b) => a - b);
+      if (arr.length === 0) continue;
       let sum = 0;
       for (const v of arr) sum += v;
       const year = result.years[t];
@@ -87,6 +89,21 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
           rows.push({ ...row, metric: "county_exited", stat: "mean", value: round(e / result.replicates, 6), unit: "/1" });
         }
       }
+    }
+  }
+  // money: per rule and per measure (yuan), and each county's allocation
+  const band = (values: (r: number) => number, row: Omit<TidyRow, "stat" | "value">) => {
+    const col = Array.from({ length: result.replicates }, (_, r) => values(r)).sort((a, b) => a - b);
+    for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) rows.push({ ...row, stat, value: round(quantileSorted(col, q), 2) });
+  };
+  for (const [name, m] of Object.entries(result.series ?? {})) {
+    for (let t = 0; t < T; t++) band((r) => m[r * T + t], { ...base, year: result.years[t], metric: name, unit: "yuan" });
+  }
+  if (result.counties?.budget) {
+    const { ids, budget } = result.counties;
+    const C = ids.length;
+    for (let c = 0; c < C; c++) {
+      for (let t = 0; t < T; t++) band((r) => budget[(r * T + t) * C + c], { scenario: s.id, mode: result.mode, region: ids[c], year: result.years[t], metric: "allocation", unit: "yuan" });
     }
   }
   for (const [kind, targets] of Object.entries(s.targets)) {

@@ -6,6 +6,7 @@ import { runEngineParallel } from "../engine/parallel.js";
 import { availableParallelism } from "node:os";
 import type { RunOptions, RunResult } from "../model/types.js";
 import { fanChart, type ChartContext, type Lang } from "../reporting/charts/fanChart.js";
+import { moneyByCountyChart, moneyBySourceChart } from "../reporting/charts/money.js";
 import { headline, type Headline } from "../reporting/headline.js";
 import { tidyRows, type TidyRow } from "../reporting/tidy.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
@@ -128,5 +129,10 @@ export function summarizeRuns(scenario: ResolvedScenario, results: RunResult[], 
   };
   const mech = rows.filter((r) => r.mode === result.mode);
   const charts = [{ name: "poor-people", spec: fanChart(mech, ctx, { metric: "poor_people", lang: options.lang }) }];
+  if (result.series && result.counties) {
+    const rules = [...scenario.funds.values()].map((r) => ({ id: r.id, label: r.label, nature: r.kind === "relending" ? ("loan" as const) : r.kind === "reserved_share" ? ("reserved" as const) : ("grant" as const) }));
+    charts.push({ name: "money-by-source", spec: moneyBySourceChart(mech, ctx, rules, options.lang) });
+    charts.push({ name: "money-by-county", spec: moneyByCountyChart(mech, ctx, result.counties, scenario.horizon.start, options.lang) });
+  }
   return { scenario, result, targetResult, rows, charts, headline: headline(result, mech, targetResult) };
 }

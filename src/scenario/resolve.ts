@@ -7,6 +7,8 @@ import { BASELINE, TARGETS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { parsePeriodKey, yearStart } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
+import { checkFunds } from "../funds/rules.js";
+import { projectRevenue } from "../funds/revenue.js";
 import type { AllocationSpec, DocumentRef, FundRuleKind, Provenance, ProvenancedValue, Quantity, TargetBound, TargetValue, Unit } from "./types.js";
 import { ALLOCATION_WEIGHTS, Checker, COMMON_RULE_FIELDS, isRecord, RULE_KINDS, type Path } from "./validate.js";
 
@@ -92,7 +94,10 @@ export function loadScenario(path: string, options: LoadScenarioOptions = {}): R
   const regions = options.regions ?? loadRegions();
   const baselines = options.baselines ?? loadBaselines(undefined, new Set(regions.byId.keys()));
   const documents = options.documents ?? loadDocuments();
-  return resolveChain(chain, regions, baselines, documents);
+  const s = resolveChain(chain, regions, baselines, documents);
+  // money rules are evaluated once on the baseline, so that a rule that cannot be computed stops here
+  if (s.funds.size > 0) checkFunds(s, projectRevenue(s));
+  return s;
 }
 
 const ETERNITY = { from: 0 };

@@ -127,6 +127,24 @@ describe("tuopin CLI", () => {
     expect(strip(two.stdout)).toBe(strip(one.stdout));
   });
 
+  it("optimise prints the plan against the optimum with duals; --json carries them; a plan without money rules is a usage error", () => {
+    const r = tuopin("optimise", join(ROOT, "scenarios", "cangxi-2014-2019.yaml"), "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.year).toBe(2014);
+    expect(doc.gain_exits).toBeGreaterThanOrEqual(-1e-6);
+    expect(doc.measures.map((m: { id: string }) => m.id)).toContain("industry");
+    const spent = (k: "plan" | "optimum") => doc.measures.reduce((a: number, m: Record<string, number>) => a + m[k], 0);
+    expect(Math.abs(spent("optimum") + doc.unspent.optimum - doc.budget) / doc.budget).toBeLessThan(1e-9);
+    expect(doc.binding_constraints.some((c: { kind: string }) => c.kind === "budget")).toBe(true);
+    const text = tuopin("optimise", join(ROOT, "scenarios", "cangxi-2014-2019.yaml"));
+    expect(text.stdout).toMatch(/binding constraints/);
+    const none = tuopin("optimise", join(ROOT, "scenarios", "national-2016-2020.yaml"));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no money rules/);
+    expect(tuopin("optimise", join(ROOT, "scenarios", "cangxi-2014-2019.yaml"), "--year", "2030").code).toBe(2);
+  });
+
   it("backtest national --json prints the 2016–2020 series with P10/P50/P90 from inputs up to 2015", () => {
     const r = tuopin("backtest", "national", "--json", "--replicates", "4", "--threads", "1");
     expect(r.code, r.stderr).toBe(0);

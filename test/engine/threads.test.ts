@@ -7,7 +7,8 @@ const tp = await import(`${ROOT}/dist/index.js`);
 describe("runReplicateOnThreads (one replicate's blocks split across threads)", () => {
   it("gives exactly the numbers of a serial in-place replicate, with 1 and 2 threads", async () => {
     const regions = tp.loadRegions();
-    const s = tp.loadScenario(fixture("scenarios", "funds.yaml"), { regions });
+    // the threaded path steps measures at the scenario's coverages: the Anhui fixture without its money rules
+    const s = { ...tp.loadScenario(fixture("scenarios", "funds.yaml"), { regions }), funds: new Map() };
     const serial = tp.runEngine(s, { regions, registry: tp.generateRegistry(s, { regions, maxRows: 20000 }), replicates: 1, inPlace: true, blockSize: 1024 });
     for (const threads of [1, 2]) {
       const reg = tp.generateRegistry(s, { regions, maxRows: 20000, shared: true });
@@ -16,6 +17,12 @@ describe("runReplicateOnThreads (one replicate's blocks split across threads)", 
         expect(Array.from(r.metrics[m]), `${m}, ${threads} threads`).toEqual(Array.from(serial.metrics[m]));
       }
     }
+  });
+
+  it("refuses a scenario whose money rules limit the measures", async () => {
+    const regions = tp.loadRegions();
+    const s = tp.loadScenario(fixture("scenarios", "funds.yaml"), { regions });
+    await expect(tp.runReplicateOnThreads(s, tp.generateRegistry(s, { regions, maxRows: 100, shared: true }))).rejects.toThrow(/money rules/);
   });
 
   it("refuses a registry not in shared memory", async () => {

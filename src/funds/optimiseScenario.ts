@@ -1,0 +1,101 @@
+import type { RegionTable } from "../data/regions.js";
+import { generateRegistry } from "../engine/generate.js";
+import { yearParams } from "../engine/params.js";
+import { runEngine } from "../engine/run.js";
+import type { ResolvedScenario } from "../scenario/resolve.js";
+import { allocationRule, surveyCounties } from "./allocate.js";
+import { exitsPerHousehold } from "./effects.js";
+import { K, MEASURES, maxCoverage, unitCosts } from "./measures.js";
+import { groupMembers, moneyYear } from "./money.js";
+import { optimiseAllocation, type AllocationOptimum, type AllocationProblem } from "./optimise.js";
+import { projectRevenue } from "./revenue.js";
+
+/** The plan's allocation against the optimum for one year of a scenario. */
+export interface ScenarioOptimum {
+  scenario: string;
+  year: number;
+  budget: number;
+  counties: { ids: string[]; names: string[]; deep: Uint8Array };
+  measures: readonly string[];
+  /** C×K expected exits per yuan (first order, see `exitsPerHousehold`). */
+  effect: Float64Array;
+  /** C×K yuan: the plan's own allocation (the factor method, then measures by need). */
+  plan: Float64Array;
+  /** Expected exits of the plan's allocation and of the optimum (Σ effect × yuan). */
+  planExits: number;
+  optimumExits: number;
+  problem: AllocationProblem;
+  optimum: AllocationOptimum;
+}
+
+/**
+ * The allocation across counties and measures that maximises expected exits in one year of a scenario
+ * (the first by default; a later year starts from one replicate stepped to it), with the money its rules bring, under the plan's own constraints: reserved shares for groups
+ * (a reserved amount becomes a least share of the year's grants), the factor method's floor and cap shares
+ * for each county with poor people, and coverage ≤ eligible (a measure in a county can use at most unit
+ * cost × eligible households × its largest yearly coverage). Compared with the plan's own allocation of the
+ * same money (factor method, then measures by need). Expected exits are first order: exits per household
+ * reached (`exitsPerHousehold`, read off the generated registry) over unit cost.
+ */
+export async function optimiseScenario(s: ResolvedScenario, options: { regions: RegionTable; year?: number }): Promise<ScenarioOptimum> {
+  if (s.funds.size === 0) throw new Error(`${s.id} has no money rules (funds:), so there is no money to allocate; add rules or pick a plan that has them`);
+  const year = options.year ?? s.horizon.start;
+  if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
+  const reg = generateRegistry(s, { regions: options.regions });
+  // a later year: one replicate (the scenario's seed) steps the registry to the start of that year
+  if (year > s.horizon.start) runEngine({ ...s, horizon: { start: s.horizon.start, end: year - 1 } }, { regions: options.regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" });
+  const P = yearParams(s, year);
+  const revenue = projectRevenue(s);
+  // the year before's pools (for reserved shares of new money), counted on the registry as it stands
+  const previous = year > s.horizon.start ? moneyYear(s, reg, yearParams(s, year - 1), revenue).funds : undefined;
+  const money = moneyYear(s, reg, P, revenue, previous);
+  const survey = surveyCounties(reg, P);
+  const C = reg.counties.n;
+  const perHousehold = exitsPerHousehold(reg, P);
+  const cost = unitCosts(P), maxCov = maxCoverage(P);
+  const effect = new Float64Array(C * K), capacity = new Float64Array(C * K);
+  for (let c = 0; c < C; c++) {
+    for (let k = 0; k < K; k++) {
+      const j = c * K + k;
+      effect[j] = cost[k] > 0 ? perHousehold[j] / cost[k] : 0;
+      capacity[j] = cost[k] * survey.eligible[j] * maxCov[k];
+    }
+  }
+  const budget = money.funds.grants;
+  const rule = allocationRule(s, year);
+  const inNeed = Uint8Array.from(survey.poorPeople, (p) => Number(p > 0));
+  const needCount = inNeed.reduce((a, b) => a + b, 0);
+  const floor = rule.floorShare !== undefined ? Float64Array.from(inNeed, (x) => (x ? Math.min(rule.floorShare!, 1 / needCount) * budget : 0)) : undefined;
+  const cap = rule.capShare !== undefined ? Float64Array.from(inNeed, () => Math.max(rule.capShare!, 1 / needCount) * budget) : undefined;
+  const reserved = money.funds.lines
+    .filter((l) => l.nature === "reserved" && l.amount > 0)
+    .map((l) => ({ name: l.group!, members: groupMembers(reg, l.group!), share: Math.min(1, l.amount / budget) }));
+  const problem: AllocationProblem = {
+    counties: reg.counties.ids,
+    measures: MEASURES,
+    budget,
+    effect,
+    capacity,
+    ...(reserved.length ? { reserved } : {}),
+    ...(floor ? { countyFloor: floor } : {}),
+    ...(cap ? { countyCap: cap } : {}),
+    plan: money.spend,
+    objective: "exits",
+  };
+  const optimum = await optimiseAllocation(problem);
+  let planExits = 0;
+  for (let j = 0; j < C * K; j++) planExits += effect[j] * money.spend[j];
+  return {
+    scenario: s.id,
+    year,
+    budget,
+    counties: { ids: reg.counties.ids, names: reg.counties.names, deep: reg.counties.deep },
+    measures: MEASURES,
+    effect,
+    plan: money.spend,
+    planExits,
+    optimumExits: optimum.value,
+    problem,
+    optimum,
+  };
+}

@@ -1,0 +1,96 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { TidyRow } from "../tidy.js";
+import { CHART_FONT, footnote, type ChartContext, type Lang } from "./fanChart.js";
+
+const T = {
+  zh: {
+    sourceTitle: (label: string) => `${label}：扶贫资金来源（拨款，中位数）`,
+    countyTitle: (label: string, y: number) => `${label}：${y}年资金分配到县（中位数）`,
+    year: "年份",
+    yuan: "金额（亿元）",
+    rule: "资金规则",
+    deep: "深度贫困县",
+    other: "其他县",
+    loans: "再贷款（不计入拨款）",
+    need: "措施满覆盖所需",
+  },
+  en: {
+    sourceTitle: (label: string) => `${label}: poverty funds by source (grants, median)`,
+    countyTitle: (label: string, y: number) => `${label}: allocation to counties in ${y} (median)`,
+    year: "Year",
+    yuan: "Amount (100 million yuan)",
+    rule: "Money rule",
+    deep: "Deeply impoverished county",
+    other: "Other county",
+    loans: "Relending (not a grant)",
+    need: "Needed for full coverage",
+  },
+} as const;
+
+const YI = 1e8;
+
+/**
+ * Money by source: one stacked bar per year, a segment per grant rule (its label), with the money needed for
+ * full measure coverage as a tick. Pure: tidy rows and rule labels in, Vega-Lite spec out.
+ */
+export function moneyBySourceChart(rows: TidyRow[], ctx: ChartContext, rules: { id: string; label: string; nature: "grant" | "loan" | "reserved" }[], lang: Lang = "zh"): TopLevelSpec {
+  const t = T[lang];
+  const grantRules = new Map(rules.filter((r) => r.nature === "grant").map((r) => [`fund.${r.id}`, r.label]));
+  const mine = rows.filter((r) => r.stat === "p50" && (ctx.region === undefined || r.region === ctx.region));
+  const bars = mine.filter((r) => grantRules.has(r.metric) && r.value !== 0).map((r) => ({ year: String(r.year), rule: grantRules.get(r.metric)!, yi: r.value / YI }));
+  const need = mine.filter((r) => r.metric === "funds_need").map((r) => ({ year: String(r.year), yi: r.value / YI, what: t.need }));
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: t.sourceTitle(ctx.label), subtitle: footnote(ctx, lang), subtitleFontSize: 10, subtitleColor: "#666", anchor: "start", font: CHART_FONT, subtitleFont: CHART_FONT },
+    width: 420,
+    height: 300,
+    config: { font: CHART_FONT, legend: { labelLimit: 480, orient: "bottom", columns: 1 } },
+    usermeta: { tuopin: { scenario: ctx.scenario, seed: ctx.seed, replicates: ctx.replicates, version: ctx.version } },
+    layer: [
+      {
+        data: { values: bars },
+        mark: { type: "bar" },
+        encoding: {
+          x: { field: "year", type: "ordinal", title: t.year, axis: { labelAngle: 0 } },
+          y: { field: "yi", type: "quantitative", title: t.yuan, stack: "zero" },
+          color: { field: "rule", type: "nominal", title: t.rule, scale: { scheme: "tableau10" } },
+          tooltip: [{ field: "rule" }, { field: "yi", format: ",.2f", title: t.yuan }],
+        },
+      },
+      {
+        data: { values: need },
+        mark: { type: "tick", color: "#d62728", thickness: 3, size: 40 },
+        encoding: {
+          x: { field: "year", type: "ordinal" },
+          y: { field: "yi", type: "quantitative" },
+          tooltip: [{ field: "what" }, { field: "yi", format: ",.2f" }],
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Money by county in one year: a bar per county (largest first), deep counties in their own colour. */
+export function moneyByCountyChart(rows: TidyRow[], ctx: ChartContext, counties: { ids: string[]; names: string[]; deep?: Uint8Array }, year: number, lang: Lang = "zh"): TopLevelSpec {
+  const t = T[lang];
+  const name = new Map(counties.ids.map((id, c) => [id, { name: counties.names[c], deep: Boolean(counties.deep?.[c]) }]));
+  const values = rows
+    .filter((r) => r.metric === "allocation" && r.stat === "p50" && r.year === year && r.value > 0 && name.has(r.region))
+    .map((r) => ({ county: name.get(r.region)!.name, kind: name.get(r.region)!.deep ? t.deep : t.other, yi: r.value / YI }));
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: t.countyTitle(ctx.label, year), subtitle: footnote(ctx, lang), subtitleFontSize: 10, subtitleColor: "#666", anchor: "start", font: CHART_FONT, subtitleFont: CHART_FONT },
+    width: 420,
+    height: { step: 16 },
+    config: { font: CHART_FONT, legend: { orient: "bottom" } },
+    usermeta: { tuopin: { scenario: ctx.scenario, seed: ctx.seed, replicates: ctx.replicates, version: ctx.version } },
+    data: { values },
+    mark: { type: "bar" },
+    encoding: {
+      y: { field: "county", type: "nominal", title: null, sort: "-x" },
+      x: { field: "yi", type: "quantitative", title: t.yuan },
+      color: { field: "kind", type: "nominal", title: null, scale: { domain: [t.deep, t.other], range: ["#d62728", "#4c78a8"] } },
+      tooltip: [{ field: "county" }, { field: "yi", format: ",.3f", title: t.yuan }],
+    },
+  } as TopLevelSpec;
+}
