@@ -55,6 +55,12 @@ export { optimiseAllocation, AllocationError, type AllocationProblem, type Alloc
 export { optimiseScenario, type ScenarioOptimum } from "./funds/optimiseScenario.js";
 export { optimumToJson, formatOptimum } from "./funds/optimumReport.js";
 export { moneyBySourceChart, moneyByCountyChart } from "./reporting/charts/money.js";
+
+// return-to-poverty risk: hazard, monitoring list, policy values, calibration
+export { householdHazard, normalCdf, RISK_CAUSES, type Hazard, type RiskCause } from "./risk/hazard.js";
+export { monitoringList, riskOf, formatRisk, MONITORING_GUIDANCE, type RiskReport, type WatchedHousehold } from "./risk/monitoring.js";
+export { policyValues, withSetting, PROTECTIVE_POLICIES, type PolicyValue } from "./risk/policies.js";
+export { calibrateReturns, formatCalibration, type Calibration } from "./runners/calibrate.js";
 export { runReplicateOnThreads } from "./engine/threads.js";
 export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
 

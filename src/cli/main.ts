@@ -15,6 +15,9 @@ import { explain, explainablePaths, formatExplanation, suggestPath } from "../sc
 import { progressBar } from "./progress.js";
 import type { Lang } from "../reporting/charts/fanChart.js";
 import { optimiseScenario } from "../funds/optimiseScenario.js";
+import { calibrateReturns, formatCalibration } from "../runners/calibrate.js";
+import { formatRisk, monitoringList } from "../risk/monitoring.js";
+import { policyValues } from "../risk/policies.js";
 import { formatOptimum, optimumToJson } from "../funds/optimumReport.js";
 
 const HELP = `tuopin ${VERSION} — poverty-alleviation scenario simulation (脱贫攻坚情景模拟)
@@ -26,6 +29,8 @@ Usage:
   tuopin backtest national [--json] [--replicates N] [--seed N]
   tuopin sensitivity <scenario.yaml> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]
   tuopin optimise <scenario.yaml> [--year Y] [--json]
+  tuopin calibrate national [--json] [--replicates N] [--seed N]
+  tuopin risk <scenario.yaml> [--year Y] [--top N] [--policies] [--replicates N] [--json]
   tuopin --help | --version
 
 Commands:
@@ -41,6 +46,14 @@ Commands:
              shares, floor and cap shares, coverage ≤ eligible), solved as a linear programme (HiGHS);
              prints it beside the plan's own allocation, the gain, and the value of one more yuan under
              each binding constraint (duals).
+  risk       Return-to-poverty and new-poverty risk for one year (--year, default the first): expected
+             returns and new poor by what drives them, the monitoring list (households and villages
+             ranked by hazard, the band of income under about 1.5 × the line or a large shock, and its
+             size against the ~5% / ≤ 10% guidance); with --policies, what each protective policy in
+             force is worth (with and without it, paired seeds): falls avoided and cost per fall avoided.
+  calibrate  Fit the return hazard's level (model.risk.return_level) so that the national scenario
+             reproduces the returns to poverty reported for 2016–2018; print the fitted values, the
+             residuals and the YAML that scenarios/base/defaults.yaml carries.
   sensitivity  Move each policy lever the scenario marks (a value with a range) to the ends of its range
              with paired seeds; report the effect on the target-year poor count and on money, as a table,
              JSON, or (--out) a tornado chart (.vl.json, SVG, PNG) and CSV.
@@ -167,6 +180,7 @@ function countiesOf(r: ScenarioRun) {
         year,
         poor_people: { p10: get("poor_people", "p10"), p50: get("poor_people", "p50"), p90: get("poor_people", "p90") },
         ...(c.poor[k] ? { p_exited: get("county_exited", "mean") } : {}),
+        ...(c.returns ? { returns_people: { p10: get("returns_people", "p10"), p50: get("returns_people", "p50"), p90: get("returns_people", "p90") }, new_poor_people: { p10: get("new_poor_people", "p10"), p50: get("new_poor_people", "p50"), p90: get("new_poor_people", "p90") } } : {}),
         ...(c.budget ? { allocation: { unit: "yuan", p10: get("allocation", "p10"), p50: get("allocation", "p50"), p90: get("allocation", "p90") } } : {}),
       };
     }),
@@ -267,6 +281,60 @@ async function cmdValidate(argv: string[]): Promise<number> {
   return results.every((r) => r.valid) ? 0 : 1;
 }
 
+async function cmdRisk(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false }, year: { type: "string" }, top: { type: "string" }, policies: { type: "boolean", default: false }, replicates: { type: "string" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("risk takes one scenario file: tuopin risk <scenario.yaml> [--year Y] [--top N] [--policies] [--json]");
+  const regions = loadRegions();
+  const s = loadScenario(positionals[0], { regions });
+  const int = (name: string, v: string | undefined, min: number, max: number) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got "${v}"`);
+    return n;
+  };
+  const year = int("year", values.year, s.horizon.start, s.horizon.end);
+  const top = int("top", values.top, 1, 100000) ?? 20;
+  const replicates = int("replicates", values.replicates, 1, 100000);
+  const report = monitoringList(s, { regions, top, ...(year !== undefined ? { year } : {}) });
+  const tty = process.stderr.isTTY;
+  const policies = values.policies ? policyValues(s, { regions, ...(replicates !== undefined ? { replicates } : {}), onProgress: (d, t) => tty && process.stderr.write(`\rpolicy values: ${d}/${t} runs`) }) : undefined;
+  if (tty && policies) process.stderr.write("\n");
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ ...report, ...(policies ? { policies } : {}) }, null, 2) + "\n");
+    return 0;
+  }
+  process.stdout.write(formatRisk(report) + "\n");
+  if (policies) {
+    const n = (x: number) => Math.round(x).toLocaleString("en-US");
+    process.stdout.write(`\nwhat each protective policy in force is worth over ${s.horizon.start}–${s.horizon.end} (returns and new poor, mean of paired runs):\n`);
+    for (const p of policies) process.stdout.write(`  ${p.zh} ${p.id.padEnd(16)} ${n(p.avoided).padStart(10)} falls avoided  (${n(p.fallsWithout)} without, ${n(p.fallsWith)} with)  cost per fall avoided ${p.costPerAvoided === null ? "—" : n(p.costPerAvoided) + " yuan"}\n`);
+    if (policies.length === 0) process.stdout.write("  (no protective policy is in force in this scenario)\n");
+  }
+  return 0;
+}
+
+async function cmdCalibrate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" } } });
+  if (positionals.length !== 1 || positionals[0] !== "national") throw new UsageError("calibrate takes one target: tuopin calibrate national [--json] [--replicates N] [--seed N]");
+  const int = (name: string, v: string | undefined, min: number, max: number) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got "${v}"`);
+    return n;
+  };
+  const replicates = int("replicates", values.replicates, 1, 1000), seed = int("seed", values.seed, 0, 2 ** 32 - 1);
+  const tty = process.stderr.isTTY;
+  const c = calibrateReturns({ ...(replicates !== undefined ? { replicates } : {}), ...(seed !== undefined ? { seed } : {}), onProgress: (n) => tty && process.stderr.write(`\rcalibrating: ${n} runs`) });
+  if (tty) process.stderr.write("\n");
+  process.stdout.write(values.json ? JSON.stringify(c, null, 2) + "\n" : formatCalibration(c) + "\n");
+  return 0;
+}
+
 async function cmdOptimise(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, year: { type: "string" } } });
   if (positionals.length !== 1) throw new UsageError("optimise takes one scenario file: tuopin optimise <scenario.yaml> [--year Y] [--json]");
@@ -312,11 +380,15 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdBacktest(rest);
       case "sensitivity":
         return await cmdSensitivity(rest);
+      case "calibrate":
+        return await cmdCalibrate(rest);
+      case "risk":
+        return await cmdRisk(rest);
       case "optimise":
       case "optimize":
         return await cmdOptimise(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest, sensitivity, optimise (see tuopin --help)`);
+        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest, sensitivity, optimise, calibrate, risk (see tuopin --help)`);
     }
   } catch (e) {
     if (e instanceof ValidationError) {

@@ -63,6 +63,11 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   const maxRows = options.maxRows ?? P.maxRows;
   const rows = Math.max(1, Math.min(households, Math.floor(maxRows)));
   const marginalRows = Math.round(rows * P.marginalRatio);
+  // households registered and already out before the horizon (registered total − poor at the start): the
+  // pool that returns come from. Their rows carry their own weight (at most as many rows as the poor's).
+  const exitedPeople = options.poorPeople === undefined ? Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - poorPeople) : 0;
+  const exitedRows = exitedPeople > 0 ? Math.max(1, Math.min(rows, Math.round((rows * exitedPeople) / poorPeople))) : 0;
+  const firstExitYear = start - 3;
 
   // 1. Counties: the region itself when it is a county; else its poor counties from data, padded.
   const counties = buildCounties(s, options.regions);
@@ -128,7 +133,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   for (let v = 0; v < villages.n; v++) counties.population[villages.county[v]] += villages.population[v];
 
   // 3. Households: rows assigned to villages in proportion to their poor people (cumulative shares).
-  const reg = allocateRegistry(rows + marginalRows, villages, counties, { shared: options.shared });
+  const reg = allocateRegistry(rows + marginalRows + exitedRows, villages, counties, { shared: options.shared });
   const cum = new Float64Array(villages.n);
   let acc = 0;
   for (let v = 0; v < villages.n; v++) cum[v] = acc += vPoorPeople[v];
@@ -145,9 +150,10 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   const mu = Math.log(P.incomeRatioMean) - (P.incomeRatioSd * P.incomeRatioSd) / 2; // log-normal with that mean
   const illnessIdx = CAUSES.indexOf("illness"), disabilityIdx = CAUSES.indexOf("disability");
   const otherCauses = CAUSES.map((_, k) => k).filter((k) => k !== illnessIdx && k !== disabilityIdx);
-  let people = 0;
+  let people = 0, exitedSizes = 0;
   for (let i = 0; i < reg.n; i++) {
-    const marginal = i >= rows;
+    const exited = i >= rows + marginalRows;
+    const marginal = i >= rows && !exited;
     const v = pickVillage(rng());
     reg.village[i] = v;
     reg.deep[i] = counties.deep[villages.county[v]];
@@ -169,7 +175,8 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     reg.disability[i] = reg.cause[i] === disabilityIdx || rng() < 0.03 ? 1 : 0;
     reg.schoolChildren[i] = reg.size[i] > 2 && rng() < 0.5 ? 1 : 0;
     // income per person relative to the line: log-normal for the registered; 1–1.5 × line for marginal households
-    const ratio = marginal ? 1 + 0.5 * rng() : Math.exp(mu + P.incomeRatioSd * normal(rng));
+    // exited households: above the line by an exponential margin with mean exitedIncomeMargin
+    const ratio = exited ? 1 + P.exitedIncomeMargin * -Math.log(1 - rng()) : marginal ? 1 + 0.5 * rng() : Math.exp(mu + P.incomeRatioSd * normal(rng));
     const income = ratio * line * reg.size[i];
     if (reg.labourers[i] > 0) {
       reg.incomeWage[i] = 0.45 * income;
@@ -179,17 +186,23 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
       reg.incomeFarm[i] = 0.3 * income;
       reg.incomeTransfer[i] = 0.7 * income;
     }
-    reg.housingSafe[i] = marginal || rng() >= P.housingUnsafeShare ? 1 : 0;
-    reg.waterSafe[i] = marginal || rng() >= P.waterUnsafeShare ? 1 : 0;
-    reg.insured[i] = marginal || rng() >= P.uninsuredShare ? 1 : 0;
-    reg.schooling[i] = marginal || reg.schoolChildren[i] === 0 || rng() >= P.schoolingUnmetShare ? 1 : 0;
-    reg.status[i] = marginal ? Status.marginal : Status.poor;
-    reg.exitYear[i] = NO_YEAR;
-    if (!marginal) people += reg.size[i];
+    // exited households met every guarantee when they exited (the household exit standard)
+    const met = marginal || exited;
+    reg.housingSafe[i] = met || rng() >= P.housingUnsafeShare ? 1 : 0;
+    reg.waterSafe[i] = met || rng() >= P.waterUnsafeShare ? 1 : 0;
+    reg.insured[i] = met || rng() >= P.uninsuredShare ? 1 : 0;
+    reg.schooling[i] = met || reg.schoolChildren[i] === 0 || rng() >= P.schoolingUnmetShare ? 1 : 0;
+    reg.status[i] = exited ? Status.exited : marginal ? Status.marginal : Status.poor;
+    // assumption: earlier exits spread evenly over the three years before the horizon
+    reg.exitYear[i] = exited ? firstExitYear + Math.floor(rng() * (start - firstExitYear)) : NO_YEAR;
+    if (exited) exitedSizes += reg.size[i];
+    else if (!marginal) people += reg.size[i];
   }
-  // 4. Weights: every row stands for the same number of households, so that people are exact.
+  // 4. Weights: the poor and marginal rows stand for the same number of households each, so that the poor
+  //    are exact; the exited rows theirs, so that the exited are exact too.
   const w = poorPeople / people;
   reg.weight.fill(w);
+  if (exitedRows > 0) reg.weight.fill(exitedPeople / exitedSizes, rows + marginalRows);
   return reg;
 }
 

@@ -70,14 +70,17 @@ export async function runEngineParallel(s: ResolvedScenario, path: string, optio
   const C = ids.length;
   const poorPeople = new Float64Array(R * T * C), exited = new Float64Array(R * T * C);
   const budget = parts[0].counties.budget ? new Float64Array(R * T * C) : undefined;
+  const returns = new Float64Array(R * T * C), newPoor = new Float64Array(R * T * C);
   parts.forEach((p, w) => {
+    returns.set(p.counties.returns!, ranges[w][0] * T * C);
+    newPoor.set(p.counties.newPoor!, ranges[w][0] * T * C);
     poorPeople.set(p.counties.poorPeople, ranges[w][0] * T * C);
     exited.set(p.counties.exited, ranges[w][0] * T * C);
     if (budget) budget.set(p.counties.budget!, ranges[w][0] * T * C);
   });
   return {
     scenario: s, model: "household engine", mode: options.mode, seed, replicates: R, years, metrics,
-    counties: { ids, names, poor, ...(deep ? { deep } : {}), poorPeople, exited, ...(budget ? { budget } : {}) },
+    counties: { ids, names, poor, ...(deep ? { deep } : {}), poorPeople, exited, returns, newPoor, ...(budget ? { budget } : {}) },
     ...(series ? { series } : {}),
     elapsedSeconds: (performance.now() - t0) / 1000,
   };

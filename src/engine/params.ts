@@ -39,6 +39,15 @@ export interface YearParams {
   epidemicMonthsLost: number;
   /** Months of safety net after exit (transition period, 渐退期). */
   transitionMonths: number;
+  /** Chance that monitoring finds a falling exited household inside the band and lifts it back (0 when the
+   *  plan does not monitor exited households). */
+  monitorExited: number;
+  /** The same for marginal (near-poor) households; 0 unless the plan watches them. */
+  monitorMarginal: number;
+  /** Share of uncaught falls below the line that last (become a return or a new entry): the hazard's level. */
+  returnLevel: number;
+  /** The monitoring band: income per person under this multiple of the line. */
+  monitoringBand: number;
   /** 1 when exited households keep their support (四不摘 / policy kept after exit). */
   policyKeptAfterExit: number;
   villageIncidenceMax: number;
@@ -73,6 +82,8 @@ export interface RegistryParams {
   poorCountyPoorShare: number;
   poorCountyPopulationShare: number;
   marginalRatio: number;
+  /** Mean margin above the line of households that exited before the horizon (income per person = (1 + X) × line, X exponential). */
+  exitedIncomeMargin: number;
 }
 
 function reader(s: ResolvedScenario) {
@@ -124,6 +135,12 @@ export function yearParams(s: ResolvedScenario, year: number): YearParams {
     epidemicMonthsLost: r.opt("shocks.epidemic.months_lost", year, 0),
     transitionMonths: r.opt("safety_net.transition_months", year, 0),
     policyKeptAfterExit: r.opt("monitoring.policy_kept_after_exit", year, 0),
+    // monitoring: a plan that watches unstable exited households, or sets a monitoring frequency, monitors
+    // exited households; one that watches marginal households monitors those too (002 §二; 000 §二(三))
+    monitorExited: r.opt("monitoring.watch_unstable_exited", year, 0) > 0 || r.opt("monitoring.frequency", year, 0) > 0 ? r.need("monitoring.detection_rate", year) : 0,
+    monitorMarginal: r.opt("monitoring.watch_marginal", year, 0) > 0 ? r.need("monitoring.detection_rate", year) : 0,
+    monitoringBand: r.need("monitoring.income_band_multiple", year),
+    returnLevel: r.need("model.risk.return_level", year),
     villageIncidenceMax: r.need("exit.village_incidence_max", year),
     countyIncidenceMax: r.need("exit.county_incidence_max", year),
     housingRepairCost: r.need("model.costs.housing_repair", year),
@@ -153,5 +170,6 @@ export function registryParams(s: ResolvedScenario): RegistryParams {
     poorCountyPoorShare: r.need("model.registry.poor_county_poor_share", y),
     poorCountyPopulationShare: r.need("model.registry.poor_county_population_share", y),
     marginalRatio: r.need("model.registry.marginal_ratio", y),
+    exitedIncomeMargin: r.need("model.registry.exited_income_margin", y),
   };
 }

@@ -54,6 +54,17 @@ export const ENGINE_METRICS = [
   "funds_unspent",
   "money_per_poor_person",
   "cost_per_exit",
+  "protection_cost",
+  "medical_cost",
+  "caught_people",
+  "returns_illness",
+  "returns_disaster",
+  "returns_epidemic",
+  "returns_income",
+  "new_poor_illness",
+  "new_poor_disaster",
+  "new_poor_epidemic",
+  "new_poor_income",
 ] as const satisfies readonly Metric[];
 
 /** The yearly quota of exits in target-following mode, or undefined in a year the plan gives none. */
@@ -94,6 +105,7 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   const acc = new Float64Array(Acc.size), blockAcc = new Float64Array(Acc.size);
   const C = base.counties.n;
   const countyPoor = new Float64Array(R * T * C), countyExited = new Float64Array(R * T * C);
+  const countyReturns = new Float64Array(R * T * C), countyNewPoor = new Float64Array(R * T * C);
   // exits before the horizon count toward cumulative targets (registered total − poor at the start)
   const priorExits = Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - (s.baseline.poor_people?.value ?? 0)) * Number(s.baseline.registered_poor_total !== undefined && s.baseline.poor_people !== undefined);
   const blocks = Math.ceil(base.n / B);
@@ -129,9 +141,10 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       // replicate's blocks might be split across threads
       // outside quota years the step also sums the year-end poor by village (a second pass is saved)
       const villagePoor = quotaYear ? undefined : new Float64Array(reg.villages.n);
+      const villageFalls = new Float64Array(2 * reg.villages.n);
       for (let b = 0; b < blocks; b++) {
         blockAcc.fill(0);
-        stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], blockAcc, opts, villagePoor);
+        stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], blockAcc, opts, villagePoor, villageFalls);
         for (let q = 0; q < Acc.size; q++) acc[q] += blockAcc[q];
       }
       let targetCost = 0;
@@ -165,6 +178,11 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       } else {
         for (const m of ["funds_grants", "funds_loans", "funds_need", "funds_shortfall", "funds_unspent", "money_per_poor_person", "cost_per_exit"] as const) metrics[m][i] = NaN;
       }
+      for (let v = 0; v < reg.villages.n; v++) {
+        const c = reg.villages.county[v];
+        countyReturns[i * C + c] += villageFalls[2 * v];
+        countyNewPoor[i * C + c] += villageFalls[2 * v + 1];
+      }
       for (let c = 0; c < C; c++) {
         countyPoor[i * C + c] = rec.countyPoor[c];
         countyExited[i * C + c] = reg.counties.exitYear[c] !== 0 ? 1 : 0;
@@ -172,7 +190,7 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
     }
     options.onProgress?.(k + 1, R);
   }
-  const counties = { ids: base.counties.ids, names: base.counties.names, poor: base.counties.poor, deep: base.counties.deep, poorPeople: countyPoor, exited: countyExited, ...(countyBudget ? { budget: countyBudget } : {}) };
+  const counties = { ids: base.counties.ids, names: base.counties.names, poor: base.counties.poor, deep: base.counties.deep, poorPeople: countyPoor, exited: countyExited, returns: countyReturns, newPoor: countyNewPoor, ...(countyBudget ? { budget: countyBudget } : {}) };
   return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, counties, ...(revenue ? { series } : {}), elapsedSeconds: (performance.now() - t0) / 1000 };
 }
 
@@ -222,7 +240,10 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
  * missed-poor and recognition conditions are taken as met and listed as parameters in the scenario).
  */
 /** The metrics of a year that every runner records, from the year-end aggregates and the step's totals. */
-export const YEAR_METRICS = ["poor_people", "poor_households", "exits_people", "exits_households", "returns_people", "new_poor_people", "incidence", "villages_exit", "counties_exit"] as const;
+export const YEAR_METRICS = [
+  "poor_people", "poor_households", "exits_people", "exits_households", "returns_people", "new_poor_people", "incidence", "villages_exit", "counties_exit",
+  "protection_cost", "medical_cost", "caught_people", "returns_illness", "returns_disaster", "returns_epidemic", "returns_income", "new_poor_illness", "new_poor_disaster", "new_poor_epidemic", "new_poor_income",
+] as const;
 
 export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Float64Array>, i: number, rec: ReturnType<typeof recordYear>, acc: Float64Array): void {
   metrics.poor_people[i] = rec.poorPeople;
@@ -234,6 +255,17 @@ export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Flo
   metrics.incidence[i] = rec.incidence;
   metrics.villages_exit[i] = rec.villagesExit;
   metrics.counties_exit[i] = rec.countiesExit;
+  metrics.protection_cost[i] = acc[Acc.protectionCost];
+  metrics.medical_cost[i] = acc[Acc.medicalCost];
+  metrics.caught_people[i] = acc[Acc.caughtPeople];
+  metrics.returns_illness[i] = acc[Acc.returnsIllness];
+  metrics.returns_disaster[i] = acc[Acc.returnsDisaster];
+  metrics.returns_epidemic[i] = acc[Acc.returnsEpidemic];
+  metrics.returns_income[i] = Math.max(0, acc[Acc.returnsPeople] - acc[Acc.returnsIllness] - acc[Acc.returnsDisaster] - acc[Acc.returnsEpidemic]);
+  metrics.new_poor_illness[i] = acc[Acc.newPoorIllness];
+  metrics.new_poor_disaster[i] = acc[Acc.newPoorDisaster];
+  metrics.new_poor_epidemic[i] = acc[Acc.newPoorEpidemic];
+  metrics.new_poor_income[i] = Math.max(0, acc[Acc.newPoorPeople] - acc[Acc.newPoorIllness] - acc[Acc.newPoorDisaster] - acc[Acc.newPoorEpidemic]);
 }
 
 export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">, summed?: { villagePoor: Float64Array; poorHouseholds: number }) {

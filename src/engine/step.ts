@@ -12,7 +12,21 @@ export const Acc = {
   measureCost: 5,
   /** Year-end poor households (summed only when the step is given `villagePoor`). */
   poorHouseholds: 6,
-  size: 7,
+  /** Yuan spent lifting households caught by the transition period or monitoring back to the line. */
+  protectionCost: 7,
+  /** People whose fall below the line was caught (transition period or monitoring). */
+  caughtPeople: 8,
+  /** Returns and new poor by the shock that hit them (illness first, then disaster, then the epidemic);
+   *  the rest fell through income alone. */
+  returnsIllness: 9,
+  returnsDisaster: 10,
+  returnsEpidemic: 11,
+  newPoorIllness: 12,
+  newPoorDisaster: 13,
+  newPoorEpidemic: 14,
+  /** What insurance and medical assistance pay for serious illnesses (the reimbursed part). */
+  medicalCost: 15,
+  size: 16,
 } as const;
 
 /**
@@ -44,8 +58,11 @@ export interface StepOptions {
  *    is caught by the transition period's safety net in the year after exit (see below);
  *  - a marginal household falls in (新致贫) when its income per person falls below the line.
  * Shocks are one-year losses: they lower this year's income, not next year's base.
+ *
+ * `villagePoor` (optional) receives the year-end poor per village in fixed point; `villageFalls` (optional,
+ * two slots per village) the people returning and newly poor per village.
  */
-export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions, villagePoor?: Float64Array): void {
+export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions, villagePoor?: Float64Array, villageFalls?: Float64Array): void {
   const { village, weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured, schooling, relocated, cause, schoolChildren } = reg;
   const wage = reg.incomeWage, farm = reg.incomeFarm, transfer = reg.incomeTransfer, property = reg.incomeProperty;
   const { line, year, growth, growthSd, industryEffect, employmentEffect, safetyNetCoverage } = P;
@@ -74,11 +91,24 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   let industryThr = table[0], employmentThr = table[1], ecologyThr = table[2], relocationThr = table[3], housingThr = table[4], waterThr = table[5], insuranceThr = table[6], subsidyThr = table[7];
   const safetyThr = thr16(safetyNetCoverage);
   const illThr = thr16(P.illnessProb), illChronicThr = thr16(P.illnessProbChronic), disasterThr = thr16(P.disasterProb), epidemicThr = thr16(P.epidemicJobLossShare);
-  const catchThr = thr16(transitionCatch);
+  // protection against a fall (返贫/新致贫): the transition period catches a fall in the year after exit with
+  // the chance of its months; monitoring finds a household inside the band (income per person at the start
+  // of the year under band × line) with its detection rate and lifts it back; either may catch a fall
+  const band = P.monitoringBand * line;
+  const thrTransMon = thr16(1 - (1 - transitionCatch) * (1 - P.monitorExited)), thrTrans = thr16(transitionCatch), thrMon = thr16(P.monitorExited);
+  const thrMonMarginal = thr16(P.monitorMarginal);
+  // an uncaught fall below the line lasts (counts as a return or a new entry) with the chance returnLevel,
+  // the hazard's level calibrated on the national returns of 2016–2018 (tuopin calibrate); otherwise the
+  // household recovers within the year. The catch and the lasting share one uniform: [0, catch) caught,
+  // [catch, catch + (1 − catch) × level) lasting, the rest recovered.
+  const level = Math.min(1, Math.max(0, P.returnLevel));
+  const lasting = (thr: number) => thr + Math.round((65536 - thr) * level);
+  const lastTransMon = lasting(thrTransMon), lastTrans = lasting(thrTrans), lastMon = lasting(thrMon), lastNone = lasting(0), lastMonMarginal = lasting(thrMonMarginal);
   const educationThr = thr16(P.educationRepairShare);
   const industryCost = P.industryUnitCost, employmentCost = P.employmentUnitCost, insuranceCost = P.insuranceUnitCost;
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
   let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, poorHouseholds = 0;
+  let medicalCost = 0, protectionCost = 0, caughtPeople = 0, retIll = 0, retDis = 0, retEpi = 0, newIll = 0, newDis = 0, newEpi = 0;
   for (let i = lo; i < hi; i++) {
     const st = status[i];
     if (st === Status.nonpoor) continue;
@@ -119,6 +149,8 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     // 1. growth with household noise
     const g = 1 + growth + growthSd * normalTable[u0 >>> 20];
     const gf = g > 0 ? g : 0;
+    // income per person at the start of the year (the monitoring band looks at it)
+    const pc0 = st === Status.exited || st === Status.marginal ? (wage[i] + farm[i] + transfer[i] + property[i]) / n : 0;
     // incomes in locals for the year (stored once, rounded to the arrays' float32, before the exit test)
     let wg = wage[i] * gf, fm = farm[i] * gf, tr = transfer[i];
     const pr = property[i];
@@ -184,9 +216,15 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     transfer[i] = tr;
     // 3. shocks of the year
     let loss = 0;
-    if (u3 >>> 16 < (illness[i] ? illChronicThr : illThr)) loss += insured[i] ? illnessLossInsured : illnessCost;
-    if ((u3 & 0xffff) < disasterThr) loss += fm * disasterLossShare;
-    if (epidemicLoss > 0 && lab && u4 >>> 16 < epidemicThr) loss += wg * epidemicLoss;
+    const illHit = u3 >>> 16 < (illness[i] ? illChronicThr : illThr);
+    const disHit = (u3 & 0xffff) < disasterThr;
+    const epiHit = epidemicLoss > 0 && lab && u4 >>> 16 < epidemicThr;
+    if (illHit) {
+      loss += insured[i] ? illnessLossInsured : illnessCost;
+      if (insured[i]) medicalCost += w * (illnessCost - illnessLossInsured);
+    }
+    if (disHit) loss += fm * disasterLossShare;
+    if (epiHit) loss += wg * epidemicLoss;
     const pc = (wg + fm + tr + pr - loss) / n;
     // 4. status
     let end = st;
@@ -201,15 +239,39 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       // transition period (渐退期): a household that exited last year keeps its safety net for some months;
       // a fall below the line within them is caught and does not count as a return. The chance of the fall
       // landing inside the period is its share of the year (assumption: falls are spread over the year).
-      const caught = exitYear[i] === year - 1 && (u4 & 0xffff) < catchThr;
-      if (pc < line && !caught) {
-        status[i] = end = Status.returned;
-        returnsPeople += w * n;
+      if (pc < line) {
+        const inBand = pc0 < band;
+        const last = exitYear[i] === year - 1;
+        const thr = last ? (inBand ? thrTransMon : thrTrans) : inBand ? thrMon : 0;
+        const lastThr = last ? (inBand ? lastTransMon : lastTrans) : inBand ? lastMon : lastNone;
+        const r = u4 & 0xffff;
+        if (r < thr) {
+          // caught: the safety net or the intervention tops the year's income up to the line
+          protectionCost += w * (line - pc) * n;
+          caughtPeople += w * n;
+        } else if (r < lastThr) {
+          status[i] = end = Status.returned;
+          returnsPeople += w * n;
+          if (villageFalls !== undefined) villageFalls[2 * village[i]] += w * n;
+          if (illHit) retIll += w * n;
+          else if (disHit) retDis += w * n;
+          else if (epiHit) retEpi += w * n;
+        }
       }
     } else if (st === Status.marginal) {
       if (pc < line) {
-        status[i] = end = Status.poor;
-        newPoor += w * n;
+        const r = u4 & 0xffff, inBand = pc0 < band;
+        if (inBand && r < thrMonMarginal) {
+          protectionCost += w * (line - pc) * n;
+          caughtPeople += w * n;
+        } else if (r < (inBand ? lastMonMarginal : lastNone)) {
+          status[i] = end = Status.poor;
+          newPoor += w * n;
+          if (villageFalls !== undefined) villageFalls[2 * village[i] + 1] += w * n;
+          if (illHit) newIll += w * n;
+          else if (disHit) newDis += w * n;
+          else if (epiHit) newEpi += w * n;
+        }
       }
     }
     // 5. the year-end poor of the household's village, in fixed point (see PEOPLE_SCALE)
@@ -229,6 +291,15 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   acc[Acc.guaranteeCost] += guaranteeCost;
   acc[Acc.measureCost] += measureCost;
   acc[Acc.poorHouseholds] += poorHouseholds;
+  acc[Acc.protectionCost] += protectionCost;
+  acc[Acc.medicalCost] += medicalCost;
+  acc[Acc.caughtPeople] += caughtPeople;
+  acc[Acc.returnsIllness] += retIll;
+  acc[Acc.returnsDisaster] += retDis;
+  acc[Acc.returnsEpidemic] += retEpi;
+  acc[Acc.newPoorIllness] += newIll;
+  acc[Acc.newPoorDisaster] += newDis;
+  acc[Acc.newPoorEpidemic] += newEpi;
 }
 
 /** 32-bit outputs drawn per household and year: 13 uniforms in 16-bit halves (growth noise, 5 measure

@@ -36,6 +36,8 @@ const buffers = [
   ...Object.values(result.series ?? {}).map((a) => a.buffer as ArrayBuffer),
   c.poorPeople.buffer as ArrayBuffer,
   c.exited.buffer as ArrayBuffer,
+  c.returns!.buffer as ArrayBuffer,
+  c.newPoor!.buffer as ArrayBuffer,
   ...(c.budget ? [c.budget.buffer as ArrayBuffer] : []),
 ];
 parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: c, series: result.series, elapsedSeconds: result.elapsedSeconds }, buffers);

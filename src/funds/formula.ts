@@ -21,7 +21,7 @@
  * Numbers follow mathjs semantics: comparisons use mathjs's relative tolerance (1e-12), `round` rounds half
  * away from zero, and a result that is not a real finite number (`1/0`, `sqrt(-1)`, `log(0)`) is an error.
  */
-import { create, all } from "mathjs";
+import { createRequire } from "node:module";
 import type { MathNode } from "mathjs";
 import { didYouMean, editDistance } from "../errors.js";
 
@@ -94,27 +94,37 @@ const ALLOWED_SUMMARY =
 /** Longest expression accepted, a guard against pathological input. */
 const MAX_LENGTH = 10_000;
 
-/** The private, locked-down mathjs instance; its `parse` is captured before being disabled. */
-const math = create(all, { predictable: true });
-const parse = math.parse;
-{
-  const disabled = (name: string) => () => {
-    throw new Error(`function ${name} is disabled in formulas`);
-  };
-  math.import(
-    {
-      import: disabled("import"),
-      createUnit: disabled("createUnit"),
-      evaluate: disabled("evaluate"),
-      parse: disabled("parse"),
-      simplify: disabled("simplify"),
-      derivative: disabled("derivative"),
-      compile: disabled("compile"),
-      resolve: disabled("resolve"),
-      reviver: disabled("reviver"),
-    },
-    { override: true },
-  );
+/**
+ * The private, locked-down mathjs instance, created on first use (creating it takes about half a second,
+ * which a process without formulas should not pay); its `parse` is captured before being disabled.
+ */
+let lockedParse: ((expr: string) => MathNode) | undefined;
+function parse(expression: string): MathNode {
+  if (!lockedParse) {
+    // loaded on first use too: importing mathjs builds its default instance, which costs every process
+    // (and every worker thread) half a second
+    const { create, all } = createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
+    const math = create(all, { predictable: true });
+    lockedParse = math.parse;
+    const disabled = (name: string) => () => {
+      throw new Error(`function ${name} is disabled in formulas`);
+    };
+    math.import(
+      {
+        import: disabled("import"),
+        createUnit: disabled("createUnit"),
+        evaluate: disabled("evaluate"),
+        parse: disabled("parse"),
+        simplify: disabled("simplify"),
+        derivative: disabled("derivative"),
+        compile: disabled("compile"),
+        resolve: disabled("resolve"),
+        reviver: disabled("reviver"),
+      },
+      { override: true },
+    );
+  }
+  return lockedParse(expression);
 }
 
 /** A did-you-mean suggestion, unless it would replace every character of what was written. */

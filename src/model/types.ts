@@ -24,6 +24,17 @@ export const METRICS = {
   funds_unspent: { unit: "yuan", zh: "结余资金", en: "Money left unspent" },
   money_per_poor_person: { unit: "yuan/person", zh: "人均扶贫资金", en: "Money per poor person" },
   cost_per_exit: { unit: "yuan/person", zh: "每脱贫一人资金", en: "Money per person exiting" },
+  protection_cost: { unit: "yuan", zh: "防返贫兜底支出", en: "Spending to catch falls (transition, monitoring)" },
+  medical_cost: { unit: "yuan", zh: "医保与医疗救助支出", en: "Insurance and medical assistance paid for serious illnesses" },
+  caught_people: { unit: "people", zh: "被拦住的返贫致贫人口", en: "People whose fall was caught" },
+  returns_illness: { unit: "people", zh: "因病返贫", en: "Returns after a serious illness" },
+  returns_disaster: { unit: "people", zh: "因灾返贫", en: "Returns after a disaster" },
+  returns_epidemic: { unit: "people", zh: "因疫情返贫", en: "Returns after losing migrant work to the epidemic" },
+  returns_income: { unit: "people", zh: "因收入下降返贫", en: "Returns through income alone" },
+  new_poor_illness: { unit: "people", zh: "因病致贫", en: "Newly poor after a serious illness" },
+  new_poor_disaster: { unit: "people", zh: "因灾致贫", en: "Newly poor after a disaster" },
+  new_poor_epidemic: { unit: "people", zh: "因疫情致贫", en: "Newly poor after the epidemic" },
+  new_poor_income: { unit: "people", zh: "因收入下降致贫", en: "Newly poor through income alone" },
   county_exited: { unit: "/1", zh: "年末已摘帽的概率", en: "Probability the county has exited by year end" },
 } as const;
 export type Metric = keyof typeof METRICS;
@@ -42,7 +53,7 @@ export interface RunResult {
   metrics: Partial<Record<Metric, Float64Array>>;
   /** Per county (the scenario's counties, in `counties.ids` order): poor people at year end, and 1 where the
    *  county has exited by then; arrays `[(r * years.length + t) * counties.n + c]`. */
-  counties?: { ids: string[]; names: string[]; poor: Uint8Array; deep?: Uint8Array; poorPeople: Float64Array; exited: Float64Array; budget?: Float64Array };
+  counties?: { ids: string[]; names: string[]; poor: Uint8Array; deep?: Uint8Array; poorPeople: Float64Array; exited: Float64Array; returns?: Float64Array; newPoor?: Float64Array; budget?: Float64Array };
   /** Money series `[r * years.length + t]`, in yuan: one per rule (`fund.<rule id>`, grants and loans) and
    *  per measure (`spend.<measure>`, what the budget puts into it). Present when the scenario has money rules. */
   series?: Record<string, Float64Array>;

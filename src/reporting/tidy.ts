@@ -99,6 +99,17 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
   for (const [name, m] of Object.entries(result.series ?? {})) {
     for (let t = 0; t < T; t++) band((r) => m[r * T + t], { ...base, year: result.years[t], metric: name, unit: "yuan" });
   }
+  if (result.counties?.returns && result.counties.newPoor) {
+    const { ids, returns, newPoor } = result.counties;
+    const C = ids.length;
+    for (let c = 0; c < C; c++) {
+      for (let t = 0; t < T; t++) {
+        const row = { scenario: s.id, mode: result.mode, region: ids[c], year: result.years[t], unit: "people" };
+        band((r) => returns[(r * T + t) * C + c], { ...row, metric: "returns_people" });
+        band((r) => newPoor[(r * T + t) * C + c], { ...row, metric: "new_poor_people" });
+      }
+    }
+  }
   if (result.counties?.budget) {
     const { ids, budget } = result.counties;
     const C = ids.length;

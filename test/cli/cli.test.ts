@@ -145,6 +145,20 @@ describe("tuopin CLI", () => {
     expect(tuopin("optimise", join(ROOT, "scenarios", "cangxi-2014-2019.yaml"), "--year", "2030").code).toBe(2);
   });
 
+  it("risk prints the monitoring list; --json carries expected falls, the band against the guidance and ranked households", () => {
+    const r = tuopin("risk", join(ROOT, "scenarios", "kunming-2018-2020.yaml"), "--year", "2019", "--top", "5", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.year).toBe(2019);
+    expect(doc.households).toHaveLength(5);
+    expect(doc.band.target).toBe(0.05);
+    expect(doc.expected.returns).toBeGreaterThanOrEqual(0);
+    const text = tuopin("risk", join(ROOT, "scenarios", "kunming-2018-2020.yaml"), "--top", "3");
+    expect(text.stdout).toMatch(/monitoring band/);
+    expect(tuopin("risk", join(ROOT, "scenarios", "kunming-2018-2020.yaml"), "--year", "2030").code).toBe(2);
+    expect(tuopin("calibrate", "anhui").code).toBe(2);
+  });
+
   it("backtest national --json prints the 2016–2020 series with P10/P50/P90 from inputs up to 2015", () => {
     const r = tuopin("backtest", "national", "--json", "--replicates", "4", "--threads", "1");
     expect(r.code, r.stderr).toBe(0);

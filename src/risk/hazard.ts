@@ -1,0 +1,74 @@
+import type { YearParams } from "../engine/params.js";
+import { Status, type Registry } from "../engine/registry.js";
+
+/** Standard normal CDF (Abramowitz–Stegun 26.2.17 through erfc; absolute error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+/** What drives a household's risk most this year. */
+export const RISK_CAUSES = ["illness", "disaster", "epidemic", "income"] as const;
+export type RiskCause = (typeof RISK_CAUSES)[number];
+
+export interface Hazard {
+  /** Probability of falling below the line this year (before any protection). */
+  fall: number;
+  /** Share of a fall the protections in force catch (transition period, monitoring). */
+  caught: number;
+  /** Probability of a lasting fall (a return or a new entry): fall × (1 − caught) × level. */
+  hazard: number;
+  /** The same without protection: fall × level. */
+  unprotected: number;
+  /** The shock contributing most to the fall (or income alone). */
+  cause: RiskCause;
+  /** Income per person at the start of the year relative to the line. */
+  incomeRatio: number;
+}
+
+/**
+ * The yearly hazard of an exited (返贫) or marginal (新致贫) household, in closed form from the same model
+ * the engine steps: incomes grow by 1 + growth + growth_sd × Z (Z standard normal); a serious illness costs
+ * its uninsured part, with the illness probability of the household's health; a disaster takes a share of
+ * farm income; in an epidemic year a labour household may lose months of migrant work. The household falls
+ * when its income per person ends below the line: for each of the 8 combinations of shocks that is a
+ * normal probability, weighted by the combination's chance. Protection then catches a share of falls
+ * (the transition period in the year after exit; monitoring inside the income band, at its detection
+ * rate), and the level (`model.risk.return_level`, calibrated) is the share of uncaught falls that last.
+ * Measures still reaching exited households (policy kept after exit) are left out: an upper bound.
+ */
+export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard {
+  const n = reg.size[i], L = P.line * n;
+  const W = reg.incomeWage[i], F = reg.incomeFarm[i], T = reg.incomeTransfer[i], Pr = reg.incomeProperty[i];
+  const lab = reg.labourers[i] > 0;
+  const pIll = reg.illness[i] ? P.illnessProbChronic : P.illnessProb;
+  const illLoss = P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0));
+  const pDis = P.disasterProb, d = P.disasterLossShare;
+  const pEpi = lab && P.epidemicJobLossShare > 0 ? P.epidemicJobLossShare : 0, e = P.epidemicMonthsLost / 12;
+  let fall = 0;
+  const parts = [0, 0, 0, 0];
+  for (let ill = 0; ill < 2; ill++) for (let dis = 0; dis < 2; dis++) for (let epi = 0; epi < 2; epi++) {
+    const p = (ill ? pIll : 1 - pIll) * (dis ? pDis : 1 - pDis) * (epi ? pEpi : 1 - pEpi);
+    if (p === 0) continue;
+    const A = W * (1 - (epi ? e : 0)) + F * (1 - (dis ? d : 0));
+    const B = L - T - Pr + (ill ? illLoss : 0);
+    let q: number;
+    if (A > 0 && P.growthSd > 0) q = normalCdf((B / A - 1 - P.growth) / P.growthSd);
+    else q = (A > 0 ? A * (1 + P.growth) : 0) < B ? 1 : 0;
+    fall += p * q;
+    parts[ill ? 0 : dis ? 1 : epi ? 2 : 3] += p * q;
+  }
+  const pc0 = (W + F + T + Pr) / n;
+  const inBand = pc0 < P.monitoringBand * P.line;
+  const st = reg.status[i];
+  let caught = 0;
+  if (st === Status.exited) {
+    const trans = reg.exitYear[i] === P.year - 1 ? Math.min(12, P.transitionMonths) / 12 : 0;
+    caught = 1 - (1 - trans) * (1 - (inBand ? P.monitorExited : 0));
+  } else if (st === Status.marginal) caught = inBand ? P.monitorMarginal : 0;
+  const level = Math.min(1, Math.max(0, P.returnLevel));
+  let k = 0;
+  for (let j = 1; j < 4; j++) if (parts[j] > parts[k]) k = j;
+  return { fall, caught, hazard: fall * (1 - caught) * level, unprotected: fall * level, cause: RISK_CAUSES[k], incomeRatio: pc0 / P.line };
+}
