@@ -312,7 +312,7 @@ async function cmdRisk(argv: string[]): Promise<number> {
   if (policies) {
     const n = (x: number) => Math.round(x).toLocaleString("en-US");
     process.stdout.write(`\nwhat each protective policy in force is worth over ${s.horizon.start}–${s.horizon.end} (returns and new poor, mean of paired runs):\n`);
-    for (const p of policies) process.stdout.write(`  ${p.zh} ${p.id.padEnd(16)} ${n(p.avoided).padStart(10)} falls avoided  (${n(p.fallsWithout)} without, ${n(p.fallsWith)} with)  cost per fall avoided ${p.costPerAvoided === null ? "—" : n(p.costPerAvoided) + " yuan"}\n`);
+    for (const p of policies) process.stdout.write(`  ${p.zh} ${p.id.padEnd(16)} ${n(p.avoided).padStart(10)} falls avoided (P10–P90 ${n(p.avoidedP10)} to ${n(p.avoidedP90)}; ${n(p.fallsWithout)} without, ${n(p.fallsWith)} with)  cost per fall avoided ${p.costPerAvoided === null ? "—" : n(p.costPerAvoided) + " yuan"}\n`);
     if (policies.length === 0) process.stdout.write("  (no protective policy is in force in this scenario)\n");
   }
   return 0;

@@ -99,10 +99,12 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   const thrMonMarginal = thr16(P.monitorMarginal);
   // an uncaught fall below the line lasts (counts as a return or a new entry) with the chance returnLevel,
   // the hazard's level calibrated on the national returns of 2016–2018 (tuopin calibrate); otherwise the
-  // household recovers within the year. The catch and the lasting share one uniform: [0, catch) caught,
-  // [catch, catch + (1 − catch) × level) lasting, the rest recovered.
+  // household recovers within the year. The catch and the lasting share one uniform r in [0, 2^16):
+  // lasting when r < (2^16 − catch) × level, caught when r ≥ 2^16 − catch, recovered in between. So
+  // stronger protection (a larger catch) only shrinks the set of households that return: paired runs with
+  // and without a policy differ exactly by the households it saves.
   const level = Math.min(1, Math.max(0, P.returnLevel));
-  const lasting = (thr: number) => thr + Math.round((65536 - thr) * level);
+  const lasting = (thr: number) => Math.round((65536 - thr) * level);
   const lastTransMon = lasting(thrTransMon), lastTrans = lasting(thrTrans), lastMon = lasting(thrMon), lastNone = lasting(0), lastMonMarginal = lasting(thrMonMarginal);
   const educationThr = thr16(P.educationRepairShare);
   const industryCost = P.industryUnitCost, employmentCost = P.employmentUnitCost, insuranceCost = P.insuranceUnitCost;
@@ -150,7 +152,8 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     const g = 1 + growth + growthSd * normalTable[u0 >>> 20];
     const gf = g > 0 ? g : 0;
     // income per person at the start of the year (the monitoring band looks at it)
-    const pc0 = st === Status.exited || st === Status.marginal ? (wage[i] + farm[i] + transfer[i] + property[i]) / n : 0;
+    const w0 = wage[i], f0 = farm[i];
+    const pc0 = st === Status.exited || st === Status.marginal ? (w0 + f0 + transfer[i] + property[i]) / n : 0;
     // incomes in locals for the year (stored once, rounded to the arrays' float32, before the exit test)
     let wg = wage[i] * gf, fm = farm[i] * gf, tr = transfer[i];
     const pr = property[i];
@@ -245,11 +248,18 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
         const thr = last ? (inBand ? thrTransMon : thrTrans) : inBand ? thrMon : 0;
         const lastThr = last ? (inBand ? lastTransMon : lastTrans) : inBand ? lastMon : lastNone;
         const r = u4 & 0xffff;
-        if (r < thr) {
-          // caught: the safety net or the intervention tops the year's income up to the line
+        if (r >= 65536 - thr) {
+          // caught: the safety net or the intervention tops the year's income up to the line, and the
+          // household's earnings are back at their level of the start of the year
           protectionCost += w * (line - pc) * n;
           caughtPeople += w * n;
-        } else if (r < lastThr) {
+          wage[i] = w0;
+          farm[i] = f0;
+        } else if (r >= lastThr) {
+          // recovered within the year: earnings back at their level of the start of the year
+          wage[i] = w0;
+          farm[i] = f0;
+        } else {
           status[i] = end = Status.returned;
           returnsPeople += w * n;
           if (villageFalls !== undefined) villageFalls[2 * village[i]] += w * n;
@@ -261,10 +271,15 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     } else if (st === Status.marginal) {
       if (pc < line) {
         const r = u4 & 0xffff, inBand = pc0 < band;
-        if (inBand && r < thrMonMarginal) {
+        if (inBand && r >= 65536 - thrMonMarginal) {
           protectionCost += w * (line - pc) * n;
           caughtPeople += w * n;
-        } else if (r < (inBand ? lastMonMarginal : lastNone)) {
+          wage[i] = w0;
+          farm[i] = f0;
+        } else if (r >= (inBand ? lastMonMarginal : lastNone)) {
+          wage[i] = w0;
+          farm[i] = f0;
+        } else {
           status[i] = end = Status.poor;
           newPoor += w * n;
           if (villageFalls !== undefined) villageFalls[2 * village[i] + 1] += w * n;

@@ -31,7 +31,7 @@ export interface RiskReport {
   /** Expected returns and new poor this year (Σ people × hazard). */
   expected: { returns: number; newPoor: number; byCause: Record<RiskCause, number> };
   /** The policy band and its size against the monitoring guidance. */
-  band: { multiple: number; households: number; people: number; share: number; target: number; max: number; registered: number };
+  band: { multiple: number; households: number; people: number; exitedPeople: number; marginalPeople: number; share: number; target: number; max: number; registered: number };
   /** Rows in the band, highest hazard first (`top` of them). */
   households: WatchedHousehold[];
   /** Villages by expected returns and new poor this year, highest first (`top` of them). */
@@ -61,7 +61,7 @@ export function monitoringList(s: ResolvedScenario, options: { regions: RegionTa
 export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: number): RiskReport {
   const P = yearParams(s, year);
   const byCause = Object.fromEntries(RISK_CAUSES.map((c) => [c, 0])) as Record<RiskCause, number>;
-  let returns = 0, newPoor = 0, bandHouseholds = 0, bandPeople = 0, registeredPeople = 0;
+  let returns = 0, newPoor = 0, bandHouseholds = 0, bandPeople = 0, bandExited = 0, bandMarginal = 0, registeredPeople = 0;
   const villageExpected = new Float64Array(reg.villages.n), villageWatched = new Float64Array(reg.villages.n);
   const watched: WatchedHousehold[] = [];
   for (let i = 0; i < reg.n; i++) {
@@ -81,6 +81,8 @@ export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: nu
     if (!inBand) continue;
     bandHouseholds += w;
     bandPeople += w * n;
+    if (st === Status.exited) bandExited += w * n;
+    else bandMarginal += w * n;
     villageWatched[reg.village[i]] += w;
     watched.push({
       row: i,
@@ -111,6 +113,8 @@ export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: nu
       multiple: P.monitoringBand,
       households: bandHouseholds,
       people: bandPeople,
+      exitedPeople: bandExited,
+      marginalPeople: bandMarginal,
       share: registered > 0 ? bandPeople / registered : 0,
       target: s.parameters.get("monitoring.share_target")?.atYear(year) ?? MONITORING_GUIDANCE.target,
       max: s.parameters.get("monitoring.share_max")?.atYear(year) ?? MONITORING_GUIDANCE.max,
@@ -128,7 +132,7 @@ export function formatRisk(r: RiskReport): string {
   return [
     `${r.scenario}, ${r.year}: expected returns ${int(r.expected.returns)}, expected new poor ${int(r.expected.newPoor)} people`,
     `  by what drives them: ${RISK_CAUSES.map((c) => `${c} ${int(r.expected.byCause[c])}`).join(", ")}`,
-    `monitoring band (income under ${b.multiple} × line, or a large illness shock): ${int(b.households)} households, ${int(b.people)} people = ${pct(b.share)} of ${int(b.registered)} registered (guidance about ${pct(b.target)}, at most ${pct(b.max)})${b.share > b.max ? " — above the most the guidance allows" : ""}`,
+    `monitoring band (income under ${b.multiple} × line, or a large illness shock): ${int(b.households)} households, ${int(b.people)} people (${int(b.exitedPeople)} exited, ${int(b.marginalPeople)} marginal) = ${pct(b.share)} of ${int(b.registered)} registered (guidance about ${pct(b.target)}, at most ${pct(b.max)})${b.share > b.max ? " — above the most the guidance allows" : ""}`,
     "",
     `households most at risk (of ${r.households.length} shown):`,
     "   row  status    county        size  income/line  cause         hazard   driver    reason",

@@ -1,3 +1,4 @@
+import { quantileSorted } from "simple-statistics";
 import type { RegionTable } from "../data/regions.js";
 import { runEngine } from "../engine/run.js";
 import { Parameter } from "../parameters/parameter.js";
@@ -21,6 +22,9 @@ export interface PolicyValue {
   fallsWithout: number;
   fallsWith: number;
   avoided: number;
+  /** P10 and P90 over replicates of the paired difference (falls without − with, same seed and registry). */
+  avoidedP10: number;
+  avoidedP90: number;
   /** Extra spending with the policy over the horizon (protection, medical payouts, measures, guarantees), yuan. */
   cost: number;
   /** cost / avoided, or null when nothing is avoided. */
@@ -53,13 +57,17 @@ export function policyValues(s: ResolvedScenario, options: { regions: RegionTabl
   const policies = PROTECTIVE_POLICIES.filter((p) => inForce(s, p.path, p.off));
   const summary = (x: ResolvedScenario) => {
     const r = runEngine(x, { regions: options.regions, replicates: R, seed, mode: "mechanistic" });
-    const m = r.metrics;
-    let falls = 0, cost = 0;
-    for (let j = 0; j < R * r.years.length; j++) {
-      falls += m.returns_people![j] + m.new_poor_people![j];
-      cost += m.protection_cost![j] + m.medical_cost![j] + m.measure_cost![j] + m.guarantee_cost![j];
+    const m = r.metrics, T = r.years.length;
+    const perReplicate = new Float64Array(R);
+    let cost = 0;
+    for (let k = 0; k < R; k++) {
+      for (let t = 0; t < T; t++) {
+        const j = k * T + t;
+        perReplicate[k] += m.returns_people![j] + m.new_poor_people![j];
+        cost += m.protection_cost![j] + m.medical_cost![j] + m.measure_cost![j] + m.guarantee_cost![j];
+      }
     }
-    return { falls: falls / R, cost: cost / R };
+    return { perReplicate, falls: perReplicate.reduce((a, b) => a + b, 0) / R, cost: cost / R };
   };
   const total = policies.length + 1;
   const base = summary(s);
@@ -68,6 +76,11 @@ export function policyValues(s: ResolvedScenario, options: { regions: RegionTabl
     const off = summary(withSetting(s, p.path, p.off, `policy value: ${p.id} switched off`));
     options.onProgress?.(k + 2, total);
     const avoided = off.falls - base.falls, cost = base.cost - off.cost;
-    return { id: p.id, zh: p.zh, path: p.path, fallsWithout: off.falls, fallsWith: base.falls, avoided, cost, costPerAvoided: avoided > 0 ? cost / avoided : null };
+    const diffs = Array.from(off.perReplicate, (x, k) => x - base.perReplicate[k]).sort((a, b) => a - b);
+    return {
+      id: p.id, zh: p.zh, path: p.path, fallsWithout: off.falls, fallsWith: base.falls, avoided,
+      avoidedP10: quantileSorted(diffs, 0.1), avoidedP90: quantileSorted(diffs, 0.9),
+      cost, costPerAvoided: avoided > 0 ? cost / avoided : null,
+    };
   });
 }
