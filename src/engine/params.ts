@@ -44,6 +44,10 @@ export interface YearParams {
   monitorExited: number;
   /** The same for marginal (near-poor) households; 0 unless the plan watches them. */
   monitorMarginal: number;
+  /** Disaster probability multiplier in deep-poverty areas (disaster-prone). */
+  deepAreaDisasterMultiplier: number;
+  /** Growth-noise multiplier for a single market income source or a relocated household. */
+  fragileIncomeSdMultiplier: number;
   /** Share of uncaught falls below the line that last (become a return or a new entry): the hazard's level. */
   returnLevel: number;
   /** The monitoring band: income per person under this multiple of the line. */
@@ -141,6 +145,8 @@ export function yearParams(s: ResolvedScenario, year: number): YearParams {
     monitorMarginal: r.opt("monitoring.watch_marginal", year, 0) > 0 ? r.need("monitoring.detection_rate", year) : 0,
     monitoringBand: r.need("monitoring.income_band_multiple", year),
     returnLevel: r.need("model.risk.return_level", year),
+    deepAreaDisasterMultiplier: r.need("model.risk.deep_area_disaster_multiplier", year),
+    fragileIncomeSdMultiplier: r.need("model.risk.fragile_income_sd_multiplier", year),
     villageIncidenceMax: r.need("exit.village_incidence_max", year),
     countyIncidenceMax: r.need("exit.county_incidence_max", year),
     housingRepairCost: r.need("model.costs.housing_repair", year),

@@ -91,6 +91,11 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   let industryThr = table[0], employmentThr = table[1], ecologyThr = table[2], relocationThr = table[3], housingThr = table[4], waterThr = table[5], insuranceThr = table[6], subsidyThr = table[7];
   const safetyThr = thr16(safetyNetCoverage);
   const illThr = thr16(P.illnessProb), illChronicThr = thr16(P.illnessProbChronic), disasterThr = thr16(P.disasterProb), epidemicThr = thr16(P.epidemicJobLossShare);
+  // risk factors (model.risk.*): a deep-poverty area is disaster-prone; a single market income (wage or
+  // farm only) or a relocated household's new livelihood varies more from year to year
+  const disasterDeepThr = thr16(P.disasterProb * P.deepAreaDisasterMultiplier);
+  const sdFragile = growthSd * P.fragileIncomeSdMultiplier;
+  const { disability, elderlyOnly, deep } = reg;
   // protection against a fall (返贫/新致贫): the transition period catches a fall in the year after exit with
   // the chance of its months; monitoring finds a household inside the band (income per person at the start
   // of the year under band × line) with its detection rate and lifts it back; either may catch a fall
@@ -149,7 +154,8 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     const w = weight[i];
     const n = size[i];
     // 1. growth with household noise
-    const g = 1 + growth + growthSd * normalTable[u0 >>> 20];
+    const fragile = relocated[i] === 1 || wage[i] === 0 || farm[i] === 0;
+    const g = 1 + growth + (fragile ? sdFragile : growthSd) * normalTable[u0 >>> 20];
     const gf = g > 0 ? g : 0;
     // income per person at the start of the year (the monitoring band looks at it)
     const w0 = wage[i], f0 = farm[i];
@@ -219,8 +225,9 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     transfer[i] = tr;
     // 3. shocks of the year
     let loss = 0;
-    const illHit = u3 >>> 16 < (illness[i] ? illChronicThr : illThr);
-    const disHit = (u3 & 0xffff) < disasterThr;
+    // a chronically ill or disabled member, or an elderly-only household, faces the higher illness chance
+    const illHit = u3 >>> 16 < (illness[i] || disability[i] || elderlyOnly[i] ? illChronicThr : illThr);
+    const disHit = (u3 & 0xffff) < (deep[i] ? disasterDeepThr : disasterThr);
     const epiHit = epidemicLoss > 0 && lab && u4 >>> 16 < epidemicThr;
     if (illHit) {
       loss += insured[i] ? illnessLossInsured : illnessCost;

@@ -106,6 +106,8 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "model.registry.poor_village_share": share("居住在贫困村的贫困人口占比", "Share of the poor living in poor villages"),
   "model.registry.poor_county_poor_share": share("贫困县中的贫困人口占比", "Share of a region's poor living in its poor counties"),
   "model.registry.poor_county_population_share": share("贫困县农村人口占比", "Share of a region's rural population living in its poor counties"),
+  "model.risk.deep_area_disaster_multiplier": def("/1", "深度贫困地区灾害概率倍数", "Disaster probability in deep-poverty (disaster-prone) areas relative to elsewhere", { min: 0, max: 10 }),
+  "model.risk.fragile_income_sd_multiplier": def("/1", "单一收入来源或搬迁户收入波动倍数", "Income volatility of single-source or relocated households relative to others", { min: 0, max: 10 }),
   "model.risk.return_level": share("跌破标准后持续（计为返贫或新致贫）的比例", "Share of uncaught falls below the line that last and count as a return or new entry (the hazard's level)"),
   "model.registry.exited_income_margin": def("/1", "已脱贫户人均收入超出扶贫标准的平均幅度", "Mean margin of exited households' income per person above the line (as a multiple of the line)", { min: 0, max: 5 }),
   "model.registry.marginal_ratio": def("/1", "边缘户与贫困户之比", "Marginal (near-poor, unregistered) households per poor household", { min: 0, max: 5 }),

@@ -29,9 +29,10 @@ export interface Hazard {
 
 /**
  * The yearly hazard of an exited (返贫) or marginal (新致贫) household, in closed form from the same model
- * the engine steps: incomes grow by 1 + growth + growth_sd × Z (Z standard normal); a serious illness costs
- * its uninsured part, with the illness probability of the household's health; a disaster takes a share of
- * farm income; in an epidemic year a labour household may lose months of migrant work. The household falls
+ * the engine steps: incomes grow by 1 + growth + sd × Z (Z standard normal; sd larger for a single market
+ * income or a relocated household); a serious illness costs its uninsured part, with the higher chance for
+ * a chronically ill or disabled member or an elderly-only household; a disaster (more likely in a
+ * deep-poverty area) takes a share of farm income; in an epidemic year a labour household may lose months of migrant work. The household falls
  * when its income per person ends below the line: for each of the 8 combinations of shocks that is a
  * normal probability, weighted by the combination's chance. Protection then catches a share of falls
  * (the transition period in the year after exit; monitoring inside the income band, at its detection
@@ -42,9 +43,10 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
   const n = reg.size[i], L = P.line * n;
   const W = reg.incomeWage[i], F = reg.incomeFarm[i], T = reg.incomeTransfer[i], Pr = reg.incomeProperty[i];
   const lab = reg.labourers[i] > 0;
-  const pIll = reg.illness[i] ? P.illnessProbChronic : P.illnessProb;
+  const pIll = reg.illness[i] || reg.disability[i] || reg.elderlyOnly[i] ? P.illnessProbChronic : P.illnessProb;
   const illLoss = P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0));
-  const pDis = P.disasterProb, d = P.disasterLossShare;
+  const pDis = Math.min(1, P.disasterProb * (reg.deep[i] ? P.deepAreaDisasterMultiplier : 1)), d = P.disasterLossShare;
+  const sd = P.growthSd * (reg.relocated[i] === 1 || W === 0 || F === 0 ? P.fragileIncomeSdMultiplier : 1);
   const pEpi = lab && P.epidemicJobLossShare > 0 ? P.epidemicJobLossShare : 0, e = P.epidemicMonthsLost / 12;
   let fall = 0;
   const parts = [0, 0, 0, 0];
@@ -54,7 +56,7 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
     const A = W * (1 - (epi ? e : 0)) + F * (1 - (dis ? d : 0));
     const B = L - T - Pr + (ill ? illLoss : 0);
     let q: number;
-    if (A > 0 && P.growthSd > 0) q = normalCdf((B / A - 1 - P.growth) / P.growthSd);
+    if (A > 0 && sd > 0) q = normalCdf((B / A - 1 - P.growth) / sd);
     else q = (A > 0 ? A * (1 + P.growth) : 0) < B ? 1 : 0;
     fall += p * q;
     parts[ill ? 0 : dis ? 1 : epi ? 2 : 3] += p * q;
