@@ -96,6 +96,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   const disasterDeepThr = thr16(P.disasterProb * P.deepAreaDisasterMultiplier);
   const sdFragile = growthSd * P.fragileIncomeSdMultiplier;
   const { disability, elderlyOnly, deep } = reg;
+  const illTable = Int32Array.of(illThr, illChronicThr), disTable = Int32Array.of(disasterThr, disasterDeepThr);
   // protection against a fall (返贫/新致贫): the transition period catches a fall in the year after exit with
   // the chance of its months; monitoring finds a household inside the band (income per person at the start
   // of the year under band × line) with its detection rate and lifts it back; either may catch a fall
@@ -154,14 +155,15 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     const w = weight[i];
     const n = size[i];
     // 1. growth with household noise
-    const fragile = relocated[i] === 1 || wage[i] === 0 || farm[i] === 0;
+    const w0 = wage[i], f0 = farm[i];
+    // bitwise, not ||: these flags are close to random, and branches on them mispredict
+    const fragile = relocated[i] | +(w0 === 0) | +(f0 === 0);
     const g = 1 + growth + (fragile ? sdFragile : growthSd) * normalTable[u0 >>> 20];
     const gf = g > 0 ? g : 0;
-    // income per person at the start of the year (the monitoring band looks at it)
-    const w0 = wage[i], f0 = farm[i];
-    const pc0 = st === Status.exited || st === Status.marginal ? (w0 + f0 + transfer[i] + property[i]) / n : 0;
+    // transfers at the start of the year (the monitoring band looks at income per person then)
+    const t0 = transfer[i];
     // incomes in locals for the year (stored once, rounded to the arrays' float32, before the exit test)
-    let wg = wage[i] * gf, fm = farm[i] * gf, tr = transfer[i];
+    let wg = w0 * gf, fm = f0 * gf, tr = t0;
     const pr = property[i];
     const lab = labourers[i] > 0;
     // 2. measures
@@ -226,8 +228,9 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     // 3. shocks of the year
     let loss = 0;
     // a chronically ill or disabled member, or an elderly-only household, faces the higher illness chance
-    const illHit = u3 >>> 16 < (illness[i] || disability[i] || elderlyOnly[i] ? illChronicThr : illThr);
-    const disHit = (u3 & 0xffff) < (deep[i] ? disasterDeepThr : disasterThr);
+    // thresholds picked by table index (flags are 0/1), branch-free
+    const illHit = u3 >>> 16 < illTable[(illness[i] | disability[i] | elderlyOnly[i]) & 1];
+    const disHit = (u3 & 0xffff) < disTable[deep[i] & 1];
     const epiHit = epidemicLoss > 0 && lab && u4 >>> 16 < epidemicThr;
     if (illHit) {
       loss += insured[i] ? illnessLossInsured : illnessCost;
@@ -250,7 +253,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       // a fall below the line within them is caught and does not count as a return. The chance of the fall
       // landing inside the period is its share of the year (assumption: falls are spread over the year).
       if (pc < line) {
-        const inBand = pc0 < band;
+        const inBand = (w0 + f0 + t0 + pr) / n < band;
         const last = exitYear[i] === year - 1;
         const thr = last ? (inBand ? thrTransMon : thrTrans) : inBand ? thrMon : 0;
         const lastThr = last ? (inBand ? lastTransMon : lastTrans) : inBand ? lastMon : lastNone;
@@ -277,7 +280,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       }
     } else if (st === Status.marginal) {
       if (pc < line) {
-        const r = u4 & 0xffff, inBand = pc0 < band;
+        const r = u4 & 0xffff, inBand = (w0 + f0 + t0 + pr) / n < band;
         if (inBand && r >= 65536 - thrMonMarginal) {
           protectionCost += w * (line - pc) * n;
           caughtPeople += w * n;
