@@ -10,6 +10,7 @@ export { Checker, RULE_KINDS, RULE_KIND_NAMES } from "./scenario/validate.js";
 export { readScenarioFile, parseScenarioText, readScenarioChain, expandScenarioPaths, type ScenarioFile } from "./scenario/load.js";
 export { loadScenario, resolveChain, parameterAt, citedDocument, targetIn, type ResolvedScenario, type ResolvedFundRule, type ResolvedTarget, type ResolvedAllocation, type Sourced } from "./scenario/resolve.js";
 
+export { overrideParameter } from "./scenario/override.js";
 export { explain, explainablePaths, formatExplanation, suggestPath, type Explanation, type ExplainedValue } from "./scenario/explain.js";
 
 // Parameters
@@ -32,7 +33,7 @@ export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, binomial, mix32
 
 // Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
-export { runEngine, quotaFor, recordYear, ENGINE_METRICS, MODES, type Mode, type EngineOptions } from "./engine/run.js";
+export { runEngine, registryAtYear, quotaFor, recordYear, ENGINE_METRICS, MODES, type Mode, type EngineOptions } from "./engine/run.js";
 export { importRegistryCsv, parseRegistryCsv, REGISTRY_COLUMNS, type ImportRegistryOptions } from "./engine/importRegistry.js";
 export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
 export { stepHouseholds, gapToExit, Acc, PEOPLE_SCALE, type StepOptions } from "./engine/step.js";

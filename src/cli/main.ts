@@ -291,15 +291,9 @@ async function cmdRisk(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("risk takes one scenario file: tuopin risk <scenario.yaml> [--year Y] [--top N] [--policies] [--json]");
   const regions = loadRegions();
   const s = loadScenario(positionals[0], { regions });
-  const int = (name: string, v: string | undefined, min: number, max: number) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got "${v}"`);
-    return n;
-  };
-  const year = int("year", values.year, s.horizon.start, s.horizon.end);
-  const top = int("top", values.top, 1, 100000) ?? 20;
-  const replicates = int("replicates", values.replicates, 1, 100000);
+  const year = intOption("year", values.year, s.horizon.start, s.horizon.end);
+  const top = intOption("top", values.top, 1, 100000) ?? 20;
+  const replicates = intOption("replicates", values.replicates, 1, 100000);
   const report = monitoringList(s, { regions, top, ...(year !== undefined ? { year } : {}) });
   const tty = process.stderr.isTTY;
   const policies = values.policies ? policyValues(s, { regions, ...(replicates !== undefined ? { replicates } : {}), onProgress: (d, t) => tty && process.stderr.write(`\rpolicy values: ${d}/${t} runs`) }) : undefined;
@@ -321,13 +315,7 @@ async function cmdRisk(argv: string[]): Promise<number> {
 async function cmdCalibrate(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" } } });
   if (positionals.length !== 1 || positionals[0] !== "national") throw new UsageError("calibrate takes one target: tuopin calibrate national [--json] [--replicates N] [--seed N]");
-  const int = (name: string, v: string | undefined, min: number, max: number) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got "${v}"`);
-    return n;
-  };
-  const replicates = int("replicates", values.replicates, 1, 1000), seed = int("seed", values.seed, 0, 2 ** 32 - 1);
+  const replicates = intOption("replicates", values.replicates, 1, 1000), seed = intOption("seed", values.seed, 0, 2 ** 32 - 1);
   const tty = process.stderr.isTTY;
   const c = calibrateReturns({ ...(replicates !== undefined ? { replicates } : {}), ...(seed !== undefined ? { seed } : {}), onProgress: (n) => tty && process.stderr.write(`\rcalibrating: ${n} runs`) });
   if (tty) process.stderr.write("\n");
@@ -341,11 +329,7 @@ async function cmdOptimise(argv: string[]): Promise<number> {
   const regions = loadRegions();
   const s = loadScenario(positionals[0], { regions });
   if (s.funds.size === 0) throw new UsageError(`${positionals[0]} has no money rules (funds:), so there is nothing to allocate; try scenarios/anhui-2018-2020.yaml`);
-  let year: number | undefined;
-  if (values.year !== undefined) {
-    year = Number(values.year);
-    if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new UsageError(`--year must be a year of ${s.id}'s horizon, ${s.horizon.start}–${s.horizon.end}; got "${values.year}"`);
-  }
+  const year = intOption("year", values.year, s.horizon.start, s.horizon.end);
   const o = await optimiseScenario(s, { regions, ...(year !== undefined ? { year } : {}) });
   if (values.json) {
     process.stdout.write(JSON.stringify(optimumToJson(o), null, 2) + "\n");

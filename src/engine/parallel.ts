@@ -50,37 +50,24 @@ export async function runEngineParallel(s: ResolvedScenario, path: string, optio
       });
     })),
   );
-  const metrics: Record<string, Float64Array> = {};
-  for (const name of Object.keys(parts[0].metrics)) {
-    const all = new Float64Array(R * T);
-    parts.forEach((p, w) => all.set(p.metrics[name], ranges[w][0] * T));
-    metrics[name] = all;
-  }
-  // county arrays: same replicate-major layout, C values per (replicate, year); ids as the workers generated them
-  let series: Record<string, Float64Array> | undefined;
-  if (parts[0].series) {
-    series = {};
-    for (const name of Object.keys(parts[0].series)) {
-      const all = new Float64Array(R * T);
-      parts.forEach((p, w) => all.set(p.series![name], ranges[w][0] * T));
-      series[name] = all;
-    }
-  }
+  // every array is replicate-major: join the workers' ranges in replicate order (`stride` values each)
+  type Part = (typeof parts)[number];
+  const joined = (pick: (p: Part) => Float64Array | undefined, stride: number): Float64Array | undefined => {
+    if (!pick(parts[0])) return undefined;
+    const all = new Float64Array(R * stride);
+    parts.forEach((p, w) => all.set(pick(p)!, ranges[w][0] * stride));
+    return all;
+  };
+  const metrics = Object.fromEntries(Object.keys(parts[0].metrics).map((name) => [name, joined((p) => p.metrics[name], T)!]));
+  const series = parts[0].series ? Object.fromEntries(Object.keys(parts[0].series).map((name) => [name, joined((p) => p.series![name], T)!])) : undefined;
+  // county arrays: C values per (replicate, year); ids as the workers generated them
   const { ids, names, poor, deep } = parts[0].counties;
-  const C = ids.length;
-  const poorPeople = new Float64Array(R * T * C), exited = new Float64Array(R * T * C);
-  const budget = parts[0].counties.budget ? new Float64Array(R * T * C) : undefined;
-  const returns = new Float64Array(R * T * C), newPoor = new Float64Array(R * T * C);
-  parts.forEach((p, w) => {
-    returns.set(p.counties.returns!, ranges[w][0] * T * C);
-    newPoor.set(p.counties.newPoor!, ranges[w][0] * T * C);
-    poorPeople.set(p.counties.poorPeople, ranges[w][0] * T * C);
-    exited.set(p.counties.exited, ranges[w][0] * T * C);
-    if (budget) budget.set(p.counties.budget!, ranges[w][0] * T * C);
-  });
+  const TC = T * ids.length;
+  const poorPeople = joined((p) => p.counties.poorPeople, TC)!, exited = joined((p) => p.counties.exited, TC)!;
+  const returns = joined((p) => p.counties.returns, TC), newPoor = joined((p) => p.counties.newPoor, TC), budget = joined((p) => p.counties.budget, TC);
   return {
     scenario: s, model: "household engine", mode: options.mode, seed, replicates: R, years, metrics,
-    counties: { ids, names, poor, ...(deep ? { deep } : {}), poorPeople, exited, returns, newPoor, ...(budget ? { budget } : {}) },
+    counties: { ids, names, poor, ...(deep ? { deep } : {}), poorPeople, exited, ...(returns ? { returns } : {}), ...(newPoor ? { newPoor } : {}), ...(budget ? { budget } : {}) },
     ...(series ? { series } : {}),
     elapsedSeconds: (performance.now() - t0) / 1000,
   };

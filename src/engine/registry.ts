@@ -19,6 +19,9 @@ export const CAUSES = [
   "self_motivation", // 自身发展动力不足
   "other", // 其他
 ] as const;
+
+/** 1 for the causes relocation (易地扶贫搬迁) answers: lack of land, of water, or of transport. */
+export const RELOCATION_CAUSE = Uint8Array.from(CAUSES, (c) => Number(c === "lack_land" || c === "lack_water" || c === "transport"));
 export type Cause = (typeof CAUSES)[number];
 
 /** Chinese names of the causes, as on the registration form (for import and charts). */

@@ -194,6 +194,17 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, counties, ...(revenue ? { series } : {}), elapsedSeconds: (performance.now() - t0) / 1000 };
 }
 
+/**
+ * The scenario's generated registry as it stands at the start of `year`: generated, then (for a later year
+ * of the horizon) stepped there by one mechanistic replicate with the scenario's seed.
+ */
+export function registryAtYear(s: ResolvedScenario, regions: RegionTable, year: number): Registry {
+  if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
+  const reg = generateRegistry(s, { regions });
+  if (year > s.horizon.start) runEngine({ ...s, horizon: { start: s.horizon.start, end: year - 1 } }, { regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" });
+  return reg;
+}
+
 function poorPeople(reg: Registry): number {
   let p = 0;
   for (let i = 0; i < reg.n; i++) if (reg.status[i] === Status.poor || reg.status[i] === Status.returned) p += reg.weight[i] * reg.size[i];
@@ -245,6 +256,9 @@ export const YEAR_METRICS = [
   "protection_cost", "medical_cost", "caught_people", "returns_illness", "returns_disaster", "returns_epidemic", "returns_income", "new_poor_illness", "new_poor_disaster", "new_poor_epidemic", "new_poor_income",
 ] as const;
 
+/** The shocks falls are attributed to, in the order of their accumulator slots (step.ts). */
+const FALL_SHOCKS = ["illness", "disaster", "epidemic"] as const;
+
 export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Float64Array>, i: number, rec: ReturnType<typeof recordYear>, acc: Float64Array): void {
   metrics.poor_people[i] = rec.poorPeople;
   metrics.poor_households[i] = rec.poorHouseholds;
@@ -258,14 +272,15 @@ export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Flo
   metrics.protection_cost[i] = acc[Acc.protectionCost];
   metrics.medical_cost[i] = acc[Acc.medicalCost];
   metrics.caught_people[i] = acc[Acc.caughtPeople];
-  metrics.returns_illness[i] = acc[Acc.returnsIllness];
-  metrics.returns_disaster[i] = acc[Acc.returnsDisaster];
-  metrics.returns_epidemic[i] = acc[Acc.returnsEpidemic];
-  metrics.returns_income[i] = Math.max(0, acc[Acc.returnsPeople] - acc[Acc.returnsIllness] - acc[Acc.returnsDisaster] - acc[Acc.returnsEpidemic]);
-  metrics.new_poor_illness[i] = acc[Acc.newPoorIllness];
-  metrics.new_poor_disaster[i] = acc[Acc.newPoorDisaster];
-  metrics.new_poor_epidemic[i] = acc[Acc.newPoorEpidemic];
-  metrics.new_poor_income[i] = Math.max(0, acc[Acc.newPoorPeople] - acc[Acc.newPoorIllness] - acc[Acc.newPoorDisaster] - acc[Acc.newPoorEpidemic]);
+  // falls by the shock that hit (consecutive accumulator slots); what no shock explains fell through income
+  for (const [kind, total, first] of [["returns", Acc.returnsPeople, Acc.returnsIllness], ["new_poor", Acc.newPoorPeople, Acc.newPoorIllness]] as const) {
+    let explained = 0;
+    for (const [k, shock] of FALL_SHOCKS.entries()) {
+      metrics[`${kind}_${shock}`][i] = acc[first + k];
+      explained += acc[first + k];
+    }
+    metrics[`${kind}_income`][i] = Math.max(0, acc[total] - explained);
+  }
 }
 
 export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">, summed?: { villagePoor: Float64Array; poorHouseholds: number }) {

@@ -1,6 +1,6 @@
 import { NORMAL_TABLE } from "../random/rng.js";
 import type { YearParams } from "./params.js";
-import { CAUSES, Status, type Registry } from "./registry.js";
+import { RELOCATION_CAUSE, Status, type Registry } from "./registry.js";
 
 /** Slots of the yearly accumulator (people and households are weighted counts). */
 export const Acc = {
@@ -198,8 +198,7 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       }
       // relocation (易地扶贫搬迁) for households poor for lack of land, water or transport: safe housing and
       // water, and a stably employed member where there is labour (004 §四: at least one per household)
-      const c = cause[i];
-      if (!relocated[i] && (c === LACK_LAND || c === LACK_WATER || c === TRANSPORT) && u5 >>> 16 < relocationThr) {
+      if (!relocated[i] && RELOCATION_CAUSE[cause[i]] && u5 >>> 16 < relocationThr) {
         relocated[i] = 1;
         housingSafe[i] = 1;
         waterSafe[i] = 1;
@@ -349,7 +348,6 @@ function thresholdTable(P: YearParams): Int32Array {
 function thr16(p: number): number {
   return Math.round(Math.min(1, Math.max(0, p)) * 65536);
 }
-const LACK_LAND = CAUSES.indexOf("lack_land"), LACK_WATER = CAUSES.indexOf("lack_water"), TRANSPORT = CAUSES.indexOf("transport");
 
 /** Whether household i meets the exit rule for a line (used by target-following selection). */
 export function gapToExit(reg: Registry, i: number, line: number, P: YearParams): number {

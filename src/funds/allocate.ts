@@ -1,5 +1,5 @@
 import type { YearParams } from "../engine/params.js";
-import { CAUSES, Status, type Registry } from "../engine/registry.js";
+import { RELOCATION_CAUSE, Status, type Registry } from "../engine/registry.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { K } from "./measures.js";
 
@@ -54,7 +54,6 @@ export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
   return { poorPeople, poorHouseholds, gap, eligible };
 }
 
-const RELOCATION_CAUSE = Uint8Array.from(CAUSES, (c) => Number(c === "lack_land" || c === "lack_water" || c === "transport"));
 
 /** The allocation's rule for one year: factor weights, floor and cap shares, and money reserved for groups. */
 export interface AllocationRule {

@@ -1,8 +1,7 @@
 import type { YearParams } from "../engine/params.js";
-import { CAUSES, Status, type Registry } from "../engine/registry.js";
+import { RELOCATION_CAUSE, Status, type Registry } from "../engine/registry.js";
 import { K } from "./measures.js";
 
-const RELOCATION_CAUSE = Uint8Array.from(CAUSES, (c) => Number(c === "lack_land" || c === "lack_water" || c === "transport"));
 
 /**
  * Expected exits (people) per household a measure reaches, per county (`[c * K + k]`, measures in

@@ -1,7 +1,7 @@
 import type { YearParams } from "../engine/params.js";
 import type { Registry } from "../engine/registry.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
-import { allocateToCounties, allocationRule, surveyCounties } from "./allocate.js";
+import { allocateToCounties, allocationRule, surveyCounties, type CountySurvey } from "./allocate.js";
 import { buyCoverage, K, maxCoverage } from "./measures.js";
 import type { RevenuePath } from "./revenue.js";
 import { evaluateFunds, type FundYear } from "./rules.js";
@@ -26,6 +26,8 @@ export interface MoneyYear {
   needTotal: number;
   /** Poor people at the start of the year (for money per poor person). */
   poorPeople: number;
+  /** The start-of-year survey the money was counted on. */
+  survey: CountySurvey;
 }
 
 /**
@@ -53,7 +55,7 @@ export function moneyYear(s: ResolvedScenario, reg: Registry, P: YearParams, rev
     .map((l) => ({ group: l.group!, amount: l.amount, members: groupMembers(reg, l.group!) }));
   const { amounts: budget, unallocated } = allocateToCounties(funds.grants, reg, survey, { ...rule, reserved });
   const bought = buyCoverage(budget, survey.eligible, P);
-  return { funds, budget, coverage: bought.coverage, need: bought.need, spend: bought.spend, unspent: sum(bought.unspent) + unallocated, needTotal: sum(bought.need), poorPeople };
+  return { funds, budget, coverage: bought.coverage, need: bought.need, spend: bought.spend, unspent: sum(bought.unspent) + unallocated, needTotal: sum(bought.need), poorPeople, survey };
 }
 
 /** Counties of a reserved group (1 = member). Village groups count their counties. */

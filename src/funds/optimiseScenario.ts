@@ -1,9 +1,8 @@
 import type { RegionTable } from "../data/regions.js";
-import { generateRegistry } from "../engine/generate.js";
 import { yearParams } from "../engine/params.js";
-import { runEngine } from "../engine/run.js";
+import { registryAtYear } from "../engine/run.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
-import { allocationRule, surveyCounties } from "./allocate.js";
+import { allocationRule } from "./allocate.js";
 import { exitsPerHousehold } from "./effects.js";
 import { K, MEASURES, maxCoverage, unitCosts } from "./measures.js";
 import { groupMembers, moneyYear } from "./money.js";
@@ -40,16 +39,13 @@ export interface ScenarioOptimum {
 export async function optimiseScenario(s: ResolvedScenario, options: { regions: RegionTable; year?: number }): Promise<ScenarioOptimum> {
   if (s.funds.size === 0) throw new Error(`${s.id} has no money rules (funds:), so there is no money to allocate; add rules or pick a plan that has them`);
   const year = options.year ?? s.horizon.start;
-  if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
-  const reg = generateRegistry(s, { regions: options.regions });
-  // a later year: one replicate (the scenario's seed) steps the registry to the start of that year
-  if (year > s.horizon.start) runEngine({ ...s, horizon: { start: s.horizon.start, end: year - 1 } }, { regions: options.regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" });
+  const reg = registryAtYear(s, options.regions, year);
   const P = yearParams(s, year);
   const revenue = projectRevenue(s);
   // the year before's pools (for reserved shares of new money), counted on the registry as it stands
   const previous = year > s.horizon.start ? moneyYear(s, reg, yearParams(s, year - 1), revenue).funds : undefined;
   const money = moneyYear(s, reg, P, revenue, previous);
-  const survey = surveyCounties(reg, P);
+  const survey = money.survey;
   const C = reg.counties.n;
   const perHousehold = exitsPerHousehold(reg, P);
   const cost = unitCosts(P), maxCov = maxCoverage(P);

@@ -1,5 +1,4 @@
-import { Parameter, type DatedValue } from "../parameters/parameter.js";
-import { yearStart } from "../parameters/period.js";
+import { overrideParameter } from "../scenario/override.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import type { RevenueLevel } from "../scenario/types.js";
 
@@ -64,15 +63,9 @@ export function projectRevenue(s: ResolvedScenario): RevenuePath {
  * assumption, so the manifest says where the path came from.
  */
 export function withRevenueGrowth(s: ResolvedScenario, growth: Readonly<Record<number, number>>, why: string): ResolvedScenario {
-  const path = "fiscal.revenue_growth";
-  const p = s.parameters.get(path);
-  const entries: DatedValue[] = [...(p?.entries ?? [])];
   for (const [y, g] of Object.entries(growth)) {
     if (!Number.isFinite(g) || g <= -1) throw new Error(`withRevenueGrowth: growth for ${y} must be a number above −1 (a fall of 5% is −0.05), got ${g}`);
-    const year = Number(y);
-    entries.push({ period: { from: yearStart(year), to: year * 10000 + 1231 }, key: `${year}-01-01.${year}-12-31`, value: g, provenance: { assumption: why }, file: "(withRevenueGrowth)" });
   }
-  const parameters = new Map(s.parameters);
-  parameters.set(path, new Parameter(path, p?.unit ?? "/1", entries));
-  return { ...s, parameters };
+  const values = Object.entries(growth).map(([y, value]) => ({ from: Number(y), to: Number(y), value }));
+  return overrideParameter(s, "fiscal.revenue_growth", values, { assumption: why }, "(withRevenueGrowth)");
 }

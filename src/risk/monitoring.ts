@@ -1,8 +1,7 @@
 import type { RegionTable } from "../data/regions.js";
-import { generateRegistry } from "../engine/generate.js";
 import { yearParams } from "../engine/params.js";
 import { CAUSES, Status, type Registry } from "../engine/registry.js";
-import { runEngine } from "../engine/run.js";
+import { registryAtYear } from "../engine/run.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { householdHazard, RISK_CAUSES, type RiskCause } from "./hazard.js";
 
@@ -51,9 +50,7 @@ export const MONITORING_GUIDANCE = { target: 0.05, max: 0.1 } as const;
  */
 export function monitoringList(s: ResolvedScenario, options: { regions: RegionTable; year?: number; top?: number }): RiskReport {
   const year = options.year ?? s.horizon.start;
-  if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
-  const reg = generateRegistry(s, { regions: options.regions });
-  if (year > s.horizon.start) runEngine({ ...s, horizon: { start: s.horizon.start, end: year - 1 } }, { regions: options.regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" });
+  const reg = registryAtYear(s, options.regions, year);
   return riskOf(s, reg, year, options.top ?? 20);
 }
 

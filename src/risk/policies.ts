@@ -1,8 +1,7 @@
 import { quantileSorted } from "simple-statistics";
 import type { RegionTable } from "../data/regions.js";
 import { runEngine } from "../engine/run.js";
-import { Parameter } from "../parameters/parameter.js";
-import { yearStart } from "../parameters/period.js";
+import { overrideParameter } from "../scenario/override.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 
 /** The protective policies whose worth is measured, and the setting that switches each off. */
@@ -33,10 +32,7 @@ export interface PolicyValue {
 
 /** The scenario with a parameter set to `value` for the whole horizon. */
 export function withSetting(s: ResolvedScenario, path: string, value: number, why: string): ResolvedScenario {
-  const p = s.parameters.get(path)!;
-  const parameters = new Map(s.parameters);
-  parameters.set(path, new Parameter(path, p.unit, [...p.entries, { period: { from: yearStart(s.horizon.start) }, key: `${s.horizon.start}`, value, provenance: { assumption: why }, file: "(policy value)" }]));
-  return { ...s, parameters };
+  return overrideParameter(s, path, [{ from: s.horizon.start, value }], { assumption: why }, "(policy value)");
 }
 
 /** Whether a policy is in force in some year of the horizon (its parameter is set and not already off). */

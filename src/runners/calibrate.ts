@@ -2,9 +2,8 @@ import { join } from "node:path";
 import { loadObservations } from "../data/observed.js";
 import { loadRegions } from "../data/regions.js";
 import { runEngine } from "../engine/run.js";
-import { Parameter, type DatedValue } from "../parameters/parameter.js";
-import { parsePeriodKey } from "../parameters/period.js";
 import { SCENARIO_DIR } from "../paths.js";
+import { overrideParameter } from "../scenario/override.js";
 import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";
 
 /** The fit of the return hazard's level to the national returns of 2016–2018. */
@@ -27,12 +26,7 @@ const PATH = "model.risk.return_level";
 
 /** The scenario with the return level set year by year. */
 function withLevels(s: ResolvedScenario, levels: Map<number, number>, why: string): ResolvedScenario {
-  const p = s.parameters.get(PATH)!;
-  const entries: DatedValue[] = [...p.entries];
-  for (const [y, v] of levels) entries.push({ period: parsePeriodKey(`${y}-01-01.${y}-12-31`)!, key: `${y}-01-01.${y}-12-31`, value: v, provenance: { assumption: why }, file: "(calibrate)" });
-  const parameters = new Map(s.parameters);
-  parameters.set(PATH, new Parameter(PATH, p.unit, entries));
-  return { ...s, parameters };
+  return overrideParameter(s, PATH, [...levels].map(([year, value]) => ({ from: year, to: year, value })), { assumption: why }, "(calibrate)");
 }
 
 /**
