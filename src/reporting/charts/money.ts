@@ -66,6 +66,12 @@ export function moneyBySourceChart(rows: TidyRow[], ctx: ChartContext, rules: { 
           tooltip: [{ field: "what" }, { field: "yi", format: ",.2f" }],
         },
       },
+      {
+        // the tick's meaning, written beside it (the stack's legend is for the rules)
+        data: { values: need },
+        mark: { type: "text", align: "left", dx: 24, dy: -8, fontSize: 11, color: "#d62728", font: CHART_FONT },
+        encoding: { x: { field: "year", type: "ordinal" }, y: { field: "yi", type: "quantitative" }, text: { field: "what" } },
+      },
     ],
   } as TopLevelSpec;
 }
