@@ -41,7 +41,7 @@ export { yearParams, registryParams, type YearParams, type RegistryParams } from
 export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Status, STATUS_NAMES, NO_YEAR, HOUSEHOLD_FIELDS, type Registry, type VillageTable, type CountyTable, type Cause, type StatusCode } from "./engine/registry.js";
 
 // Runners
-export { runScenario, runScenarioParallel, summarizeRuns, citations, type ScenarioRun, type ScenarioRunOptions, type ParallelRunOptions } from "./runners/runScenario.js";
+export { runScenario, runScenarioParallel, summarizeRuns, citations, chartContext, type ScenarioRun, type ScenarioRunOptions, type ParallelRunOptions } from "./runners/runScenario.js";
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
 
 // money: rules, revenue, allocation, coverage, optimiser
@@ -71,12 +71,17 @@ export { tornadoChart, tornadoBars, type TornadoMetric, type TornadoOptions } fr
 
 // Reporting
 export { tidyRows, rowsToCsv, meets, planPath, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
-export { headline, formatHeadlines, type Headline } from "./reporting/headline.js";
+export { headline, formatHeadlines, replicateTotals, type Headline } from "./reporting/headline.js";
 export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
 export { fanChart, footnote, CHART_FONT, type ChartContext, type FanChartOptions, type Lang } from "./reporting/charts/fanChart.js";
+export { exitsChart } from "./reporting/charts/exits.js";
+export { riskChart } from "./reporting/charts/risk.js";
+export { compareChart, differenceChart, pairedDifferenceRows, SCENARIO_COLOURS, type CompareOptions } from "./reporting/charts/compare.js";
 export { toSvg, svgToPng } from "./reporting/render.js";
-export { writeScenarioOutputs, writeBrief, renderBrief, hashDataFiles, dataFiles, type Manifest } from "./reporting/outputs.js";
+export { writeScenarioOutputs, chartFiles, writeChartFiles, hashDataFiles, dataFiles, type Manifest } from "./reporting/outputs.js";
+export { renderBrief, writeBrief, renderIndex, briefCharts, briefRows, headlineTable, scenarioDifferences, type BriefRow, type BriefOptions, type ScenarioDifference } from "./reporting/brief.js";
 export { writeFileAtomic, writeDirAtomic } from "./reporting/atomic.js";
+export { rowsToXlsx, XLSX_SHEETS, type WorkbookInput } from "./reporting/xlsx.js";
 
 // Notebooks
 export { displayChart, displayTable, displayFrame, frameRecords, notebookProgress, type FrameLike } from "./notebook.js";

@@ -1,10 +1,14 @@
 import { parseArgs } from "node:util";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { PACKAGE_ROOT } from "../paths.js";
 import { join } from "node:path";
 import { loadRegions } from "../data/regions.js";
 import { loadObservations } from "../data/observed.js";
 import { ValidationError, formatProblem, type Problem } from "../errors.js";
 import { formatHeadlines } from "../reporting/headline.js";
-import { writeBrief, writeScenarioOutputs } from "../reporting/outputs.js";
+import { writeScenarioOutputs, writeChartFiles } from "../reporting/outputs.js";
+import { briefCharts, renderIndex, writeBrief } from "../reporting/brief.js";
+import { writeFileAtomic } from "../reporting/atomic.js";
 import { runScenarioParallel, type ScenarioRun } from "../runners/runScenario.js";
 import { availableParallelism } from "node:os";
 import { backtest, formatBacktest } from "../runners/backtest.js";
@@ -24,6 +28,7 @@ const HELP = `tuopin ${VERSION} — poverty-alleviation scenario simulation (脱
 
 Usage:
   tuopin run <scenario.yaml|folder>... [options]
+  tuopin compare <base.yaml> <other.yaml>... [--brief FILE.html] [--out DIR] [--json] [options]
   tuopin validate <scenario.yaml|folder>... [--json]
   tuopin explain <scenario.yaml> <path> [--json]
   tuopin backtest national [--json] [--replicates N] [--seed N]
@@ -36,6 +41,12 @@ Usage:
 Commands:
   run        Validate every scenario first (nothing runs if any is invalid), then simulate each one and
              print a summary table. A folder stands for every *.yaml file in it.
+  compare    Run two or more scenarios with the same replicates (the first is the base) and write a
+             one-page, self-contained HTML brief (--brief): a headline table (target met? year met, total
+             money, money per exit, expected returns, cost of the quotas), four charts (the poor side by side,
+             the paired difference from the base, returns, money), the assumptions that differ, sources and
+             the manifest. --out DIR also writes each scenario's outputs and the brief's charts
+             (DIR/comparison/: .vl.json, .svg, .png).
   validate   Check scenario files and report every problem with file, line and column; exit 0 only when
              all are valid.
   backtest   Run the national scenario from end 2015 (inputs stop at 2015) and print the projected poor
@@ -62,9 +73,11 @@ Commands:
              allocation.weights.<factor>. Without a path, list the paths the scenario sets.
 
 Options for run:
-  --out DIR          Write per-scenario outputs to DIR/<scenario>/ (rows.csv, charts as .vl.json/.svg/.png,
-                     manifest.json) and DIR/brief.html comparing the scenarios. Each folder is written whole
-                     or not at all. Without --out nothing is written.
+  --out DIR          Write per-scenario outputs to DIR/<scenario>/ (rows.csv, rows.xlsx, charts as
+                     .vl.json/.svg/.png, manifest.json), a brief per plan comparing its scenarios
+                     (DIR/briefs/<plan>.html: the base and its <plan>--<variant> files) and DIR/index.html,
+                     the overview. Each file or folder is written whole or not at all. Without --out nothing
+                     is written.
   --seed N           Override every scenario's seed (integer ≥ 0). Same seed, same numbers, same bytes.
   --replicates N     Override every scenario's Monte Carlo replicate count (1–100000).
   --json             Print one JSON document to stdout: per scenario and year, P10/P50/P90 and mean of
@@ -153,12 +166,96 @@ async function cmdRun(argv: string[]): Promise<number> {
   }
   if (values.out) {
     for (const r of runs) {
-      const { dir } = await writeScenarioOutputs(r, values.out);
+      const { dir } = await writeScenarioOutputs(r, values.out, values.lang as Lang);
       log.write(`wrote ${dir}/\n`);
     }
-    const brief = join(values.out, "brief.html");
-    await writeBrief(runs, brief);
-    log.write(`wrote ${brief}\n`);
+    // one brief per plan: the base scenario and its variants (files named <base>--<variant>.yaml)
+    const families = new Map<string, ScenarioRun[]>();
+    for (const r of runs) {
+      const family = r.scenario.id.split("--")[0];
+      families.set(family, [...(families.get(family) ?? []), r]);
+    }
+    const briefs: { file: string; label: string; scenarios: string[] }[] = [];
+    for (const [family, members] of families) {
+      members.sort((a, b) => Number(a.scenario.id !== family) - Number(b.scenario.id !== family) || a.scenario.id.localeCompare(b.scenario.id));
+      const file = join(values.out, "briefs", `${family}.html`);
+      await writeBrief(members, file, { lang: values.lang as Lang });
+      briefs.push({ file: `briefs/${family}.html`, label: values.lang === "en" ? members[0].scenario.label_en : members[0].scenario.label, scenarios: members.map((m) => m.scenario.id) });
+      log.write(`wrote ${file}\n`);
+    }
+    const index = join(values.out, "index.html");
+    writeFileAtomic(index, renderIndex(runs, briefs, { lang: values.lang as Lang, notebooks: notebookLinks() }));
+    log.write(`wrote ${index}\n`);
+  }
+  log.write("\n" + formatHeadlines(runs.map((r) => r.headline)) + "\n");
+  if (values.json) process.stdout.write(JSON.stringify(runsToJson(runs), null, 2) + "\n");
+  return 0;
+}
+
+/** The notebooks' HTML renderings that `npm start` writes under out/notebooks/, with their titles. */
+function notebookLinks(): { file: string; title: string }[] {
+  const dir = join(PACKAGE_ROOT, "notebooks");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => {
+      let title = f;
+      try {
+        const nb = JSON.parse(readFileSync(join(dir, f), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+        const first = nb.cells.find((c) => c.cell_type === "markdown");
+        const text = first ? (Array.isArray(first.source) ? first.source.join("") : first.source) : "";
+        title = text.split("\n")[0].replace(/^#+\s*/, "") || f;
+      } catch {
+        // a notebook that cannot be read keeps its file name as title
+      }
+      return { file: `notebooks/${f.replace(/\.ipynb$/, ".html")}`, title };
+    });
+}
+
+async function cmdCompare(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      brief: { type: "string" },
+      out: { type: "string" },
+      seed: { type: "string" },
+      replicates: { type: "string" },
+      json: { type: "boolean", default: false },
+      lang: { type: "string", default: "zh" },
+      threads: { type: "string" },
+    },
+  });
+  if (positionals.length < 2) throw new UsageError("compare needs two or more scenario files, the first being the base: tuopin compare a.yaml b.yaml --brief out/brief.html");
+  if (!values.brief && !values.out && !values.json) throw new UsageError("compare writes a brief (--brief FILE.html), charts and tables (--out DIR) or JSON (--json); give at least one");
+  if (values.brief && !values.brief.endsWith(".html")) throw new UsageError(`--brief expects an .html file (got "${values.brief}")`);
+  if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
+  const lang = values.lang as Lang;
+  const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
+  const threads = intOption("threads", values.threads, 1, 256) ?? availableParallelism();
+  const files = expandScenarioPaths(positionals);
+  const scenarios = loadAll(files);
+  if (new Set(scenarios.map((s) => s.id)).size !== scenarios.length) throw new UsageError(`each scenario may be given once (got ${scenarios.map((s) => s.id).join(", ")})`);
+  // the same number of replicates for all, so that differences are paired replicate by replicate
+  const replicates = intOption("replicates", values.replicates, 1, 100000) ?? scenarios[0].replicates;
+  const log = values.json ? process.stderr : process.stdout;
+  const regions = loadRegions();
+  const observations = loadObservations(undefined, new Set(regions.byId.keys()));
+  const runs: ScenarioRun[] = [];
+  for (const s of scenarios) {
+    runs.push(await runScenarioParallel(s, { seed, replicates, threads, regions, observations, lang, onProgress: progressBar(s.id.padEnd(36), process.stderr) }));
+  }
+  if (values.out) {
+    for (const r of runs) log.write(`wrote ${(await writeScenarioOutputs(r, values.out, lang)).dir}/\n`);
+    const dir = join(values.out, "comparison");
+    await writeChartFiles(dir, briefCharts(runs, lang));
+    log.write(`wrote ${dir}/\n`);
+  }
+  if (values.brief) {
+    await writeBrief(runs, values.brief, { lang });
+    log.write(`wrote ${values.brief}\n`);
   }
   log.write("\n" + formatHeadlines(runs.map((r) => r.headline)) + "\n");
   if (values.json) process.stdout.write(JSON.stringify(runsToJson(runs), null, 2) + "\n");
@@ -356,6 +453,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case "run":
         return await cmdRun(rest);
+      case "compare":
+        return await cmdCompare(rest);
       case "validate":
         return await cmdValidate(rest);
       case "explain":
@@ -372,7 +471,7 @@ export async function main(argv: string[]): Promise<number> {
       case "optimize":
         return await cmdOptimise(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, validate, explain, backtest, sensitivity, optimise, calibrate, risk (see tuopin --help)`);
+        throw new UsageError(`unknown command "${cmd}"; commands: run, compare, validate, explain, backtest, sensitivity, optimise, calibrate, risk (see tuopin --help)`);
     }
   } catch (e) {
     if (e instanceof ValidationError) {

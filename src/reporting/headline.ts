@@ -21,6 +21,13 @@ export interface Headline {
   year_met: number | null;
   /** Returns to poverty over the horizon, median across replicates. */
   returns_total_p50: number;
+  /** Expected returns to poverty over the horizon (mean across replicates; small counts make the median 0). */
+  returns_total_mean: number;
+  /** Grants over the horizon by the plan's money rules, median across replicates; null without money rules. */
+  funds_total_p50: number | null;
+  /** Grants over the horizon per person exiting over the horizon (replicate by replicate, then the median);
+   *  null without money rules or without exits. */
+  cost_per_exit_p50: number | null;
   /** Target-following: what meeting the plan's quotas costs over the horizon (income gaps closed and
    *  guarantees put right), median across replicates; null without a target run. */
   target_cost_p50: number | null;
@@ -38,6 +45,23 @@ export function medianTotal(result: RunResult, metric: keyof RunResult["metrics"
   return n % 2 ? totals[(n - 1) / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2;
 }
 
+/** Per replicate, a metric summed over the years (NaN years left out). */
+export function replicateTotals(result: RunResult, metric: keyof RunResult["metrics"]): Float64Array | undefined {
+  const m = result.metrics[metric];
+  if (!m) return undefined;
+  const T = result.years.length;
+  const totals = new Float64Array(result.replicates);
+  for (let r = 0; r < result.replicates; r++) for (let t = 0; t < T; t++) if (Number.isFinite(m[r * T + t])) totals[r] += m[r * T + t];
+  return totals;
+}
+
+const median = (xs: number[]) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
 export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunResult): Headline {
   const s = result.scenario;
   const end = s.horizon.end;
@@ -54,6 +78,10 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
       }
     }
   }
+  const grants = replicateTotals(result, "funds_grants");
+  const exits = replicateTotals(result, "exits_people");
+  const hasMoney = s.funds.size > 0 && grants !== undefined && exits !== undefined;
+  const mean = (xs: Float64Array | undefined) => (xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   return {
     scenario: s.id,
     label: s.label,
@@ -65,6 +93,9 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
     poor_end_p90: get("poor_people", "p90", end) ?? NaN,
     exits_total_p50: medianTotal(result, "exits_people"),
     returns_total_p50: medianTotal(result, "returns_people"),
+    returns_total_mean: mean(replicateTotals(result, "returns_people")),
+    funds_total_p50: hasMoney ? median(Array.from(grants!)) : null,
+    cost_per_exit_p50: hasMoney ? ((x) => (Number.isFinite(x) ? x : null))(median(Array.from(grants!, (g, r) => g / exits![r]).filter(Number.isFinite))) : null,
     // a plan without yearly quotas (people_exit or poor_remaining targets) has no cost of meeting them
     target_cost_p50: targetResult && (s.targets.people_exit || s.targets.poor_remaining) ? medianTotal(targetResult, "target_cost") : null,
     target_remaining: target,

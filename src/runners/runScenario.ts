@@ -7,6 +7,8 @@ import { availableParallelism } from "node:os";
 import type { RunOptions, RunResult } from "../model/types.js";
 import { fanChart, type ChartContext, type Lang } from "../reporting/charts/fanChart.js";
 import { moneyByCountyChart, moneyBySourceChart } from "../reporting/charts/money.js";
+import { exitsChart } from "../reporting/charts/exits.js";
+import { riskChart } from "../reporting/charts/risk.js";
 import { headline, type Headline } from "../reporting/headline.js";
 import { tidyRows, type TidyRow } from "../reporting/tidy.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
@@ -43,6 +45,27 @@ export function citations(s: ResolvedScenario): { sources: string[]; urls: strin
   ];
   const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))];
   return { sources: uniq(all.map((p) => p.source)), urls: uniq(all.map((p) => p.url)), assumptions: uniq(all.map((p) => p.assumption)) };
+}
+
+/**
+ * What a chart of this run carries in its footnote and `usermeta`: the scenario, seed, replicates, version,
+ * model, the seed sections and official statistics cited, and the explicit assumptions.
+ */
+export function chartContext(run: Pick<ScenarioRun, "scenario" | "result">, lang: Lang = "zh"): ChartContext {
+  const { scenario, result } = run;
+  const c = citations(scenario);
+  return {
+    scenario: scenario.id,
+    region: scenario.region.id,
+    label: lang === "en" ? scenario.label_en : scenario.label,
+    seed: result.seed,
+    replicates: result.replicates,
+    version: VERSION,
+    model: result.model,
+    sources: [...c.sources, ...(c.urls.length ? [lang === "en" ? `${c.urls.length} official statistic(s)` : `官方统计 ${c.urls.length} 项`] : [])],
+    assumptions: c.assumptions,
+    targetYear: scenario.horizon.end,
+  };
 }
 
 /**
@@ -111,24 +134,13 @@ export function summarizeRuns(scenario: ResolvedScenario, results: RunResult[], 
   // 2. Summarise into tidy rows.
   const rows = results.flatMap((r) => tidyRows(r, r === result ? (options.observations ?? []) : []));
   // 3. Chart specs.
-  const c = citations(scenario);
-  const ctx: ChartContext = {
-    scenario: scenario.id,
-    region: scenario.region.id,
-    label: options.lang === "en" ? scenario.label_en : scenario.label,
-    seed: result.seed,
-    replicates: result.replicates,
-    version: VERSION,
-    model: result.model,
-    sources: [
-      ...c.sources,
-      ...(c.urls.length ? [options.lang === "en" ? `${c.urls.length} official statistic(s)` : `官方统计 ${c.urls.length} 项`] : []),
-      ...(c.assumptions.length ? [options.lang === "en" ? `${c.assumptions.length} assumption(s), see manifest` : `假设 ${c.assumptions.length} 项（见清单）`] : []),
-    ],
-    targetYear: scenario.horizon.end,
-  };
+  const ctx = chartContext({ scenario, result }, options.lang);
   const mech = rows.filter((r) => r.mode === result.mode);
-  const charts = [{ name: "poor-people", spec: fanChart(mech, ctx, { metric: "poor_people", lang: options.lang }) }];
+  const charts = [
+    { name: "poor-people", spec: fanChart(mech, ctx, { metric: "poor_people", lang: options.lang }) },
+    { name: "exits", spec: exitsChart(mech, ctx, options.lang) },
+    { name: "return-risk", spec: riskChart(mech, ctx, options.lang) },
+  ];
   if (result.series && result.counties) {
     const rules = [...scenario.funds.values()].map((r) => ({ id: r.id, label: r.label, nature: r.kind === "relending" ? ("loan" as const) : r.kind === "reserved_share" ? ("reserved" as const) : ("grant" as const) }));
     charts.push({ name: "money-by-source", spec: moneyBySourceChart(mech, ctx, rules, options.lang) });

@@ -48,19 +48,26 @@ describe("tuopin CLI", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("run --out writes rows, charts (vl.json, svg, png), a manifest per scenario and the brief", () => {
+  it("run --out writes rows (CSV, XLSX), charts (vl.json, svg, png), a manifest per scenario, a brief per plan and the overview", () => {
     const out = join(tmp, "a");
     const r = tuopin("run", fixture("scenarios"), "--out", out, "--replicates", "30");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/scenario\s+years/);
     for (const id of ["small", "small-variant"]) {
-      expect(readdirSync(join(out, id)).sort()).toEqual(["manifest.json", "poor-people.png", "poor-people.svg", "poor-people.vl.json", "rows.csv"]);
+      const files = readdirSync(join(out, id)).sort();
+      for (const chart of ["poor-people", "exits", "return-risk"]) for (const ext of [".vl.json", ".svg", ".png"]) expect(files).toContain(chart + ext);
+      expect(files).toContain("rows.csv");
+      expect(files).toContain("rows.xlsx");
+      expect(files).toContain("manifest.json");
       const m = JSON.parse(readFileSync(join(out, id, "manifest.json"), "utf8"));
       expect(m).toMatchObject({ seed: 7, replicates: 30, model: "household engine", modes: ["mechanistic", "target"] });
       expect(m.scenario.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(m.outputs.map((o: { file: string }) => o.file)).toContain("rows.csv");
     }
-    expect(readFileSync(join(out, "brief.html"), "utf8")).toContain("测试变体");
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    expect(index).toContain("测试变体");
+    expect(index).toContain('href="briefs/small.html"');
+    expect(readFileSync(join(out, "briefs", "small-variant.html"), "utf8")).toContain('<table id="headline">');
     // no temporary folders left behind
     expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
   });
@@ -78,8 +85,31 @@ describe("tuopin CLI", () => {
       }
       expect(x.equals(y), f).toBe(true);
     }
-    expect(readFileSync(join(a, "brief.html")).equals(readFileSync(join(b, "brief.html")))).toBe(true);
+    expect(readFileSync(join(a, "briefs", "small.html")).equals(readFileSync(join(b, "briefs", "small.html")))).toBe(true);
+    expect(readFileSync(join(a, "index.html")).equals(readFileSync(join(b, "index.html")))).toBe(true);
   });
+
+  it("compare writes one self-contained brief and the comparison charts; bad use is exit 2, a bad file exit 1 with nothing written", () => {
+    const out = join(tmp, "cmp");
+    const brief = join(out, "brief.html");
+    const r = tuopin("compare", fixture("scenarios", "small.yaml"), fixture("scenarios", "small-variant.yaml"), "--brief", brief, "--out", out, "--replicates", "20");
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(brief, "utf8");
+    expect(html.match(/<figure data-chart=/g)).toHaveLength(4);
+    expect(html).toContain("model.measures.industry.coverage");
+    expect(readdirSync(join(out, "comparison")).sort()).toEqual(
+      ["compare-exits", "compare-poor-people", "compare-returns", "difference-poor-people"].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]).sort(),
+    );
+    expect(readdirSync(join(out, "small"))).toContain("rows.xlsx");
+    // one scenario is not a comparison; --brief must name an .html file
+    expect(tuopin("compare", fixture("scenarios", "small.yaml"), "--brief", brief).code).toBe(2);
+    expect(tuopin("compare", fixture("scenarios", "small.yaml"), fixture("scenarios", "small-variant.yaml"), "--brief", join(tmp, "b.pdf")).stderr).toMatch(/--brief expects an \.html file/);
+    const bad = join(tmp, "cmp-bad", "brief.html");
+    const e = tuopin("compare", fixture("scenarios", "small.yaml"), fixture("broken", "share-out-of-range.yaml"), "--brief", bad);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/share-out-of-range\.yaml:9:\d+/);
+    expect(existsSync(join(tmp, "cmp-bad"))).toBe(false);
+  }, 120_000);
 
   it("run --json prints one JSON document with P10/P50/P90 per scenario and year", () => {
     const r = tuopin("run", fixture("scenarios", "small.yaml"), "--json", "--replicates", "20");

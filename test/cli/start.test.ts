@@ -5,20 +5,28 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
 
 describe("npm start (the README's main job)", () => {
-  it("runs every scenario in scenarios/ and writes rows, charts, manifests and the brief to out/", () => {
+  it("runs every scenario in scenarios/ and writes rows, charts, manifests, a brief per plan and the overview to out/", () => {
     const started = Date.now();
-    const r = spawnSync("npm", ["start", "--silent"], { cwd: ROOT, encoding: "utf8" });
+    // the notebooks' renderings (out/notebooks/) are made by the same script the notebook tests run
+    const r = spawnSync("npm", ["start", "--silent"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TUOPIN_NOTEBOOKS: "0" } });
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     const scenarios = readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, ""));
     for (const id of scenarios) {
-      for (const f of ["rows.csv", "poor-people.vl.json", "poor-people.svg", "poor-people.png", "manifest.json"]) {
+      for (const f of ["rows.csv", "rows.xlsx", "poor-people.vl.json", "poor-people.svg", "poor-people.png", "exits.png", "return-risk.png", "manifest.json"]) {
         const p = join(ROOT, "out", id, f);
         expect(existsSync(p), p).toBe(true);
         expect(statSync(p).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
       }
       expect(r.stdout).toContain(id);
     }
-    const brief = readFileSync(join(ROOT, "out", "brief.html"), "utf8");
-    for (const id of scenarios) expect(brief).toContain(id);
+    const index = readFileSync(join(ROOT, "out", "index.html"), "utf8");
+    for (const id of scenarios) expect(index).toContain(id);
+    // a brief per plan, each listing the plan's variants
+    for (const id of scenarios) {
+      const brief = readFileSync(join(ROOT, "out", "briefs", `${id.split("--")[0]}.html`), "utf8");
+      expect(brief).toContain(id);
+      expect(brief.match(/<figure data-chart=/g)).toHaveLength(4);
+    }
+    expect(index).toContain('href="notebooks/08-national-backtest.html"');
   }, 300_000);
 });

@@ -72,7 +72,7 @@ describe("renderBrief", () => {
     const html = await renderBrief([run]);
     expect(html).toContain('<table id="headline">');
     expect(html).toContain("测试情景");
-    expect(html).toMatch(/<figure><svg/);
+    expect(html).toMatch(/<figure data-chart="[a-z-]+"><svg/);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|url\(http/);
   });
 });

@@ -16,6 +16,10 @@ export interface ChartContext {
   model: string;
   /** Short source lines, e.g. "004 §二(二)". */
   sources: string[];
+  /** The explicit assumptions among the numbers charted (counted in the footnote; listed in the manifest). */
+  assumptions?: string[];
+  /** Which run's rows to chart. __Default value:__ `"mechanistic"` */
+  mode?: string;
   /** The target (horizon end) year to highlight. */
   targetYear: number;
 }
@@ -30,8 +34,8 @@ export interface FanChartOptions {
 export const CHART_FONT = "Noto Sans CJK SC";
 
 const T = {
-  zh: { year: "年份", band: "P10–P90 区间", median: "预测中位数", observed: "实际", target: "规划目标", plan: "规划路径", seed: "随机种子", reps: "重复", src: "来源", model: "模型" },
-  en: { year: "Year", band: "P10–P90 band", median: "Projected median", observed: "Observed", target: "Plan target", plan: "Plan path", seed: "seed", reps: "replicates", src: "Sources", model: "model" },
+  zh: { year: "年份", band: "P10–P90 区间", median: "预测中位数", observed: "实际", target: "规划目标", plan: "规划路径", scenario: "情景", seed: "随机种子", reps: "重复", src: "来源", model: "模型" },
+  en: { year: "Year", band: "P10–P90 band", median: "Projected median", observed: "Observed", target: "Plan target", plan: "Plan path", scenario: "scenario", seed: "seed", reps: "replicates", src: "Sources", model: "model" },
 } as const;
 
 /** Longest footnote line, in characters (a CJK character counts as two). */
@@ -42,6 +46,10 @@ const width = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x
  * The footnote lines of a chart: sources wrapped to the chart's width (at most two lines, the rest counted),
  * then the run manifest.
  */
+/** Whether a tidy row belongs to the chart's scenario, region and run. */
+export const inContext = (ctx: ChartContext) => (r: TidyRow) =>
+  r.scenario === ctx.scenario && (ctx.region === undefined || r.region === ctx.region) && r.mode === (ctx.mode ?? "mechanistic");
+
 export function footnote(ctx: ChartContext, lang: Lang = "zh"): string[] {
   const t = T[lang];
   const lines: string[] = [];
@@ -58,7 +66,9 @@ export function footnote(ctx: ChartContext, lang: Lang = "zh"): string[] {
   }
   if (shown < ctx.sources.length) line += lang === "zh" ? `；另 ${ctx.sources.length - shown} 项见清单` : `; ${ctx.sources.length - shown} more in the manifest`;
   if (ctx.sources.length) lines.push(line);
-  lines.push(`tuopin ${ctx.version} · ${t.model} ${ctx.model} · ${t.seed} ${ctx.seed} · ${t.reps} ${ctx.replicates}`);
+  const a = ctx.assumptions?.length ?? 0;
+  if (a) lines.push(lang === "zh" ? `假设 ${a} 项（标为 assumption，逐项见 manifest.json 与情景文件）` : `${a} explicit assumption(s), each listed in manifest.json and the scenario file`);
+  lines.push(`tuopin ${ctx.version} · ${t.scenario} ${ctx.scenario} · ${t.model} ${ctx.model} · ${t.seed} ${ctx.seed} · ${t.reps} ${ctx.replicates}`);
   return lines;
 }
 
@@ -71,7 +81,7 @@ export function fanChart(rows: TidyRow[], ctx: ChartContext, options: FanChartOp
   const lang = options.lang ?? "zh";
   const t = T[lang];
   const label = lang === "zh" ? METRICS[metric].zh : METRICS[metric].en;
-  const mine = rows.filter((r) => r.metric === metric && r.scenario === ctx.scenario && (ctx.region === undefined || r.region === ctx.region));
+  const mine = rows.filter(inContext(ctx)).filter((r) => r.metric === metric);
   const byYear = new Map<number, Record<string, number>>();
   for (const r of mine) {
     if (r.stat !== "p10" && r.stat !== "p50" && r.stat !== "p90" && r.stat !== "mean") continue;

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, footnote, type ChartContext, type Lang } from "./fanChart.js";
+import { CHART_FONT, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
 
 const T = {
   zh: {
@@ -36,7 +36,7 @@ const YI = 1e8;
 export function moneyBySourceChart(rows: TidyRow[], ctx: ChartContext, rules: { id: string; label: string; nature: "grant" | "loan" | "reserved" }[], lang: Lang = "zh"): TopLevelSpec {
   const t = T[lang];
   const grantRules = new Map(rules.filter((r) => r.nature === "grant").map((r) => [`fund.${r.id}`, r.label]));
-  const mine = rows.filter((r) => r.stat === "p50" && (ctx.region === undefined || r.region === ctx.region));
+  const mine = rows.filter(inContext(ctx)).filter((r) => r.stat === "p50");
   const bars = mine.filter((r) => grantRules.has(r.metric) && r.value !== 0).map((r) => ({ year: String(r.year), rule: grantRules.get(r.metric)!, yi: r.value / YI }));
   const need = mine.filter((r) => r.metric === "funds_need").map((r) => ({ year: String(r.year), yi: r.value / YI, what: t.need }));
   return {
@@ -81,7 +81,7 @@ export function moneyByCountyChart(rows: TidyRow[], ctx: ChartContext, counties:
   const t = T[lang];
   const name = new Map(counties.ids.map((id, c) => [id, { name: counties.names[c], deep: Boolean(counties.deep?.[c]) }]));
   const values = rows
-    .filter((r) => r.metric === "allocation" && r.stat === "p50" && r.year === year && r.value > 0 && name.has(r.region))
+    .filter((r) => r.scenario === ctx.scenario && r.mode === (ctx.mode ?? "mechanistic") && r.metric === "allocation" && r.stat === "p50" && r.year === year && r.value > 0 && name.has(r.region))
     .map((r) => ({ county: name.get(r.region)!.name, kind: name.get(r.region)!.deep ? t.deep : t.other, yi: r.value / YI }));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -93,9 +93,11 @@ export function moneyByCountyChart(rows: TidyRow[], ctx: ChartContext, counties:
     data: { values },
     mark: { type: "bar" },
     encoding: {
-      y: { field: "county", type: "nominal", title: null, sort: "-x" },
+      // server-side rendering measures CJK text short: reserve the labels' width explicitly
+      y: { field: "county", type: "nominal", title: null, sort: "-x", axis: { minExtent: 12 * Math.max(4, ...values.map((v) => [...v.county].length)) + 8, labelLimit: 0 } },
       x: { field: "yi", type: "quantitative", title: t.yuan },
-      color: { field: "kind", type: "nominal", title: null, scale: { domain: [t.deep, t.other], range: ["#d62728", "#4c78a8"] } },
+      // the legend lists only the kinds present
+      color: { field: "kind", type: "nominal", title: null, scale: { domain: [t.deep, t.other].filter((k) => values.some((v) => v.kind === k)), range: [t.deep, t.other].flatMap((k, i) => (values.some((v) => v.kind === k) ? [["#d62728", "#4c78a8"][i]] : [])) } },
       tooltip: [{ field: "county" }, { field: "yi", format: ",.3f", title: t.yuan }],
     },
   } as TopLevelSpec;
