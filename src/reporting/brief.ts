@@ -97,7 +97,7 @@ export function briefRows(runs: ScenarioRun[]): BriefRow[] {
   return runs.map(({ headline: h }) => ({
     scenario: h.scenario,
     label: h.label,
-    years: `${h.start_year}–${h.target_year}`,
+    years: h.start_year === h.target_year ? String(h.start_year) : `${h.start_year}–${h.target_year}`,
     poor_start: h.poor_start,
     poor_end_p10: h.poor_end_p10,
     poor_end_p50: h.poor_end_p50,
