@@ -180,6 +180,34 @@ async function runCase(name) {
       checksum: sink > 0,
     };
   }
+  if (name === "outputs-anhui") {
+    // the leaders' outputs of one plan: Anhui and its two variants at the file's replicates
+    const ids = ["anhui-2018-2020", "anhui-2018-2020--revenue-fall-2020", "anhui-2018-2020--no-deep-reservation"];
+    const runs = [];
+    for (const id of ids) runs.push(await tp.runScenarioParallel(tp.loadScenario(join(root, "scenarios", `${id}.yaml`), { regions }), { regions, threads: availableParallelism() }));
+    let t = performance.now();
+    const xlsx = await tp.rowsToXlsx({ rows: runs[0].rows, headlines: [runs[0].headline] });
+    const xlsxSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const files = await tp.chartFiles(runs[0].charts);
+    const chartsSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const html = await tp.renderBrief(runs);
+    const briefSeconds = (performance.now() - t) / 1000;
+    return {
+      name,
+      rows: runs[0].rows.length,
+      replicates: runs[0].result.replicates,
+      seconds: xlsxSeconds + chartsSeconds + briefSeconds,
+      xlsx_seconds: xlsxSeconds,
+      xlsx_bytes: xlsx.byteLength,
+      charts: runs[0].charts.length,
+      chart_files_seconds: chartsSeconds,
+      brief_seconds: briefSeconds,
+      brief_bytes: Buffer.byteLength(html),
+      peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+    };
+  }
   throw new Error(`unknown case ${name}`);
 }
 
@@ -188,7 +216,7 @@ if (caseArg > 0) {
   process.stdout.write(JSON.stringify(out) + "\n");
 } else {
   const cases = [];
-  for (const name of ["registration-2014", "kunming-1000", "optimiser-832x8"]) {
+  for (const name of ["registration-2014", "kunming-1000", "optimiser-832x8", "outputs-anhui"]) {
     if (!json) process.stderr.write(`bench: ${name} …\n`);
     const r = spawnSync(process.execPath, ["--max-old-space-size=8192", here, "--case", name], { encoding: "utf8", maxBuffer: 1 << 24 });
     if (r.status !== 0) {
@@ -201,6 +229,13 @@ if (caseArg > 0) {
   else {
     for (const c of cases) {
       const gb = (c.peak_rss_bytes / 2 ** 30).toFixed(2);
+      if (c.name === "outputs-anhui") {
+        process.stdout.write(
+          `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   XLSX ${c.xlsx_seconds.toFixed(2)} s (${c.rows.toLocaleString("en-US")} tidy rows, ${(c.xlsx_bytes / 2 ** 20).toFixed(1)} MB)   ` +
+            `${c.charts} charts → vl.json/SVG/PNG ${c.chart_files_seconds.toFixed(2)} s   brief of 3 scenarios ${c.brief_seconds.toFixed(2)} s (${(c.brief_bytes / 1024).toFixed(0)} KB)   peak RSS ${gb} GB\n`,
+        );
+        continue;
+      }
       if (c.name === "optimiser-832x8") {
         process.stdout.write(
           `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   again ${c.warm_seconds.toFixed(2)} s   floor (LP text) ${c.floor_seconds.toFixed(2)} s   peak RSS ${gb} GB` +

@@ -125,27 +125,46 @@ function loadAll(paths: string[]): ResolvedScenario[] {
   return out;
 }
 
+/** The options `run` and `compare` share. */
+const RUN_OPTIONS = {
+  out: { type: "string" },
+  seed: { type: "string" },
+  replicates: { type: "string" },
+  json: { type: "boolean", default: false },
+  lang: { type: "string", default: "zh" },
+  threads: { type: "string" },
+} as const;
+
+function langOption(v: string | undefined): Lang {
+  if (v !== "zh" && v !== "en") throw new UsageError(`--lang expects zh or en (got "${v}")`);
+  return v;
+}
+
+/** Runs validated scenarios one after another (each on the worker threads), with a progress bar each. */
+async function runAll(scenarios: ResolvedScenario[], options: { seed?: number; replicates?: number; threads: number; lang: Lang }, log?: NodeJS.WritableStream): Promise<ScenarioRun[]> {
+  const regions = loadRegions();
+  const observations = loadObservations(undefined, new Set(regions.byId.keys()));
+  const runs: ScenarioRun[] = [];
+  for (const s of scenarios) {
+    runs.push(await runScenarioParallel(s, { ...options, regions, observations, onProgress: progressBar(s.id.padEnd(36), process.stderr) }));
+    if (log && !process.stderr.isTTY) log.write(`ran ${s.id}: ${options.replicates ?? s.replicates} replicates\n`);
+  }
+  return runs;
+}
+
 async function cmdRun(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      out: { type: "string" },
-      seed: { type: "string" },
-      replicates: { type: "string" },
-      json: { type: "boolean", default: false },
-      lang: { type: "string", default: "zh" },
-      threads: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: { ...RUN_OPTIONS, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
   if (positionals.length === 0) throw new UsageError("run needs at least one scenario file or folder, e.g. tuopin run scenarios/");
-  if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
+  const lang = langOption(values.lang);
   const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const replicates = intOption("replicates", values.replicates, 1, 100000);
   const threads = intOption("threads", values.threads, 1, 256) ?? availableParallelism();
@@ -155,18 +174,11 @@ async function cmdRun(argv: string[]): Promise<number> {
 
   // 1. Validate everything first.
   const scenarios = loadAll(files);
-  const regions = loadRegions();
-  const observations = loadObservations(undefined, new Set(regions.byId.keys()));
   // 2. Run each scenario (in memory), then 3. write.
-  const runs: ScenarioRun[] = [];
-  for (const s of scenarios) {
-    const reps = replicates ?? s.replicates;
-    runs.push(await runScenarioParallel(s, { seed, replicates, threads, regions, observations, lang: values.lang as Lang, onProgress: progressBar(s.id.padEnd(36), process.stderr) }));
-    if (!process.stderr.isTTY && !values.json) log.write(`ran ${s.id}: ${reps} replicates\n`);
-  }
+  const runs = await runAll(scenarios, { seed, replicates, threads, lang }, values.json ? undefined : log);
   if (values.out) {
     for (const r of runs) {
-      const { dir } = await writeScenarioOutputs(r, values.out, values.lang as Lang);
+      const { dir } = await writeScenarioOutputs(r, values.out, lang);
       log.write(`wrote ${dir}/\n`);
     }
     // one brief per plan: the base scenario and its variants (files named <base>--<variant>.yaml)
@@ -179,12 +191,12 @@ async function cmdRun(argv: string[]): Promise<number> {
     for (const [family, members] of families) {
       members.sort((a, b) => Number(a.scenario.id !== family) - Number(b.scenario.id !== family) || a.scenario.id.localeCompare(b.scenario.id));
       const file = join(values.out, "briefs", `${family}.html`);
-      await writeBrief(members, file, { lang: values.lang as Lang });
-      briefs.push({ file: `briefs/${family}.html`, label: values.lang === "en" ? members[0].scenario.label_en : members[0].scenario.label, scenarios: members.map((m) => m.scenario.id) });
+      await writeBrief(members, file, { lang });
+      briefs.push({ file: `briefs/${family}.html`, label: lang === "en" ? members[0].scenario.label_en : members[0].scenario.label, scenarios: members.map((m) => m.scenario.id) });
       log.write(`wrote ${file}\n`);
     }
     const index = join(values.out, "index.html");
-    writeFileAtomic(index, renderIndex(runs, briefs, { lang: values.lang as Lang, notebooks: notebookLinks() }));
+    writeFileAtomic(index, renderIndex(runs, briefs, { lang, notebooks: notebookLinks() }));
     log.write(`wrote ${index}\n`);
   }
   log.write("\n" + formatHeadlines(runs.map((r) => r.headline)) + "\n");
@@ -218,21 +230,12 @@ async function cmdCompare(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      brief: { type: "string" },
-      out: { type: "string" },
-      seed: { type: "string" },
-      replicates: { type: "string" },
-      json: { type: "boolean", default: false },
-      lang: { type: "string", default: "zh" },
-      threads: { type: "string" },
-    },
+    options: { ...RUN_OPTIONS, brief: { type: "string" } },
   });
   if (positionals.length < 2) throw new UsageError("compare needs two or more scenario files, the first being the base: tuopin compare a.yaml b.yaml --brief out/brief.html");
   if (!values.brief && !values.out && !values.json) throw new UsageError("compare writes a brief (--brief FILE.html), charts and tables (--out DIR) or JSON (--json); give at least one");
   if (values.brief && !values.brief.endsWith(".html")) throw new UsageError(`--brief expects an .html file (got "${values.brief}")`);
-  if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
-  const lang = values.lang as Lang;
+  const lang = langOption(values.lang);
   const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const threads = intOption("threads", values.threads, 1, 256) ?? availableParallelism();
   const files = expandScenarioPaths(positionals);
@@ -241,12 +244,7 @@ async function cmdCompare(argv: string[]): Promise<number> {
   // the same number of replicates for all, so that differences are paired replicate by replicate
   const replicates = intOption("replicates", values.replicates, 1, 100000) ?? scenarios[0].replicates;
   const log = values.json ? process.stderr : process.stdout;
-  const regions = loadRegions();
-  const observations = loadObservations(undefined, new Set(regions.byId.keys()));
-  const runs: ScenarioRun[] = [];
-  for (const s of scenarios) {
-    runs.push(await runScenarioParallel(s, { seed, replicates, threads, regions, observations, lang, onProgress: progressBar(s.id.padEnd(36), process.stderr) }));
-  }
+  const runs = await runAll(scenarios, { seed, replicates, threads, lang });
   if (values.out) {
     for (const r of runs) log.write(`wrote ${(await writeScenarioOutputs(r, values.out, lang)).dir}/\n`);
     const dir = join(values.out, "comparison");
