@@ -38,8 +38,9 @@ export async function chartFiles(charts: { name: string; spec: TopLevelSpec }[])
   const out: [string, string | Uint8Array][] = [];
   for (const c of charts) {
     out.push([`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + "\n"]);
-    out.push([`${c.name}.svg`, await toSvg(c.spec)]);
-    out.push([`${c.name}.png`, await svgToPng(await toSvg(c.spec, 2))]);
+    const svg = await toSvg(c.spec);
+    out.push([`${c.name}.svg`, svg]);
+    out.push([`${c.name}.png`, await svgToPng(svg, 2)]);
   }
   return out;
 }

@@ -17,11 +17,13 @@ export async function toSvg(spec: TopLevelSpec, scale = 1): Promise<string> {
   }
 }
 
-/** SVG to PNG with resvg, with the Noto CJK fonts so that Chinese renders (fonts-noto-cjk). */
-export async function svgToPng(svg: string): Promise<Uint8Array> {
+/** SVG to PNG with resvg, with the Noto CJK fonts so that Chinese renders (fonts-noto-cjk); `zoom` 2 for a
+ *  sharp image at twice the size. */
+export async function svgToPng(svg: string, zoom = 1): Promise<Uint8Array> {
   const { Resvg } = await import("@resvg/resvg-js");
   const r = new Resvg(svg, {
     background: "white",
+    ...(zoom !== 1 ? { fitTo: { mode: "zoom" as const, value: zoom } } : {}),
     font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });
   return r.render().asPng();
