@@ -119,7 +119,7 @@ const pairable = (a: ScenarioRun, b: ScenarioRun) => a.result.replicates === b.r
  * The brief's four charts. Several scenarios: the poor side by side, the paired difference from the base
  * (the first), returns side by side, and money side by side (grants; or cumulative exits without money
  * rules). One scenario: its projection fan, exits by level, return risk by cause, and money by source (or
- * exits).
+ * the cumulative exits).
  */
 export function briefCharts(runs: ScenarioRun[], lang: Lang = "zh"): { name: string; spec: TopLevelSpec }[] {
   if (runs.length === 0) throw new Error("a brief needs at least one scenario run");
@@ -138,7 +138,7 @@ export function briefCharts(runs: ScenarioRun[], lang: Lang = "zh"): { name: str
   if (runs.length > 1) charts.push({ name: "compare-returns", spec: compareChart(rows, ctxs, { metric: "returns_people", lang }) });
   else charts.push({ name: "return-risk", spec: riskChart(base.rows, ctxs[0], lang) });
   if (runs.length > 1) charts.push({ name: money ? "compare-funds" : "compare-exits", spec: compareChart(rows, ctxs, { metric: money ? "funds_grants" : "cumulative_exits_people", lang }) });
-  else charts.push(base.charts.find((c) => c.name === "money-by-source") ?? { name: "exits", spec: exitsChart(base.rows, ctxs[0], lang) });
+  else charts.push(base.charts.find((c) => c.name === "money-by-source") ?? { name: "cumulative-exits", spec: compareChart(rows, ctxs, { metric: "cumulative_exits_people", lang }) });
   // one scenario: a fan chart first (observed solid, plan path), not a one-line comparison
   if (runs.length === 1) charts[0] = base.charts.find((c) => c.name === "poor-people") ?? charts[0];
   return charts;

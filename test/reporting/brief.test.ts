@@ -118,6 +118,14 @@ describe("the brief", () => {
     expect(html).toBe(await renderBrief([base, variant]));
   });
 
+  it("speaks English on request, and a single scenario gets its fan, exits, risk and a fourth chart", async () => {
+    const en = await renderBrief([base, variant], { lang: "en" });
+    expect(en).toContain("Poverty-exit scenario brief");
+    expect(en).toContain("Assumptions that differ from the base");
+    expect(en).not.toMatch(/情景比较/);
+    expect(briefCharts([base]).map((c) => c.name)).toEqual(["poor-people", "exits", "return-risk", "cumulative-exits"]);
+  });
+
   it("renders in headless Chromium: the page shows the table and the four charts (screenshot kept in test/artifacts/)", async () => {
     const file = join(tmp, "brief.html");
     writeFileSync(file, await renderBrief([base, variant]));
