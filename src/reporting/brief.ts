@@ -126,12 +126,12 @@ export function briefCharts(runs: ScenarioRun[], lang: Lang = "zh"): { name: str
   const ctxs = runs.map((r) => chartContext(r, lang));
   const rows: TidyRow[] = runs.flatMap((r) => r.rows);
   const money = runs.some((r) => r.scenario.funds.size > 0);
-  const [base, ...others] = runs;
+  const [base] = runs;
   const charts: { name: string; spec: TopLevelSpec }[] = [{ name: "compare-poor-people", spec: compareChart(rows, ctxs, { metric: "poor_people", lang }) }];
-  const pairs = others.filter((o) => pairable(base, o));
+  const pairs = runs.flatMap((o, k) => (k > 0 && pairable(base, o) ? [{ run: o, ctx: ctxs[k] }] : []));
   if (pairs.length) {
-    const diff = pairs.flatMap((o) => pairedDifferenceRows(base.result, o.result, "poor_people"));
-    charts.push({ name: "difference-poor-people", spec: differenceChart(diff, pairs.map((o) => chartContext(o, lang)), { lang, base: ctxs[0] }) });
+    const diff = pairs.flatMap((o) => pairedDifferenceRows(base.result, o.run.result, "poor_people"));
+    charts.push({ name: "difference-poor-people", spec: differenceChart(diff, pairs.map((o) => o.ctx), { lang, base: ctxs[0] }) });
   } else {
     charts.push({ name: "exits", spec: exitsChart(base.rows, ctxs[0], lang) });
   }

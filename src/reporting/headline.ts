@@ -33,18 +33,6 @@ export interface Headline {
   target_cost_p50: number | null;
 }
 
-/** The median across replicates of a metric summed over the years. */
-export function medianTotal(result: RunResult, metric: keyof RunResult["metrics"]): number {
-  const m = result.metrics[metric];
-  if (!m) return NaN;
-  const T = result.years.length;
-  const totals = new Float64Array(result.replicates);
-  for (let r = 0; r < result.replicates; r++) for (let t = 0; t < T; t++) totals[r] += m[r * T + t];
-  totals.sort();
-  const n = totals.length;
-  return n % 2 ? totals[(n - 1) / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2;
-}
-
 /** Per replicate, a metric summed over the years (NaN years left out). */
 export function replicateTotals(result: RunResult, metric: keyof RunResult["metrics"]): Float64Array | undefined {
   const m = result.metrics[metric];
@@ -55,12 +43,18 @@ export function replicateTotals(result: RunResult, metric: keyof RunResult["metr
   return totals;
 }
 
-const median = (xs: number[]) => {
+const median = (xs: ArrayLike<number>) => {
   if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = Array.from(xs).sort((a, b) => a - b);
   const n = s.length;
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
+
+/** The median across replicates of a metric summed over the years. */
+export function medianTotal(result: RunResult, metric: keyof RunResult["metrics"]): number {
+  const totals = replicateTotals(result, metric);
+  return totals ? median(totals) : NaN;
+}
 
 export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunResult): Headline {
   const s = result.scenario;
@@ -94,7 +88,7 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
     exits_total_p50: medianTotal(result, "exits_people"),
     returns_total_p50: medianTotal(result, "returns_people"),
     returns_total_mean: mean(replicateTotals(result, "returns_people")),
-    funds_total_p50: hasMoney ? median(Array.from(grants!)) : null,
+    funds_total_p50: hasMoney ? median(grants!) : null,
     cost_per_exit_p50: hasMoney ? ((x) => (Number.isFinite(x) ? x : null))(median(Array.from(grants!, (g, r) => g / exits![r]).filter(Number.isFinite))) : null,
     // a plan without yearly quotas (people_exit or poor_remaining targets) has no cost of meeting them
     target_cost_p50: targetResult && (s.targets.people_exit || s.targets.poor_remaining) ? medianTotal(targetResult, "target_cost") : null,

@@ -81,18 +81,20 @@ export async function writeScenarioOutputs(run: ScenarioRun, outDir: string, lan
     };
     put("rows.csv", rowsToCsv(run.rows));
     const r = run.result;
+    const data = hashDataFiles();
+    const provenance = citations(run.scenario);
     // the workbook's manifest sheet: what was run (the outputs and time are in manifest.json)
     const ran = {
       tuopin_version: VERSION,
       scenario: run.scenario.id,
       label: run.scenario.label,
       files: run.scenario.files,
-      data: hashDataFiles(),
+      data,
       seed: r.seed,
       replicates: r.replicates,
       model: r.model,
       years: r.years,
-      sources: citations(run.scenario),
+      sources: provenance,
     };
     put("rows.xlsx", await rowsToXlsx({ rows: run.rows, headlines: [run.headline], manifest: ran, lang }));
     for (const [name, data] of await chartFiles(run.charts)) put(name, data);
@@ -101,12 +103,12 @@ export async function writeScenarioOutputs(run: ScenarioRun, outDir: string, lan
       model: r.model,
       modes: [r, run.targetResult].filter((x): x is typeof r => x !== undefined).map((x) => x.mode),
       scenario: { id: run.scenario.id, label: run.scenario.label, files: run.scenario.files },
-      data: hashDataFiles(),
+      data,
       seed: r.seed,
       replicates: r.replicates,
       random_streams: "registry: xoshiro128** (seed, 0x7e61); replicate r, block b of 4096 households: xoshiro128** (seed, r + 1, b); seeded by splitmix32",
       years: r.years,
-      provenance: citations(run.scenario),
+      provenance,
       outputs,
       node: process.version,
       created_at: new Date().toISOString(),

@@ -51,7 +51,7 @@ export function citations(s: ResolvedScenario): { sources: string[]; urls: strin
  * What a chart of this run carries in its footnote and `usermeta`: the scenario, seed, replicates, version,
  * model, the seed sections and official statistics cited, and the explicit assumptions.
  */
-export function chartContext(run: Pick<ScenarioRun, "scenario" | "result">, lang: Lang = "zh"): ChartContext {
+export function chartContext(run: { scenario: ResolvedScenario; result: Pick<RunResult, "seed" | "replicates" | "model"> }, lang: Lang = "zh"): ChartContext {
   const { scenario, result } = run;
   const c = citations(scenario);
   return {

@@ -10,6 +10,7 @@ import type { ChartContext, Lang } from "../reporting/charts/fanChart.js";
 import { targetIn, type ResolvedFundRule, type ResolvedScenario } from "../scenario/resolve.js";
 import type { Provenance } from "../scenario/types.js";
 import { VERSION } from "../version.js";
+import { chartContext } from "./runScenario.js";
 
 /**
  * A policy lever: one dated value in force during the horizon whose provenance gives a `range` (the plan's
@@ -398,18 +399,13 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
 
 /** The chart footnote's context: the run manifest and the levers' seed sources. */
 export function sensitivityChartContext(result: SensitivityResult, lang: Lang = "zh"): ChartContext {
-  const s = result.scenario;
   const sources = [...new Set(result.levers.map((l) => l.entry.provenance.source).filter((x): x is string => x !== undefined))];
   const assumptions = result.levers.filter((l) => l.entry.provenance.source === undefined).length;
   return {
-    scenario: s.id,
-    region: s.region.id,
-    label: lang === "en" ? s.label_en : s.label,
-    seed: result.seed,
-    replicates: result.replicates,
-    version: VERSION,
-    model: result.model,
+    ...chartContext({ scenario: result.scenario, result }, lang),
+    // the levers' own sources, not the whole scenario's; the rest are counted and listed in the rows
     sources: [...sources, ...(assumptions ? [lang === "en" ? `${assumptions} lever(s) from assumptions, statistics or derivations, see the rows` : `其余 ${assumptions} 项见明细表`] : [])],
+    assumptions: undefined,
     targetYear: result.target_year,
   };
 }

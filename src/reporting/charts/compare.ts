@@ -44,13 +44,26 @@ function multiFootnote(ctxs: ChartContext[], lang: Lang): string[] {
   return lines;
 }
 
-function bandsOf(rows: TidyRow[], ctx: ChartContext, metric: string, mode?: string) {
+/** Money is charted in 亿元 (100 million yuan), as the plans write it; everything else as it is. */
+const chartScale = (metric: string) => (METRICS[metric as Metric]?.unit === "yuan" ? 1e-8 : 1);
+
+/** A year axis with a tick on each year and a little room at both ends. */
+const yearAxis = (years: number[], title: string) => ({
+  field: "year",
+  type: "quantitative" as const,
+  title,
+  scale: { domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3], nice: false },
+  axis: { format: "d", values: years },
+});
+
+/** Per year, the P10/P50/P90 of one scenario's metric (times `scale`), labelled with the scenario. */
+function bandsOf(rows: TidyRow[], ctx: ChartContext, metric: string, mode?: string, scale = 1) {
   const byYear = new Map<number, Record<string, number | string>>();
   for (const r of rows) {
     if (r.scenario !== ctx.scenario || r.metric !== metric || (ctx.region !== undefined && r.region !== ctx.region) || (mode !== undefined && r.mode !== mode)) continue;
     if (r.stat !== "p10" && r.stat !== "p50" && r.stat !== "p90") continue;
     const o = byYear.get(r.year) ?? { year: r.year, scenario: ctx.label };
-    o[r.stat] = r.value;
+    o[r.stat] = r.value * scale;
     byYear.set(r.year, o);
   }
   return [...byYear.values()].sort((a, b) => (a.year as number) - (b.year as number));
@@ -78,15 +91,14 @@ export function compareChart(rows: TidyRow[], ctxs: ChartContext[], options: Com
   const metric = options.metric ?? "poor_people";
   const mode = options.mode ?? "mechanistic";
   const labels = ctxs.map((c) => c.label);
-  // money in 亿元 (100 million yuan), as the plans write it
-  const scale = METRICS[metric]?.unit === "yuan" ? 1e-8 : 1;
-  const bands = ctxs.flatMap((c) => bandsOf(rows, c, metric, mode)).map((b) => (scale === 1 ? b : { ...b, p10: (b.p10 as number) * scale, p50: (b.p50 as number) * scale, p90: (b.p90 as number) * scale }));
+  const scale = chartScale(metric);
+  const bands = ctxs.flatMap((c) => bandsOf(rows, c, metric, mode, scale));
   const targets = ctxs.flatMap((c) =>
     rows.filter((r) => r.scenario === c.scenario && r.mode === mode && r.metric === metric && r.stat === "target" && (c.region === undefined || r.region === c.region)).map((r) => ({ year: r.year, value: r.value * scale, scenario: c.label })),
   );
   const years = [...new Set(bands.map((b) => b.year as number))].sort((a, b) => a - b);
   const colour = { field: "scenario", type: "nominal" as const, title: t.scenario, scale: { domain: labels, range: SCENARIO_COLOURS.slice(0, labels.length) }, legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 } };
-  const x = { field: "year", type: "quantitative" as const, title: t.year, scale: { domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3], nice: false }, axis: { format: "d", values: years } };
+  const x = yearAxis(years, t.year);
   const yFormat = METRICS[metric]?.unit === "/1" ? ".1%" : scale === 1 ? "~s" : ",.1f";
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -164,12 +176,11 @@ export function differenceChart(rows: TidyRow[], ctx: ChartContext | ChartContex
   const baseId = diffRows[0]?.mode.slice("difference from ".length) ?? "";
   const baseLabel = options.base?.label ?? baseId;
   const paired = options.base ? ctxs.every((c) => c.seed === options.base!.seed && c.replicates === options.base!.replicates) : true;
-  const scale = METRICS[metric as Metric]?.unit === "yuan" ? 1e-8 : 1;
-  const bands = ctxs.flatMap((c) => bandsOf(diffRows, c, metric)).map((b) => (scale === 1 ? b : { ...b, p10: (b.p10 as number) * scale, p50: (b.p50 as number) * scale, p90: (b.p90 as number) * scale }));
+  const bands = ctxs.flatMap((c) => bandsOf(diffRows, c, metric, undefined, chartScale(metric)));
   const labels = ctxs.map((c) => c.label);
   const years = [...new Set(bands.map((b) => b.year as number))].sort((a, b) => a - b);
   const colour = { field: "scenario", type: "nominal" as const, title: t.scenario, scale: { domain: labels, range: SCENARIO_COLOURS.slice(1, labels.length + 1) }, legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 } };
-  const x = { field: "year", type: "quantitative" as const, title: t.year, scale: { domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3], nice: false }, axis: { format: "d", values: years } };
+  const x = yearAxis(years, t.year);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${labels.join(", ")} minus ${baseLabel}: ${METRICS[metric as Metric]?.en ?? metric}, paired P50 and P10–P90`,

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
+import { CHART_FONT, countScale, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
 
 const T = {
   zh: {
@@ -76,9 +76,7 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
       },
     },
   };
-  // a panel whose values and targets are all zero gets a 0–1 scale (an empty domain draws NaN ticks)
-  const yScale = (values: Record<string, number>[], targets: { value: number }[]) =>
-    values.some((v) => v.p90 > 0 || v.p50 > 0) || targets.some((x) => x.value > 0) ? { zero: true } : { domain: [0, 1] };
+  const yScale = (values: Record<string, number>[], targets: { value: number }[]) => countScale(values.some((v) => v.p90 > 0 || v.p50 > 0) || targets.some((x) => x.value > 0));
   const yearly = levels.map((level) => {
     const values = stats(YEARLY[level]);
     const targets = targetsOf(YEARLY[level]);

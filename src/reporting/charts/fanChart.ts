@@ -46,6 +46,9 @@ const width = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x
  * The footnote lines of a chart: sources wrapped to the chart's width (at most two lines, the rest counted),
  * then the run manifest.
  */
+/** A count axis's scale from zero; when every value is zero, 0–1 (an empty domain draws NaN ticks). */
+export const countScale = (anyPositive: boolean) => (anyPositive ? { zero: true } : { domain: [0, 1] });
+
 /** Whether a tidy row belongs to the chart's scenario, region and run. */
 export const inContext = (ctx: ChartContext) => (r: TidyRow) =>
   r.scenario === ctx.scenario && (ctx.region === undefined || r.region === ctx.region) && r.mode === (ctx.mode ?? "mechanistic");

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
+import { CHART_FONT, countScale, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
 
 const CAUSES = ["illness", "disaster", "epidemic", "income"] as const;
 const CAUSE_COLOURS = ["#e45756", "#f58518", "#b279a2", "#9d755d"];
@@ -61,7 +61,7 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
     mark: { type: "bar" as const },
     encoding: {
       x,
-      y: { field: "people", type: "quantitative" as const, title: t.people, stack: "zero" as const, axis: { format: fmt(returns.concat(newPoor)) }, scale: returns.concat(newPoor).some((v) => v.people > 0) ? { zero: true } : { domain: [0, 1] } },
+      y: { field: "people", type: "quantitative" as const, title: t.people, stack: "zero" as const, axis: { format: fmt(returns.concat(newPoor)) }, scale: countScale(returns.concat(newPoor).some((v) => v.people > 0)) },
       color: colour,
       order: { field: "order" },
       tooltip: [{ field: "year" }, { field: "cause" }, { field: "people", format: ",.0f" }],
@@ -74,7 +74,7 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
     height: 200,
     data: { values: caught },
     mark: { type: "bar" as const, color: "#bab0ac" },
-    encoding: { x, y: { field: "people", type: "quantitative" as const, title: null, axis: { format: fmt(caught) }, scale: caught.some((v) => v.people > 0) ? { zero: true } : { domain: [0, 1] } }, tooltip: [{ field: "year" }, { field: "people", format: ",.0f" }] },
+    encoding: { x, y: { field: "people", type: "quantitative" as const, title: null, axis: { format: fmt(caught) }, scale: countScale(caught.some((v) => v.people > 0)) }, tooltip: [{ field: "year" }, { field: "people", format: ",.0f" }] },
   };
   const empty = returns.length === 0 && newPoor.length === 0;
   return {
