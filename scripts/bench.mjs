@@ -34,7 +34,7 @@ function uniforms(seed) {
     s[i] = (t ^ (t >>> 15)) >>> 0;
   }
   return () => {
-    const r = Math.imul(((Math.imul(s[1], 5) << 7) | (Math.imul(s[1], 5) >>> 25)), 9) >>> 0;
+    const r = Math.imul((Math.imul(s[1], 5) << 7) | (Math.imul(s[1], 5) >>> 25), 9) >>> 0;
     const t = s[1] << 9;
     s[2] ^= s[0];
     s[3] ^= s[1];
@@ -48,13 +48,15 @@ function uniforms(seed) {
 
 async function runOptimiser(name) {
   const opt = await import(join(root, "dist", "funds", "optimise.js"));
-  const C = 832, M = 8;
+  const C = 832,
+    M = 8;
   const rnd = uniforms(832_008);
   const counties = Array.from({ length: C }, (_, c) => `county_${c}`);
   const measures = ["industry", "employment", "relocation", "ecology", "education", "health", "safety_net", "housing"];
   const deep = new Uint8Array(C);
   for (let c = 0; c < C; c++) deep[c] = rnd() < 100 / C ? 1 : 0;
-  const effect = new Float64Array(C * M), capacity = new Float64Array(C * M);
+  const effect = new Float64Array(C * M),
+    capacity = new Float64Array(C * M);
   for (let c = 0; c < C; c++) {
     for (let m = 0; m < M; m++) {
       // exits per yuan around 1 per 10,000 yuan, lower in deep counties; capacity around 5 million yuan a cell,
@@ -68,10 +70,25 @@ async function runOptimiser(name) {
   let capTotal = 0;
   for (let i = 0; i < C * M; i++) capTotal += capacity[i];
   const plan = Float64Array.from(capacity, (v) => (v * budget) / capTotal); // the plan: spread by capacity
-  const p = { counties, measures, budget, effect, capacity, countyFloor, plan, reserved: [{ name: "deep", members: deep, share: 0.5 }] };
+  const p = {
+    counties,
+    measures,
+    budget,
+    effect,
+    capacity,
+    countyFloor,
+    plan,
+    reserved: [{ name: "deep", members: deep, share: 0.5 }],
+  };
   // load HiGHS (and warm it) on a tiny problem, so that seconds is the solve alone
   let t = performance.now();
-  await opt.optimiseAllocation({ counties: ["a"], measures: ["m"], budget: 1, effect: Float64Array.of(1), capacity: Float64Array.of(1) });
+  await opt.optimiseAllocation({
+    counties: ["a"],
+    measures: ["m"],
+    budget: 1,
+    effect: Float64Array.of(1),
+    capacity: Float64Array.of(1),
+  });
   const loadSeconds = (performance.now() - t) / 1000;
   t = performance.now();
   const r = await opt.optimiseAllocation(p);
@@ -112,7 +129,19 @@ async function runCase(name) {
     // only the registered households: no marginal rows
     const parameters = new Map(nat.parameters);
     const m = nat.parameters.get("model.registry.marginal_ratio");
-    parameters.set("model.registry.marginal_ratio", new tp.Parameter(m.path, m.unit, [...m.entries, { period: { from: 0 }, key: "bench", value: 0, provenance: { assumption: "benchmark: registered households only" }, file: "bench" }]));
+    parameters.set(
+      "model.registry.marginal_ratio",
+      new tp.Parameter(m.path, m.unit, [
+        ...m.entries,
+        {
+          period: { from: 0 },
+          key: "bench",
+          value: 0,
+          provenance: { assumption: "benchmark: registered households only" },
+          file: "bench",
+        },
+      ]),
+    );
     const s = {
       ...nat,
       parameters,
@@ -136,7 +165,8 @@ async function runCase(name) {
     let sink = 0;
     for (let y = 0; y < r.years.length; y++) {
       const { incomeWage: w, incomeFarm: f, incomeTransfer: tr, incomeProperty: p, size, status, weight } = registry;
-      for (let i = 0; i < registry.n; i++) if (status[i] < 3) sink += (weight[i] * (w[i] + f[i] + tr[i] + p[i])) / size[i];
+      for (let i = 0; i < registry.n; i++)
+        if (status[i] < 3) sink += (weight[i] * (w[i] + f[i] + tr[i] + p[i])) / size[i];
     }
     const floorSeconds = (performance.now() - t) / 1000;
     const householdYears = registry.n * r.years.length;
@@ -159,14 +189,20 @@ async function runCase(name) {
     const s = tp.loadScenario(path, { regions });
     const threads = availableParallelism();
     const t = performance.now();
-    const r = await tp.runEngineParallel(s, path, { mode: "mechanistic", replicates: 1000, threads, maxRows: 10_000_000 });
+    const r = await tp.runEngineParallel(s, path, {
+      mode: "mechanistic",
+      replicates: 1000,
+      threads,
+      maxRows: 10_000_000,
+    });
     const seconds = (performance.now() - t) / 1000;
     const rows = tp.generateRegistry(s, { regions, maxRows: 10_000_000 }).n;
     // floor: one plain pass per household-year over a registry of the same size
     const reg = tp.generateRegistry(s, { regions, maxRows: 10_000_000 });
     const t2 = performance.now();
     let sink = 0;
-    for (let k = 0; k < 1000 * r.years.length; k++) for (let i = 0; i < reg.n; i++) if (reg.status[i] < 3) sink += reg.incomeWage[i] / reg.size[i];
+    for (let k = 0; k < 1000 * r.years.length; k++)
+      for (let i = 0; i < reg.n; i++) if (reg.status[i] < 3) sink += reg.incomeWage[i] / reg.size[i];
     const floorSeconds = (performance.now() - t2) / 1000 / threads;
     return {
       name,
@@ -184,12 +220,18 @@ async function runCase(name) {
     // the leaders' outputs of one plan: Anhui and its two variants at the file's replicates
     const ids = ["anhui-2018-2020", "anhui-2018-2020--revenue-fall-2020", "anhui-2018-2020--no-deep-reservation"];
     const runs = [];
-    for (const id of ids) runs.push(await tp.runScenarioParallel(tp.loadScenario(join(root, "scenarios", `${id}.yaml`), { regions }), { regions, threads: availableParallelism() }));
+    for (const id of ids)
+      runs.push(
+        await tp.runScenarioParallel(tp.loadScenario(join(root, "scenarios", `${id}.yaml`), { regions }), {
+          regions,
+          threads: availableParallelism(),
+        }),
+      );
     let t = performance.now();
     const xlsx = await tp.rowsToXlsx({ rows: runs[0].rows, headlines: [runs[0].headline] });
     const xlsxSeconds = (performance.now() - t) / 1000;
     t = performance.now();
-    const files = await tp.chartFiles(runs[0].charts);
+    await tp.chartFiles(runs[0].charts);
     const chartsSeconds = (performance.now() - t) / 1000;
     t = performance.now();
     const html = await tp.renderBrief(runs);
@@ -218,7 +260,10 @@ if (caseArg > 0) {
   const cases = [];
   for (const name of ["registration-2014", "kunming-1000", "optimiser-832x8", "outputs-anhui"]) {
     if (!json) process.stderr.write(`bench: ${name} …\n`);
-    const r = spawnSync(process.execPath, ["--max-old-space-size=8192", here, "--case", name], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, ["--max-old-space-size=8192", here, "--case", name], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(1);
@@ -245,7 +290,9 @@ if (caseArg > 0) {
       }
       process.stdout.write(
         `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   ${(c.household_years_per_second / 1e6).toFixed(1).padStart(6)} M household-years/s   floor ${c.floor_seconds.toFixed(2)} s   peak RSS ${gb} GB` +
-          (c.generate_seconds !== undefined ? `   (${c.rows.toLocaleString("en-US")} rows × ${c.years} years on ${c.threads} threads; registry generated in ${c.generate_seconds.toFixed(1)} s)` : `   (${c.rows.toLocaleString("en-US")} rows × ${c.replicates} replicates on ${c.threads} threads)`) +
+          (c.generate_seconds !== undefined
+            ? `   (${c.rows.toLocaleString("en-US")} rows × ${c.years} years on ${c.threads} threads; registry generated in ${c.generate_seconds.toFixed(1)} s)`
+            : `   (${c.rows.toLocaleString("en-US")} rows × ${c.replicates} replicates on ${c.threads} threads)`) +
           "\n",
       );
     }

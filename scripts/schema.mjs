@@ -23,28 +23,50 @@ export function buildSchema() {
     skipTypeCheck: true,
   }).createSchema("ScenarioSpec");
   schema.title = "tuopin scenario";
-  schema.description = "A tuopin scenario file. Generated from src/scenario/types.ts and the parameter catalog by scripts/schema.mjs; do not edit.";
+  schema.description =
+    "A tuopin scenario file. Generated from src/scenario/types.ts and the parameter catalog by scripts/schema.mjs; do not edit.";
   const spec = schema.definitions.ScenarioSpec;
   // a variant (extends) inherits label, region and horizon, and may override part of an inherited rule
   spec.required = ["id"];
   spec.if = { not: { required: ["extends"] } };
   spec.then = { required: ["id", "label", "region", "horizon"] };
   spec.properties.funds.additionalProperties = {
-    anyOf: [{ $ref: "#/definitions/FundRule" }, { type: "object", not: { required: ["kind"] }, description: "A partial override of an inherited rule (a variant)." }],
+    anyOf: [
+      { $ref: "#/definitions/FundRule" },
+      {
+        type: "object",
+        not: { required: ["kind"] },
+        description: "A partial override of an inherited rule (a variant).",
+      },
+    ],
   };
-  const bounds = (d) => ({ ...(d.min !== undefined ? { minimum: d.min } : {}), ...(d.max !== undefined ? { maximum: d.max } : {}), ...(d.integer ? { multipleOf: 1 } : {}) });
+  const bounds = (d) => ({
+    ...(d.min !== undefined ? { minimum: d.min } : {}),
+    ...(d.max !== undefined ? { maximum: d.max } : {}),
+    ...(d.integer ? { multipleOf: 1 } : {}),
+  });
   const withUnit = (ref, unit, d) => ({
     allOf: [
       { $ref: ref },
       ref.endsWith("DatedSeries")
-        ? { properties: { unit: { const: unit }, values: { additionalProperties: { properties: { value: bounds(d) } } } } }
+        ? {
+            properties: {
+              unit: { const: unit },
+              values: { additionalProperties: { properties: { value: bounds(d) } } },
+            },
+          }
         : { properties: { unit: { const: unit }, value: bounds(d) } },
     ],
   });
   spec.properties.baseline = {
     type: "object",
     additionalProperties: false,
-    properties: Object.fromEntries(Object.entries(BASELINE).map(([k, d]) => [k, { description: `${d.label} · ${d.label_en}`, ...withUnit("#/definitions/Quantity", d.unit, d) }])),
+    properties: Object.fromEntries(
+      Object.entries(BASELINE).map(([k, d]) => [
+        k,
+        { description: `${d.label} · ${d.label_en}`, ...withUnit("#/definitions/Quantity", d.unit, d) },
+      ]),
+    ),
   };
   spec.properties.targets = {
     type: "object",
@@ -52,14 +74,24 @@ export function buildSchema() {
     properties: Object.fromEntries(
       Object.entries(TARGETS).map(([k, d]) => [
         k,
-        { description: `${d.label} · ${d.label_en}`, type: "object", propertyNames: { pattern: "^\\d{4}(-\\d{2}-\\d{2})?$" }, additionalProperties: withUnit("#/definitions/TargetValue", d.unit, d) },
+        {
+          description: `${d.label} · ${d.label_en}`,
+          type: "object",
+          propertyNames: { pattern: "^\\d{4}(-\\d{2}-\\d{2})?$" },
+          additionalProperties: withUnit("#/definitions/TargetValue", d.unit, d),
+        },
       ]),
     ),
   };
   spec.properties.parameters = {
     type: "object",
     additionalProperties: false,
-    properties: Object.fromEntries(Object.entries(PARAMETERS).map(([k, d]) => [k, { description: `${d.label} · ${d.label_en}`, ...withUnit("#/definitions/DatedSeries", d.unit, d) }])),
+    properties: Object.fromEntries(
+      Object.entries(PARAMETERS).map(([k, d]) => [
+        k,
+        { description: `${d.label} · ${d.label_en}`, ...withUnit("#/definitions/DatedSeries", d.unit, d) },
+      ]),
+    ),
   };
   return JSON.stringify(schema, null, 2) + "\n";
 }

@@ -38,7 +38,8 @@ export class ValidationError extends Error {
 
 /** Levenshtein distance, for did-you-mean suggestions. */
 export function editDistance(a: string, b: string): number {
-  const m = a.length, n = b.length;
+  const m = a.length,
+    n = b.length;
   const row = new Array<number>(n + 1);
   for (let j = 0; j <= n; j++) row[j] = j;
   for (let i = 1; i <= m; i++) {

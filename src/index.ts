@@ -4,14 +4,52 @@
  */
 
 // Scenarios: load, validate, resolve
-export type { ScenarioSpec, Provenance, ProvenancedValue, Quantity, DatedSeries, DatedQuantity, TargetValue, TargetBound, DocumentRef, Unit, FundRule, FundRuleKind, AllocationSpec } from "./scenario/types.js";
+export type {
+  ScenarioSpec,
+  Provenance,
+  ProvenancedValue,
+  Quantity,
+  DatedSeries,
+  DatedQuantity,
+  TargetValue,
+  TargetBound,
+  DocumentRef,
+  Unit,
+  FundRule,
+  FundRuleKind,
+  AllocationSpec,
+} from "./scenario/types.js";
 export { UNITS } from "./scenario/types.js";
 export { Checker, RULE_KINDS, RULE_KIND_NAMES } from "./scenario/validate.js";
-export { readScenarioFile, parseScenarioText, readScenarioChain, expandScenarioPaths, type ScenarioFile } from "./scenario/load.js";
-export { loadScenario, resolveChain, parameterAt, citedDocument, targetIn, type ResolvedScenario, type ResolvedFundRule, type ResolvedTarget, type ResolvedAllocation, type Sourced } from "./scenario/resolve.js";
+export {
+  readScenarioFile,
+  parseScenarioText,
+  readScenarioChain,
+  expandScenarioPaths,
+  type ScenarioFile,
+} from "./scenario/load.js";
+export {
+  loadScenario,
+  resolveChain,
+  parameterAt,
+  citedDocument,
+  targetIn,
+  type ResolvedScenario,
+  type ResolvedFundRule,
+  type ResolvedTarget,
+  type ResolvedAllocation,
+  type Sourced,
+} from "./scenario/resolve.js";
 
 export { overrideParameter } from "./scenario/override.js";
-export { explain, explainablePaths, formatExplanation, suggestPath, type Explanation, type ExplainedValue } from "./scenario/explain.js";
+export {
+  explain,
+  explainablePaths,
+  formatExplanation,
+  suggestPath,
+  type Explanation,
+  type ExplainedValue,
+} from "./scenario/explain.js";
 
 // Parameters
 export { PARAMETERS, BASELINE, TARGETS, type ParameterDef, type TargetDef } from "./parameters/catalog.js";
@@ -33,58 +71,181 @@ export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, binomial, mix32
 
 // Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
-export { runEngine, registryAtYear, quotaFor, recordYear, ENGINE_METRICS, MODES, type Mode, type EngineOptions } from "./engine/run.js";
-export { importRegistryCsv, parseRegistryCsv, REGISTRY_COLUMNS, type ImportRegistryOptions } from "./engine/importRegistry.js";
+export {
+  runEngine,
+  registryAtYear,
+  quotaFor,
+  recordYear,
+  ENGINE_METRICS,
+  MODES,
+  type Mode,
+  type EngineOptions,
+} from "./engine/run.js";
+export {
+  importRegistryCsv,
+  parseRegistryCsv,
+  REGISTRY_COLUMNS,
+  type ImportRegistryOptions,
+} from "./engine/importRegistry.js";
 export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
 export { stepHouseholds, gapToExit, Acc, PEOPLE_SCALE, type StepOptions } from "./engine/step.js";
 export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
-export { allocateRegistry, cloneRegistry, incomePerCapita, CAUSES, CAUSE_ZH, Status, STATUS_NAMES, NO_YEAR, HOUSEHOLD_FIELDS, type Registry, type VillageTable, type CountyTable, type Cause, type StatusCode } from "./engine/registry.js";
+export {
+  allocateRegistry,
+  cloneRegistry,
+  incomePerCapita,
+  CAUSES,
+  CAUSE_ZH,
+  Status,
+  STATUS_NAMES,
+  NO_YEAR,
+  HOUSEHOLD_FIELDS,
+  type Registry,
+  type VillageTable,
+  type CountyTable,
+  type Cause,
+  type StatusCode,
+} from "./engine/registry.js";
 
 // Runners
-export { runScenario, runScenarioParallel, summarizeRuns, citations, chartContext, type ScenarioRun, type ScenarioRunOptions, type ParallelRunOptions } from "./runners/runScenario.js";
+export {
+  runScenario,
+  runScenarioParallel,
+  summarizeRuns,
+  citations,
+  chartContext,
+  type ScenarioRun,
+  type ScenarioRunOptions,
+  type ParallelRunOptions,
+} from "./runners/runScenario.js";
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
 
 // money: rules, revenue, allocation, coverage, optimiser
 export { evaluateFunds, FORMULA_NAMES, type FundLine, type FundState, type FundYear } from "./funds/rules.js";
 export { projectRevenue, withRevenueGrowth, type RevenuePath } from "./funds/revenue.js";
-export { allocateToCounties, allocationRule, surveyCounties, FACTORS, FISCAL_CAPACITY, type AllocationRule, type CountySurvey, type Factor } from "./funds/allocate.js";
-export { buyCoverage, maxCoverage, unitCosts, MEASURES, MEASURE_LABELS, K as MEASURE_COUNT, type CoverageBought, type Measure } from "./funds/measures.js";
+export {
+  allocateToCounties,
+  allocationRule,
+  surveyCounties,
+  FACTORS,
+  FISCAL_CAPACITY,
+  type AllocationRule,
+  type CountySurvey,
+  type Factor,
+} from "./funds/allocate.js";
+export {
+  buyCoverage,
+  maxCoverage,
+  unitCosts,
+  MEASURES,
+  MEASURE_LABELS,
+  K as MEASURE_COUNT,
+  type CoverageBought,
+  type Measure,
+} from "./funds/measures.js";
 export { moneyYear, moneyLimits, groupMembers, type MoneyYear } from "./funds/money.js";
 export { exitsPerHousehold } from "./funds/effects.js";
 export { compileFormula, FormulaError, type CompiledFormula } from "./funds/formula.js";
-export { optimiseAllocation, AllocationError, type AllocationProblem, type AllocationOptimum, type AllocationConstraint } from "./funds/optimise.js";
+export {
+  optimiseAllocation,
+  AllocationError,
+  type AllocationProblem,
+  type AllocationOptimum,
+  type AllocationConstraint,
+} from "./funds/optimise.js";
 export { optimiseScenario, type ScenarioOptimum } from "./funds/optimiseScenario.js";
 export { optimumToJson, formatOptimum } from "./funds/optimumReport.js";
 export { moneyBySourceChart, moneyByCountyChart } from "./reporting/charts/money.js";
 
 // return-to-poverty risk: hazard, monitoring list, policy values, calibration
 export { householdHazard, normalCdf, RISK_CAUSES, type Hazard, type RiskCause } from "./risk/hazard.js";
-export { monitoringList, riskOf, formatRisk, MONITORING_GUIDANCE, type RiskReport, type WatchedHousehold } from "./risk/monitoring.js";
+export {
+  monitoringList,
+  riskOf,
+  formatRisk,
+  MONITORING_GUIDANCE,
+  type RiskReport,
+  type WatchedHousehold,
+} from "./risk/monitoring.js";
 export { policyValues, withSetting, PROTECTIVE_POLICIES, type PolicyValue } from "./risk/policies.js";
 export { calibrateReturns, formatCalibration, type Calibration } from "./runners/calibrate.js";
 export { runReplicateOnThreads } from "./engine/threads.js";
 export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
 
 // Sensitivity
-export { findLevers, leverVariant, runSensitivity, sensitivityRowsToCsv, sensitivityToJson, sensitivityChartContext, hasQuotas, provenanceText, SENSITIVITY_REPLICATES, SENSITIVITY_COLUMNS, type Lever, type SensitivityOptions, type SensitivityResult, type SensitivityRow, type SensitivityOutcome } from "./runners/sensitivity.js";
+export {
+  findLevers,
+  leverVariant,
+  runSensitivity,
+  sensitivityRowsToCsv,
+  sensitivityToJson,
+  sensitivityChartContext,
+  hasQuotas,
+  provenanceText,
+  SENSITIVITY_REPLICATES,
+  SENSITIVITY_COLUMNS,
+  type Lever,
+  type SensitivityOptions,
+  type SensitivityResult,
+  type SensitivityRow,
+  type SensitivityOutcome,
+} from "./runners/sensitivity.js";
 export { tornadoChart, tornadoBars, type TornadoMetric, type TornadoOptions } from "./reporting/charts/tornado.js";
 
 // Reporting
 export { tidyRows, rowsToCsv, meets, planPath, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
 export { headline, formatHeadlines, replicateTotals, type Headline } from "./reporting/headline.js";
 export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
-export { fanChart, footnote, CHART_FONT, type ChartContext, type FanChartOptions, type Lang } from "./reporting/charts/fanChart.js";
+export {
+  fanChart,
+  footnote,
+  CHART_FONT,
+  type ChartContext,
+  type FanChartOptions,
+  type Lang,
+} from "./reporting/charts/fanChart.js";
 export { exitsChart } from "./reporting/charts/exits.js";
 export { riskChart } from "./reporting/charts/risk.js";
-export { compareChart, differenceChart, pairedDifferenceRows, SCENARIO_COLOURS, type CompareOptions } from "./reporting/charts/compare.js";
+export {
+  compareChart,
+  differenceChart,
+  pairedDifferenceRows,
+  SCENARIO_COLOURS,
+  type CompareOptions,
+} from "./reporting/charts/compare.js";
 export { toSvg, svgToPng } from "./reporting/render.js";
-export { writeScenarioOutputs, chartFiles, writeChartFiles, hashDataFiles, dataFiles, type Manifest } from "./reporting/outputs.js";
-export { renderBrief, writeBrief, renderIndex, briefCharts, briefRows, headlineTable, scenarioDifferences, type BriefRow, type BriefOptions, type ScenarioDifference } from "./reporting/brief.js";
+export {
+  writeScenarioOutputs,
+  chartFiles,
+  writeChartFiles,
+  hashDataFiles,
+  dataFiles,
+  type Manifest,
+} from "./reporting/outputs.js";
+export {
+  renderBrief,
+  writeBrief,
+  renderIndex,
+  briefCharts,
+  briefRows,
+  headlineTable,
+  scenarioDifferences,
+  type BriefRow,
+  type BriefOptions,
+  type ScenarioDifference,
+} from "./reporting/brief.js";
 export { writeFileAtomic, writeDirAtomic } from "./reporting/atomic.js";
 export { rowsToXlsx, XLSX_SHEETS, type WorkbookInput } from "./reporting/xlsx.js";
 
 // Notebooks
-export { displayChart, displayTable, displayFrame, frameRecords, notebookProgress, type FrameLike } from "./notebook.js";
+export {
+  displayChart,
+  displayTable,
+  displayFrame,
+  frameRecords,
+  notebookProgress,
+  type FrameLike,
+} from "./notebook.js";
 
 // CLI
 export { main as cliMain, runsToJson } from "./cli/main.js";

@@ -90,8 +90,12 @@ export const msg = {
     en: `date "${key}" is out of order (dates must ascend); write the dates from earliest to latest`,
   }),
   unknownRuleKind: (kind: string, suggestion: string | undefined, kinds: readonly string[]): Bilingual => ({
-    zh: `资金规则类型 "${kind}" 不存在` + (suggestion ? `，是否想写 "${suggestion}"？` : `；可用类型：${kinds.join("、")}`),
-    en: `fund rule kind "${kind}" does not exist` + (suggestion ? `; did you mean "${suggestion}"?` : `; kinds: ${kinds.join(", ")}`),
+    zh:
+      `资金规则类型 "${kind}" 不存在` +
+      (suggestion ? `，是否想写 "${suggestion}"？` : `；可用类型：${kinds.join("、")}`),
+    en:
+      `fund rule kind "${kind}" does not exist` +
+      (suggestion ? `; did you mean "${suggestion}"?` : `; kinds: ${kinds.join(", ")}`),
   }),
   notOneOf: (got: string, allowed: readonly string[], suggestion: string | undefined): Bilingual => ({
     zh: `取值 ${got} 无效，应为 ${allowed.join(" / ")}` + (suggestion ? `；是否想写 "${suggestion}"？` : ""),

@@ -6,7 +6,10 @@ import { htmlTable } from "./reporting/frame.js";
 const requireHere = createRequire(import.meta.url);
 
 interface TslabJupyter {
-  lastWriteDisplayData(d: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean): void;
+  lastWriteDisplayData(
+    d: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+    update: boolean,
+  ): void;
 }
 interface TslabDisplay {
   html(s: string): void;
@@ -38,7 +41,15 @@ export async function displayChart(spec: TopLevelSpec): Promise<void> {
     // JupyterLab's built-in renderer is registered for the v5 MIME type; the spec uses nothing v6-only.
     const v5 = { ...spec, $schema: "https://vega.github.io/schema/vega-lite/v5.json" };
     t.jupyter.lastWriteDisplayData(
-      { data: { "application/vnd.vegalite.v5+json": v5, "image/svg+xml": svg, "text/plain": String(spec.description ?? "chart") }, metadata: {}, transient: {} },
+      {
+        data: {
+          "application/vnd.vegalite.v5+json": v5,
+          "image/svg+xml": svg,
+          "text/plain": String(spec.description ?? "chart"),
+        },
+        metadata: {},
+        transient: {},
+      },
       false,
     );
   }

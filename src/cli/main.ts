@@ -141,12 +141,23 @@ function langOption(v: string | undefined): Lang {
 }
 
 /** Runs validated scenarios one after another (each on the worker threads), with a progress bar each. */
-async function runAll(scenarios: ResolvedScenario[], options: { seed?: number; replicates?: number; threads: number; lang: Lang }, log?: NodeJS.WritableStream): Promise<ScenarioRun[]> {
+async function runAll(
+  scenarios: ResolvedScenario[],
+  options: { seed?: number; replicates?: number; threads: number; lang: Lang },
+  log?: NodeJS.WritableStream,
+): Promise<ScenarioRun[]> {
   const regions = loadRegions();
   const observations = loadObservations(undefined, new Set(regions.byId.keys()));
   const runs: ScenarioRun[] = [];
   for (const s of scenarios) {
-    runs.push(await runScenarioParallel(s, { ...options, regions, observations, onProgress: progressBar(s.id.padEnd(36), process.stderr) }));
+    runs.push(
+      await runScenarioParallel(s, {
+        ...options,
+        regions,
+        observations,
+        onProgress: progressBar(s.id.padEnd(36), process.stderr),
+      }),
+    );
     if (log && !process.stderr.isTTY) log.write(`ran ${s.id}: ${options.replicates ?? s.replicates} replicates\n`);
   }
   return runs;
@@ -163,7 +174,8 @@ async function cmdRun(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError("run needs at least one scenario file or folder, e.g. tuopin run scenarios/");
+  if (positionals.length === 0)
+    throw new UsageError("run needs at least one scenario file or folder, e.g. tuopin run scenarios/");
   const lang = langOption(values.lang);
   const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const replicates = intOption("replicates", values.replicates, 1, 100000);
@@ -189,10 +201,18 @@ async function cmdRun(argv: string[]): Promise<number> {
     }
     const briefs: { file: string; label: string; scenarios: string[] }[] = [];
     for (const [family, members] of families) {
-      members.sort((a, b) => Number(a.scenario.id !== family) - Number(b.scenario.id !== family) || a.scenario.id.localeCompare(b.scenario.id));
+      members.sort(
+        (a, b) =>
+          Number(a.scenario.id !== family) - Number(b.scenario.id !== family) ||
+          a.scenario.id.localeCompare(b.scenario.id),
+      );
       const file = join(values.out, "briefs", `${family}.html`);
       await writeBrief(members, file, { lang });
-      briefs.push({ file: `briefs/${family}.html`, label: lang === "en" ? members[0].scenario.label_en : members[0].scenario.label, scenarios: members.map((m) => m.scenario.id) });
+      briefs.push({
+        file: `briefs/${family}.html`,
+        label: lang === "en" ? members[0].scenario.label_en : members[0].scenario.label,
+        scenarios: members.map((m) => m.scenario.id),
+      });
       log.write(`wrote ${file}\n`);
     }
     const index = join(values.out, "index.html");
@@ -214,7 +234,9 @@ function notebookLinks(): { file: string; title: string }[] {
     .map((f) => {
       let title = f;
       try {
-        const nb = JSON.parse(readFileSync(join(dir, f), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+        const nb = JSON.parse(readFileSync(join(dir, f), "utf8")) as {
+          cells: { cell_type: string; source: string | string[] }[];
+        };
         const first = nb.cells.find((c) => c.cell_type === "markdown");
         const text = first ? (Array.isArray(first.source) ? first.source.join("") : first.source) : "";
         title = text.split("\n")[0].replace(/^#+\s*/, "") || f;
@@ -232,15 +254,23 @@ async function cmdCompare(argv: string[]): Promise<number> {
     strict: true,
     options: { ...RUN_OPTIONS, brief: { type: "string" } },
   });
-  if (positionals.length < 2) throw new UsageError("compare needs two or more scenario files, the first being the base: tuopin compare a.yaml b.yaml --brief out/brief.html");
-  if (!values.brief && !values.out && !values.json) throw new UsageError("compare writes a brief (--brief FILE.html), charts and tables (--out DIR) or JSON (--json); give at least one");
-  if (values.brief && !values.brief.endsWith(".html")) throw new UsageError(`--brief expects an .html file (got "${values.brief}")`);
+  if (positionals.length < 2)
+    throw new UsageError(
+      "compare needs two or more scenario files, the first being the base: tuopin compare a.yaml b.yaml --brief out/brief.html",
+    );
+  if (!values.brief && !values.out && !values.json)
+    throw new UsageError(
+      "compare writes a brief (--brief FILE.html), charts and tables (--out DIR) or JSON (--json); give at least one",
+    );
+  if (values.brief && !values.brief.endsWith(".html"))
+    throw new UsageError(`--brief expects an .html file (got "${values.brief}")`);
   const lang = langOption(values.lang);
   const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const threads = intOption("threads", values.threads, 1, 256) ?? availableParallelism();
   const files = expandScenarioPaths(positionals);
   const scenarios = loadAll(files);
-  if (new Set(scenarios.map((s) => s.id)).size !== scenarios.length) throw new UsageError(`each scenario may be given once (got ${scenarios.map((s) => s.id).join(", ")})`);
+  if (new Set(scenarios.map((s) => s.id)).size !== scenarios.length)
+    throw new UsageError(`each scenario may be given once (got ${scenarios.map((s) => s.id).join(", ")})`);
   // the same number of replicates for all, so that differences are paired replicate by replicate
   const replicates = intOption("replicates", values.replicates, 1, 100000) ?? scenarios[0].replicates;
   const log = values.json ? process.stderr : process.stdout;
@@ -270,13 +300,39 @@ function countiesOf(r: ScenarioRun) {
     poor_county: c.poor[k] === 1,
     ...(c.deep ? { deep: c.deep[k] === 1 } : {}),
     years: r.result.years.map((year) => {
-      const get = (metric: string, stat: string) => r.rows.find((x) => x.mode === r.result.mode && x.region === id && x.year === year && x.metric === metric && x.stat === stat)?.value;
+      const get = (metric: string, stat: string) =>
+        r.rows.find(
+          (x) =>
+            x.mode === r.result.mode && x.region === id && x.year === year && x.metric === metric && x.stat === stat,
+        )?.value;
       return {
         year,
         poor_people: { p10: get("poor_people", "p10"), p50: get("poor_people", "p50"), p90: get("poor_people", "p90") },
         ...(c.poor[k] ? { p_exited: get("county_exited", "mean") } : {}),
-        ...(c.returns ? { returns_people: { p10: get("returns_people", "p10"), p50: get("returns_people", "p50"), p90: get("returns_people", "p90") }, new_poor_people: { p10: get("new_poor_people", "p10"), p50: get("new_poor_people", "p50"), p90: get("new_poor_people", "p90") } } : {}),
-        ...(c.budget ? { allocation: { unit: "yuan", p10: get("allocation", "p10"), p50: get("allocation", "p50"), p90: get("allocation", "p90") } } : {}),
+        ...(c.returns
+          ? {
+              returns_people: {
+                p10: get("returns_people", "p10"),
+                p50: get("returns_people", "p50"),
+                p90: get("returns_people", "p90"),
+              },
+              new_poor_people: {
+                p10: get("new_poor_people", "p10"),
+                p50: get("new_poor_people", "p50"),
+                p90: get("new_poor_people", "p90"),
+              },
+            }
+          : {}),
+        ...(c.budget
+          ? {
+              allocation: {
+                unit: "yuan",
+                p10: get("allocation", "p10"),
+                p50: get("allocation", "p50"),
+                p90: get("allocation", "p90"),
+              },
+            }
+          : {}),
       };
     }),
   }));
@@ -287,16 +343,24 @@ export function runsToJson(runs: ScenarioRun[]) {
   return {
     tuopin_version: VERSION,
     scenarios: runs.map((r) => {
-      const yearsOf = (mode: string) => r.result.years.map((year) => {
-        const entry: Record<string, unknown> = { year };
-        for (const row of r.rows) {
-          if (row.mode !== mode || row.region !== r.scenario.region.id || row.year !== year || row.stat === "observed" || row.stat === "plan_path") continue;
-          const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
-          if (row.stat === "p_met") m.p_target_met = row.value;
-          else m[row.stat] = row.value;
-        }
-        return entry;
-      });
+      const yearsOf = (mode: string) =>
+        r.result.years.map((year) => {
+          const entry: Record<string, unknown> = { year };
+          for (const row of r.rows) {
+            if (
+              row.mode !== mode ||
+              row.region !== r.scenario.region.id ||
+              row.year !== year ||
+              row.stat === "observed" ||
+              row.stat === "plan_path"
+            )
+              continue;
+            const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
+            if (row.stat === "p_met") m.p_target_met = row.value;
+            else m[row.stat] = row.value;
+          }
+          return entry;
+        });
       return {
         id: r.scenario.id,
         label: r.scenario.label,
@@ -320,9 +384,15 @@ async function cmdBacktest(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" }, threads: { type: "string" } },
+    options: {
+      json: { type: "boolean", default: false },
+      replicates: { type: "string" },
+      seed: { type: "string" },
+      threads: { type: "string" },
+    },
   });
-  if (positionals.length !== 1 || positionals[0] !== "national") throw new UsageError('backtest takes one case: "national" (tuopin backtest national)');
+  if (positionals.length !== 1 || positionals[0] !== "national")
+    throw new UsageError('backtest takes one case: "national" (tuopin backtest national)');
   const bt = await backtest({
     replicates: intOption("replicates", values.replicates, 1, 100000),
     seed: intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER),
@@ -334,18 +404,30 @@ async function cmdBacktest(argv: string[]): Promise<number> {
 }
 
 async function cmdExplain(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false } } });
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError("explain needs a scenario file and a path, e.g. tuopin explain scenarios/anhui-2018-2020.yaml funds");
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false } },
+  });
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new UsageError(
+      "explain needs a scenario file and a path, e.g. tuopin explain scenarios/anhui-2018-2020.yaml funds",
+    );
   const s = loadScenario(positionals[0]);
   if (positionals.length === 1) {
     const paths = explainablePaths(s);
-    process.stdout.write(values.json ? JSON.stringify({ scenario: s.id, paths }, null, 2) + "\n" : paths.join("\n") + "\n");
+    process.stdout.write(
+      values.json ? JSON.stringify({ scenario: s.id, paths }, null, 2) + "\n" : paths.join("\n") + "\n",
+    );
     return 0;
   }
   const e = explain(s, positionals[1]);
   if (!e) {
     const hint = suggestPath(s, positionals[1]);
-    process.stderr.write(`tuopin: ${s.id} sets nothing at "${positionals[1]}"${hint ? `; did you mean "${hint}"?` : ""}\nRun "tuopin explain ${positionals[0]}" to list the paths it sets.\n`);
+    process.stderr.write(
+      `tuopin: ${s.id} sets nothing at "${positionals[1]}"${hint ? `; did you mean "${hint}"?` : ""}\nRun "tuopin explain ${positionals[0]}" to list the paths it sets.\n`,
+    );
     return 1;
   }
   process.stdout.write(values.json ? JSON.stringify(e, null, 2) + "\n" : formatExplanation(e) + "\n");
@@ -353,7 +435,12 @@ async function cmdExplain(argv: string[]): Promise<number> {
 }
 
 async function cmdValidate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false } },
+  });
   if (positionals.length === 0) throw new UsageError("validate needs at least one scenario file or folder");
   const files = expandScenarioPaths(positionals);
   const regions = loadRegions();
@@ -367,11 +454,15 @@ async function cmdValidate(argv: string[]): Promise<number> {
       results.push({ file: f, valid: false, problems: e.problems });
     }
   }
-  if (values.json) process.stdout.write(JSON.stringify({ valid: results.every((r) => r.valid), files: results }, null, 2) + "\n");
+  if (values.json)
+    process.stdout.write(JSON.stringify({ valid: results.every((r) => r.valid), files: results }, null, 2) + "\n");
   else
     for (const r of results) {
       if (r.valid) process.stdout.write(`ok  ${r.file}\n`);
-      else process.stdout.write(`ERR ${r.file}\n${r.problems.map((p) => formatProblem(p).replace(/^/gm, "    ")).join("\n")}\n`);
+      else
+        process.stdout.write(
+          `ERR ${r.file}\n${r.problems.map((p) => formatProblem(p).replace(/^/gm, "    ")).join("\n")}\n`,
+        );
     }
   return results.every((r) => r.valid) ? 0 : 1;
 }
@@ -381,9 +472,18 @@ async function cmdRisk(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean", default: false }, year: { type: "string" }, top: { type: "string" }, policies: { type: "boolean", default: false }, replicates: { type: "string" } },
+    options: {
+      json: { type: "boolean", default: false },
+      year: { type: "string" },
+      top: { type: "string" },
+      policies: { type: "boolean", default: false },
+      replicates: { type: "string" },
+    },
   });
-  if (positionals.length !== 1) throw new UsageError("risk takes one scenario file: tuopin risk <scenario.yaml> [--year Y] [--top N] [--policies] [--json]");
+  if (positionals.length !== 1)
+    throw new UsageError(
+      "risk takes one scenario file: tuopin risk <scenario.yaml> [--year Y] [--top N] [--policies] [--json]",
+    );
   const regions = loadRegions();
   const s = loadScenario(positionals[0], { regions });
   const year = intOption("year", values.year, s.horizon.start, s.horizon.end);
@@ -391,7 +491,13 @@ async function cmdRisk(argv: string[]): Promise<number> {
   const replicates = intOption("replicates", values.replicates, 1, 100000);
   const report = monitoringList(s, { regions, top, ...(year !== undefined ? { year } : {}) });
   const tty = process.stderr.isTTY;
-  const policies = values.policies ? policyValues(s, { regions, ...(replicates !== undefined ? { replicates } : {}), onProgress: (d, t) => tty && process.stderr.write(`\rpolicy values: ${d}/${t} runs`) }) : undefined;
+  const policies = values.policies
+    ? policyValues(s, {
+        regions,
+        ...(replicates !== undefined ? { replicates } : {}),
+        onProgress: (d, t) => tty && process.stderr.write(`\rpolicy values: ${d}/${t} runs`),
+      })
+    : undefined;
   if (tty && policies) process.stderr.write("\n");
   if (values.json) {
     process.stdout.write(JSON.stringify({ ...report, ...(policies ? { policies } : {}) }, null, 2) + "\n");
@@ -400,30 +506,55 @@ async function cmdRisk(argv: string[]): Promise<number> {
   process.stdout.write(formatRisk(report) + "\n");
   if (policies) {
     const n = (x: number) => Math.round(x).toLocaleString("en-US");
-    process.stdout.write(`\nwhat each protective policy in force is worth over ${s.horizon.start}–${s.horizon.end} (returns and new poor, mean of paired runs):\n`);
-    for (const p of policies) process.stdout.write(`  ${p.zh} ${p.id.padEnd(16)} ${n(p.avoided).padStart(10)} falls avoided (P10–P90 ${n(p.avoidedP10)} to ${n(p.avoidedP90)}; ${n(p.fallsWithout)} without, ${n(p.fallsWith)} with)  cost per fall avoided ${p.costPerAvoided === null ? "—" : n(p.costPerAvoided) + " yuan"}\n`);
+    process.stdout.write(
+      `\nwhat each protective policy in force is worth over ${s.horizon.start}–${s.horizon.end} (returns and new poor, mean of paired runs):\n`,
+    );
+    for (const p of policies)
+      process.stdout.write(
+        `  ${p.zh} ${p.id.padEnd(16)} ${n(p.avoided).padStart(10)} falls avoided (P10–P90 ${n(p.avoidedP10)} to ${n(p.avoidedP90)}; ${n(p.fallsWithout)} without, ${n(p.fallsWith)} with)  cost per fall avoided ${p.costPerAvoided === null ? "—" : n(p.costPerAvoided) + " yuan"}\n`,
+      );
     if (policies.length === 0) process.stdout.write("  (no protective policy is in force in this scenario)\n");
   }
   return 0;
 }
 
 async function cmdCalibrate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" } } });
-  if (positionals.length !== 1 || positionals[0] !== "national") throw new UsageError("calibrate takes one target: tuopin calibrate national [--json] [--replicates N] [--seed N]");
-  const replicates = intOption("replicates", values.replicates, 1, 1000), seed = intOption("seed", values.seed, 0, 2 ** 32 - 1);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" } },
+  });
+  if (positionals.length !== 1 || positionals[0] !== "national")
+    throw new UsageError("calibrate takes one target: tuopin calibrate national [--json] [--replicates N] [--seed N]");
+  const replicates = intOption("replicates", values.replicates, 1, 1000),
+    seed = intOption("seed", values.seed, 0, 2 ** 32 - 1);
   const tty = process.stderr.isTTY;
-  const c = calibrateReturns({ ...(replicates !== undefined ? { replicates } : {}), ...(seed !== undefined ? { seed } : {}), onProgress: (n) => tty && process.stderr.write(`\rcalibrating: ${n} runs`) });
+  const c = calibrateReturns({
+    ...(replicates !== undefined ? { replicates } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    onProgress: (n) => tty && process.stderr.write(`\rcalibrating: ${n} runs`),
+  });
   if (tty) process.stderr.write("\n");
   process.stdout.write(values.json ? JSON.stringify(c, null, 2) + "\n" : formatCalibration(c) + "\n");
   return 0;
 }
 
 async function cmdOptimise(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, year: { type: "string" } } });
-  if (positionals.length !== 1) throw new UsageError("optimise takes one scenario file: tuopin optimise <scenario.yaml> [--year Y] [--json]");
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false }, year: { type: "string" } },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError("optimise takes one scenario file: tuopin optimise <scenario.yaml> [--year Y] [--json]");
   const regions = loadRegions();
   const s = loadScenario(positionals[0], { regions });
-  if (s.funds.size === 0) throw new UsageError(`${positionals[0]} has no money rules (funds:), so there is nothing to allocate; try scenarios/anhui-2018-2020.yaml`);
+  if (s.funds.size === 0)
+    throw new UsageError(
+      `${positionals[0]} has no money rules (funds:), so there is nothing to allocate; try scenarios/anhui-2018-2020.yaml`,
+    );
   const year = intOption("year", values.year, s.horizon.start, s.horizon.end);
   const o = await optimiseScenario(s, { regions, ...(year !== undefined ? { year } : {}) });
   if (values.json) {
@@ -469,7 +600,9 @@ export async function main(argv: string[]): Promise<number> {
       case "optimize":
         return await cmdOptimise(rest);
       default:
-        throw new UsageError(`unknown command "${cmd}"; commands: run, compare, validate, explain, backtest, sensitivity, optimise, calibrate, risk (see tuopin --help)`);
+        throw new UsageError(
+          `unknown command "${cmd}"; commands: run, compare, validate, explain, backtest, sensitivity, optimise, calibrate, risk (see tuopin --help)`,
+        );
     }
   } catch (e) {
     if (e instanceof ValidationError) {

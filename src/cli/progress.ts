@@ -1,7 +1,10 @@
 /**
  * A terminal progress bar on stderr, drawn only when stderr is a terminal (CI logs and pipes stay clean).
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number) => void {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number) => void {
   const started = Date.now();
   let last = -1;
   return (done, total) => {
@@ -14,7 +17,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     const filled = Math.round(frac * width);
     const secs = (Date.now() - started) / 1000;
     const eta = frac > 0 ? secs / frac - secs : 0;
-    stream.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${String(pct).padStart(3)}% ${done}/${total} ${done === total ? `${secs.toFixed(1)}s` : `eta ${eta.toFixed(0)}s`}   `);
+    stream.write(
+      `\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${String(pct).padStart(3)}% ${done}/${total} ${done === total ? `${secs.toFixed(1)}s` : `eta ${eta.toFixed(0)}s`}   `,
+    );
     if (done === total) stream.write("\n");
   };
 }

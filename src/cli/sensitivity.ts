@@ -6,7 +6,12 @@ import type { Lang } from "../reporting/charts/fanChart.js";
 import { tornadoChart } from "../reporting/charts/tornado.js";
 import { svgToPng, toSvg } from "../reporting/render.js";
 import {
-  runSensitivity, SENSITIVITY_REPLICATES, sensitivityChartContext, sensitivityRowsToCsv, sensitivityToJson, type SensitivityResult,
+  runSensitivity,
+  SENSITIVITY_REPLICATES,
+  sensitivityChartContext,
+  sensitivityRowsToCsv,
+  sensitivityToJson,
+  type SensitivityResult,
 } from "../runners/sensitivity.js";
 import { loadScenario } from "../scenario/resolve.js";
 import { progressBar } from "./progress.js";
@@ -37,13 +42,16 @@ import { UsageError } from "./usage.js";
 
 function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} expects an integer in ${min}–${max} (got "${v}")`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw new UsageError(`--${name} expects an integer in ${min}–${max} (got "${v}")`);
   return Number(v);
 }
 
 const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : Math.round(x).toLocaleString("en-US"));
-const signed = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : `${x > 0 ? "+" : ""}${Math.round(x).toLocaleString("en-US")}`);
-const num = (x: number) => (Math.abs(x) >= 1e4 ? Math.round(x).toLocaleString("en-US") : String(Number(x.toPrecision(6))));
+const signed = (x: number | null) =>
+  x === null || Number.isNaN(x) ? "—" : `${x > 0 ? "+" : ""}${Math.round(x).toLocaleString("en-US")}`;
+const num = (x: number) =>
+  Math.abs(x) >= 1e4 ? Math.round(x).toLocaleString("en-US") : String(Number(x.toPrecision(6)));
 
 /** The plain table of a sensitivity run: one line per lever, largest swing in poor people first. */
 export function formatSensitivity(result: SensitivityResult): string {
@@ -55,8 +63,18 @@ export function formatSensitivity(result: SensitivityResult): string {
       (quotas ? `; cost of meeting the quotas ${fmt(b.target_cost)} yuan` : ""),
     "",
   ];
-  if (result.rows.length === 0) return [...head, "no levers: no value in force during the horizon gives a range"].join("\n");
-  const header = ["lever", "value", "low–high", "poor Δ low", "poor Δ high", "spending Δ low", "spending Δ high", ...(quotas ? ["quotas cost Δ low", "quotas cost Δ high"] : [])];
+  if (result.rows.length === 0)
+    return [...head, "no levers: no value in force during the horizon gives a range"].join("\n");
+  const header = [
+    "lever",
+    "value",
+    "low–high",
+    "poor Δ low",
+    "poor Δ high",
+    "spending Δ low",
+    "spending Δ high",
+    ...(quotas ? ["quotas cost Δ low", "quotas cost Δ high"] : []),
+  ];
   const body = result.rows.map((r) => [
     r.lever,
     num(r.value),
@@ -68,12 +86,17 @@ export function formatSensitivity(result: SensitivityResult): string {
     ...(quotas ? [signed(r.target_cost_delta_low), signed(r.target_cost_delta_high)] : []),
   ]);
   const widths = header.map((_, k) => Math.max(header[k].length, ...body.map((c) => c[k].length)));
-  const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
   return [...head, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
 /** Writes `DIR/<scenario>--sensitivity.{csv,vl.json,svg,png}`, each file whole or not at all. Returns the paths. */
-export async function writeSensitivityOutputs(result: SensitivityResult, outDir: string, lang: Lang = "zh"): Promise<string[]> {
+export async function writeSensitivityOutputs(
+  result: SensitivityResult,
+  outDir: string,
+  lang: Lang = "zh",
+): Promise<string[]> {
   const stem = join(outDir, `${result.scenario.id}--sensitivity`);
   const spec = tornadoChart(result.rows, sensitivityChartContext(result, lang), { lang });
   const svg = await toSvg(spec);
@@ -107,17 +130,30 @@ export async function cmdSensitivity(argv: string[]): Promise<number> {
     process.stdout.write(SENSITIVITY_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError("sensitivity needs exactly one scenario file, e.g. tuopin sensitivity scenarios/kunming-2018-2020.yaml");
-  if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      "sensitivity needs exactly one scenario file, e.g. tuopin sensitivity scenarios/kunming-2018-2020.yaml",
+    );
+  if (values.lang !== "zh" && values.lang !== "en")
+    throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
   const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const replicates = intOption("replicates", values.replicates, 1, 100000);
   const log = values.json ? process.stderr : process.stdout;
 
   const regions = loadRegions();
   const s = loadScenario(positionals[0], { regions });
-  const result = runSensitivity(s, { regions, seed, replicates, onProgress: progressBar(`${s.id} sensitivity`.padEnd(28), process.stderr) });
-  if (!process.stderr.isTTY && !values.json) log.write(`ran ${s.id} sensitivity: ${result.levers.length} levers, ${result.runs} runs of ${result.replicates} replicates\n`);
-  if (values.out) for (const f of await writeSensitivityOutputs(result, values.out, values.lang as Lang)) log.write(`wrote ${f}\n`);
+  const result = runSensitivity(s, {
+    regions,
+    seed,
+    replicates,
+    onProgress: progressBar(`${s.id} sensitivity`.padEnd(28), process.stderr),
+  });
+  if (!process.stderr.isTTY && !values.json)
+    log.write(
+      `ran ${s.id} sensitivity: ${result.levers.length} levers, ${result.runs} runs of ${result.replicates} replicates\n`,
+    );
+  if (values.out)
+    for (const f of await writeSensitivityOutputs(result, values.out, values.lang as Lang)) log.write(`wrote ${f}\n`);
   log.write("\n" + formatSensitivity(result) + "\n");
   if (values.json) process.stdout.write(JSON.stringify(sensitivityToJson(result), null, 2) + "\n");
   return 0;

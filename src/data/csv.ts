@@ -31,7 +31,8 @@ const MAX_ROW_PROBLEMS = 20;
 export function parseCsv(text: string, file: string, expected?: readonly string[]): CsvTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: Cell[][] = [];
-  let line = 1, col = 1;
+  let line = 1,
+    col = 1;
   let i = 0;
   const n = text.length;
   const problems: Problem[] = [];
@@ -45,7 +46,8 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
     }
     const rec: Cell[] = [];
     for (;;) {
-      const startLine = line, startCol = col;
+      const startLine = line,
+        startCol = col;
       let value = "";
       if (text[i] === '"') {
         i++;
@@ -73,7 +75,13 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
           i++;
         }
         if (!closed) {
-          problems.push({ file, line: startLine, column: startCol, path: "", message: { zh: "引号未闭合", en: "unclosed quote" } });
+          problems.push({
+            file,
+            line: startLine,
+            column: startCol,
+            path: "",
+            message: { zh: "引号未闭合", en: "unclosed quote" },
+          });
         }
       } else {
         while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") {
@@ -98,7 +106,15 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
   }
   if (problems.length) throw new ValidationError(problems);
   if (records.length === 0) {
-    throw new ValidationError([{ file, line: 0, column: 0, path: "", message: { zh: "文件为空（缺少表头）", en: "the file is empty (no header row)" } }]);
+    throw new ValidationError([
+      {
+        file,
+        line: 0,
+        column: 0,
+        path: "",
+        message: { zh: "文件为空（缺少表头）", en: "the file is empty (no header row)" },
+      },
+    ]);
   }
   const header = records[0].map((c) => c.text.trim());
   const headerLine = records[0][0].line;
@@ -111,16 +127,18 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
   const wrong = data.filter((rec) => rec.length !== header.length);
   if (wrong.length >= 3 && wrong.length === data.length && wrong.every((rec) => rec.length === wrong[0].length)) {
     // every row disagrees with the header the same way: the header is what is wrong
-    throw new ValidationError([{
-      file,
-      line: headerLine,
-      column: 1,
-      path: "",
-      message: {
-        zh: `表头有 ${header.length} 个列名，但每一行都有 ${wrong[0].length} 列：表头缺少或多出列名`,
-        en: `the header has ${header.length} names but every row has ${wrong[0].length} fields: a column name is missing from or extra in the header line`,
+    throw new ValidationError([
+      {
+        file,
+        line: headerLine,
+        column: 1,
+        path: "",
+        message: {
+          zh: `表头有 ${header.length} 个列名，但每一行都有 ${wrong[0].length} 列：表头缺少或多出列名`,
+          en: `the header has ${header.length} names but every row has ${wrong[0].length} fields: a column name is missing from or extra in the header line`,
+        },
       },
-    }]);
+    ]);
   }
   for (const rec of wrong.slice(0, MAX_ROW_PROBLEMS)) {
     problems.push({
@@ -136,7 +154,13 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
   }
   if (wrong.length > MAX_ROW_PROBLEMS) {
     const more = wrong.length - MAX_ROW_PROBLEMS;
-    problems.push({ file, line: wrong[MAX_ROW_PROBLEMS][0].line, column: 1, path: "", message: { zh: `另有 ${more} 行列数不对`, en: `and ${more} more rows with the wrong number of fields` } });
+    problems.push({
+      file,
+      line: wrong[MAX_ROW_PROBLEMS][0].line,
+      column: 1,
+      path: "",
+      message: { zh: `另有 ${more} 行列数不对`, en: `and ${more} more rows with the wrong number of fields` },
+    });
   }
   if (problems.length) throw new ValidationError(problems);
   table.rows = data.map((rec) => {

@@ -20,7 +20,10 @@ const COLUMNS = ["region", "metric", "year", "value", "unit", "source_url"] as c
  * numeric non-negative value, an integer year in 1978–2030, a source address, no duplicate
  * (region, metric, year). `knownRegions`, when given, must contain every region id used.
  */
-export function loadObservations(path = join(DATA_DIR, "observed.csv"), knownRegions?: ReadonlySet<string>): Observation[] {
+export function loadObservations(
+  path = join(DATA_DIR, "observed.csv"),
+  knownRegions?: ReadonlySet<string>,
+): Observation[] {
   const name = relative(process.cwd(), path) || path;
   const t = readCsv(path, name, COLUMNS);
   const problems: Problem[] = [];
@@ -32,24 +35,52 @@ export function loadObservations(path = join(DATA_DIR, "observed.csv"), knownReg
     const value = Number(c.value.text);
     const year = Number(c.year.text);
     if (c.value.text.trim() === "" || !Number.isFinite(value) || value < 0) {
-      problems.push({ ...at("value"), message: { zh: `数值 "${c.value.text}" 应为非负数`, en: `value "${c.value.text}" must be a non-negative number` } });
+      problems.push({
+        ...at("value"),
+        message: {
+          zh: `数值 "${c.value.text}" 应为非负数`,
+          en: `value "${c.value.text}" must be a non-negative number`,
+        },
+      });
     }
     if (!Number.isInteger(year) || year < 1978 || year > 2030) {
-      problems.push({ ...at("year"), message: { zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`, en: `year "${c.year.text}" must be an integer in 1978–2030` } });
+      problems.push({
+        ...at("year"),
+        message: {
+          zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`,
+          en: `year "${c.year.text}" must be an integer in 1978–2030`,
+        },
+      });
     }
     if (!/^https?:\/\//.test(c.source_url.text.trim())) {
-      problems.push({ ...at("source_url"), message: { zh: "缺少来源网址", en: "source_url must be the address the figure was read from" } });
+      problems.push({
+        ...at("source_url"),
+        message: { zh: "缺少来源网址", en: "source_url must be the address the figure was read from" },
+      });
     }
     const region = c.region.text.trim();
     if (knownRegions && !knownRegions.has(region)) {
-      problems.push({ ...at("region"), message: { zh: `地区 "${region}" 不在 data/regions.csv 中`, en: `region "${region}" is not in data/regions.csv` } });
+      problems.push({
+        ...at("region"),
+        message: {
+          zh: `地区 "${region}" 不在 data/regions.csv 中`,
+          en: `region "${region}" is not in data/regions.csv`,
+        },
+      });
     }
     const key = `${region}|${c.metric.text.trim()}|${year}`;
     if (seen.has(key)) {
       problems.push({ ...at("year"), message: { zh: `重复的记录 (${key})`, en: `duplicate row for (${key})` } });
     }
     seen.add(key);
-    out.push({ region, metric: c.metric.text.trim(), year, value, unit: c.unit.text.trim(), source_url: c.source_url.text.trim() });
+    out.push({
+      region,
+      metric: c.metric.text.trim(),
+      year,
+      value,
+      unit: c.unit.text.trim(),
+      source_url: c.source_url.text.trim(),
+    });
   }
   if (problems.length) throw new ValidationError(problems);
   return out;

@@ -17,9 +17,28 @@ export function loadDocuments(path = join(DATA_DIR, "documents.csv")): Record<st
   for (const row of t.rows) {
     const c = row.cells;
     const id = c.id.text.trim();
-    if (id in out) problems.push({ file: name, line: c.id.line, column: c.id.column, path: "id", message: { zh: `文件 id "${id}" 重复`, en: `duplicate document id "${id}"` } });
-    if (!c.title.text.trim()) problems.push({ file: name, line: c.title.line, column: c.title.column, path: "title", message: { zh: "缺少标题", en: "title is empty" } });
-    out[id] = { title: c.title.text.trim(), published: c.published.text.trim() || undefined, issuer: c.issuer.text.trim() || undefined, file: c.file.text.trim() || undefined };
+    if (id in out)
+      problems.push({
+        file: name,
+        line: c.id.line,
+        column: c.id.column,
+        path: "id",
+        message: { zh: `文件 id "${id}" 重复`, en: `duplicate document id "${id}"` },
+      });
+    if (!c.title.text.trim())
+      problems.push({
+        file: name,
+        line: c.title.line,
+        column: c.title.column,
+        path: "title",
+        message: { zh: "缺少标题", en: "title is empty" },
+      });
+    out[id] = {
+      title: c.title.text.trim(),
+      published: c.published.text.trim() || undefined,
+      issuer: c.issuer.text.trim() || undefined,
+      file: c.file.text.trim() || undefined,
+    };
   }
   if (problems.length) throw new ValidationError(problems);
   return out;
@@ -59,14 +78,22 @@ export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?:
     const rows: BaselineRow[] = [];
     const problems: Problem[] = [];
     const seen = new Map<string, string>();
-    for (const f of readdirSync(path).filter((x) => x.endsWith(".csv")).sort()) {
+    for (const f of readdirSync(path)
+      .filter((x) => x.endsWith(".csv"))
+      .sort()) {
       try {
         for (const r of loadBaselines(join(path, f), knownRegions)) {
           const key = `${r.region}|${r.metric}|${r.year}`;
           const other = seen.get(key);
           if (other) {
             const [file, line] = r.at.split(/:(?=\d+$)/);
-            problems.push({ file, line: Number(line), column: 1, path: "", message: { zh: `记录 (${key}) 与 ${other} 重复`, en: `row (${key}) duplicates ${other}` } });
+            problems.push({
+              file,
+              line: Number(line),
+              column: 1,
+              path: "",
+              message: { zh: `记录 (${key}) 与 ${other} 重复`, en: `row (${key}) duplicates ${other}` },
+            });
           }
           seen.set(key, r.at);
           rows.push(r);
@@ -91,17 +118,49 @@ export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?:
       const cell: Cell = c[k];
       problems.push({ file: name, line: cell.line, column: cell.column, path: k, message });
     };
-    const region = c.region.text.trim(), metric = c.metric.text.trim(), unit = c.unit.text.trim();
-    const value = Number(c.value.text), year = Number(c.year.text);
+    const region = c.region.text.trim(),
+      metric = c.metric.text.trim(),
+      unit = c.unit.text.trim();
+    const value = Number(c.value.text),
+      year = Number(c.year.text);
     const def = BASELINE[metric];
-    if (!def) at("metric", { zh: `未知指标 "${metric}"`, en: `unknown metric "${metric}"` + (didYouMean(metric, metrics) ? `; did you mean "${didYouMean(metric, metrics)}"?` : `; metrics: ${metrics.join(", ")}`) });
-    else if (unit !== def.unit) at("unit", { zh: `单位 "${unit}" 不对，应为 "${def.unit}"`, en: `unit "${unit}" is wrong for ${metric}; expected "${def.unit}"` });
-    if (c.value.text.trim() === "" || !Number.isFinite(value) || value < 0) at("value", { zh: `数值 "${c.value.text}" 应为非负数`, en: `value "${c.value.text}" must be a non-negative number` });
-    else if (def?.integer && !Number.isInteger(value)) at("value", { zh: `数值 "${c.value.text}" 应为整数`, en: `value "${c.value.text}" must be a whole count` });
-    if (!Number.isInteger(year) || year < 1978 || year > 2030) at("year", { zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`, en: `year "${c.year.text}" must be an integer in 1978–2030` });
-    if (knownRegions && !knownRegions.has(region)) at("region", { zh: `地区 "${region}" 不在 data/regions.csv 中`, en: `region "${region}" is not in data/regions.csv` });
+    if (!def)
+      at("metric", {
+        zh: `未知指标 "${metric}"`,
+        en:
+          `unknown metric "${metric}"` +
+          (didYouMean(metric, metrics)
+            ? `; did you mean "${didYouMean(metric, metrics)}"?`
+            : `; metrics: ${metrics.join(", ")}`),
+      });
+    else if (unit !== def.unit)
+      at("unit", {
+        zh: `单位 "${unit}" 不对，应为 "${def.unit}"`,
+        en: `unit "${unit}" is wrong for ${metric}; expected "${def.unit}"`,
+      });
+    if (c.value.text.trim() === "" || !Number.isFinite(value) || value < 0)
+      at("value", {
+        zh: `数值 "${c.value.text}" 应为非负数`,
+        en: `value "${c.value.text}" must be a non-negative number`,
+      });
+    else if (def?.integer && !Number.isInteger(value))
+      at("value", { zh: `数值 "${c.value.text}" 应为整数`, en: `value "${c.value.text}" must be a whole count` });
+    if (!Number.isInteger(year) || year < 1978 || year > 2030)
+      at("year", {
+        zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`,
+        en: `year "${c.year.text}" must be an integer in 1978–2030`,
+      });
+    if (knownRegions && !knownRegions.has(region))
+      at("region", {
+        zh: `地区 "${region}" 不在 data/regions.csv 中`,
+        en: `region "${region}" is not in data/regions.csv`,
+      });
     const provenance = parseProvenanceCell(c.provenance.text);
-    if (!provenance) at("provenance", { zh: "来源应写为 url:…、source:…、derived:… 或 assumption:…", en: 'provenance must read "url:https://…", "source:<doc> §<section>", "derived:…" or "assumption:…"' });
+    if (!provenance)
+      at("provenance", {
+        zh: "来源应写为 url:…、source:…、derived:… 或 assumption:…",
+        en: 'provenance must read "url:https://…", "source:<doc> §<section>", "derived:…" or "assumption:…"',
+      });
     const key = `${region}|${metric}|${year}`;
     if (seen.has(key)) at("year", { zh: `重复的记录 (${key})`, en: `duplicate row for (${key})` });
     seen.add(key);

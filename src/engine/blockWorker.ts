@@ -22,7 +22,16 @@ parentPort!.on("message", (P: YearParams) => {
   const accs = new Float64Array((to - from) * Acc.size);
   const villagePoor = new Float64Array(villages);
   for (let b = from; b < to; b++) {
-    stepHouseholds(reg, b * blockSize, Math.min(n, (b + 1) * blockSize), P, states.subarray(b * 4, b * 4 + 4), accs.subarray((b - from) * Acc.size, (b - from + 1) * Acc.size), { measures: true, exits: true }, villagePoor);
+    stepHouseholds(
+      reg,
+      b * blockSize,
+      Math.min(n, (b + 1) * blockSize),
+      P,
+      states.subarray(b * 4, b * 4 + 4),
+      accs.subarray((b - from) * Acc.size, (b - from + 1) * Acc.size),
+      { measures: true, exits: true },
+      villagePoor,
+    );
   }
   parentPort!.postMessage({ accs, villagePoor }, [accs.buffer, villagePoor.buffer]);
 });

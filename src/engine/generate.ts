@@ -3,7 +3,15 @@ import type { RegionTable } from "../data/regions.js";
 import { normal, seededRng, type Rng } from "../random/rng.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { registryParams, yearParams, type RegistryParams } from "./params.js";
-import { allocateRegistry, CAUSES, NO_YEAR, Status, type CountyTable, type Registry, type VillageTable } from "./registry.js";
+import {
+  allocateRegistry,
+  CAUSES,
+  NO_YEAR,
+  Status,
+  type CountyTable,
+  type Registry,
+  type VillageTable,
+} from "./registry.js";
 
 /** Stream key of registry generation (distinct from the replicates' streams, which start at 0). */
 const REGISTRY_STREAM = 0x7e61;
@@ -24,7 +32,18 @@ export interface GenerateOptions {
 function requireBaseline(s: ResolvedScenario, key: string): number {
   const q = s.baseline[key];
   if (!q) {
-    throw new ValidationError([{ file: s.files[0].file, line: 0, column: 0, path: `baseline.${key}`, message: { zh: `住户模型需要基线 ${key}（情景或 data/baselines/ 中）`, en: `the household engine needs baseline.${key}; give it in the scenario or in data/baselines/${s.region.id}.csv with its source` } }]);
+    throw new ValidationError([
+      {
+        file: s.files[0].file,
+        line: 0,
+        column: 0,
+        path: `baseline.${key}`,
+        message: {
+          zh: `住户模型需要基线 ${key}（情景或 data/baselines/ 中）`,
+          en: `the household engine needs baseline.${key}; give it in the scenario or in data/baselines/${s.region.id}.csv with its source`,
+        },
+      },
+    ]);
   }
   return q.value;
 }
@@ -58,14 +77,17 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   const line = yearParams(s, start).line;
   const rng = seededRng(s.seed, REGISTRY_STREAM);
   const poorPeople = options.poorPeople ?? requireBaseline(s, "poor_people");
-  const size0 = s.baseline.household_size?.value ?? (s.baseline.poor_households ? poorPeople / s.baseline.poor_households.value : P.householdSize);
+  const size0 =
+    s.baseline.household_size?.value ??
+    (s.baseline.poor_households ? poorPeople / s.baseline.poor_households.value : P.householdSize);
   const households = Math.max(1, Math.round(poorPeople / size0));
   const maxRows = options.maxRows ?? P.maxRows;
   const rows = Math.max(1, Math.min(households, Math.floor(maxRows)));
   const marginalRows = Math.round(rows * P.marginalRatio);
   // households registered and already out before the horizon (registered total − poor at the start): the
   // pool that returns come from. Their rows carry their own weight (at most as many rows as the poor's).
-  const exitedPeople = options.poorPeople === undefined ? Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - poorPeople) : 0;
+  const exitedPeople =
+    options.poorPeople === undefined ? Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - poorPeople) : 0;
   const exitedRows = exitedPeople > 0 ? Math.max(1, Math.min(rows, Math.round((rows * exitedPeople) / poorPeople))) : 0;
   const firstExitYear = start - 3;
 
@@ -74,7 +96,8 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   // 2. Villages per county: poor villages hold poorVillageShare of the poor, others the rest.
   const poorVillages = Math.max(counties.n, Math.round(s.baseline.poor_villages?.value ?? counties.n * 10));
   const deepVillages = Math.round(s.baseline.deep_poor_villages?.value ?? 0);
-  const ruralPopulation = s.baseline.rural_population?.value ?? poorPeople / (s.baseline.poverty_incidence?.value ?? 0.1);
+  const ruralPopulation =
+    s.baseline.rural_population?.value ?? poorPeople / (s.baseline.poverty_incidence?.value ?? 0.1);
   // the poor: poorCountyPoorShare in the poor counties (deep ones 1.5× as many, assumption), the rest in the
   // other-counties aggregate; the population likewise with poorCountyPopulationShare
   const hasOther = counties.poor.includes(0) && counties.poor.includes(1);
@@ -83,14 +106,20 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   if (hasOther) {
     const poorTotal = (arr: Float64Array) => arr.reduce((a, x, c) => a + (counties.poor[c] ? x : 0), 0);
     const scale = (arr: Float64Array, inPoor: number) => {
-      const pt = poorTotal(arr), ot = 1 - pt;
-      for (let c = 0; c < counties.n; c++) arr[c] = counties.poor[c] ? (arr[c] / pt) * inPoor : (arr[c] / ot) * (1 - inPoor);
+      const pt = poorTotal(arr),
+        ot = 1 - pt;
+      for (let c = 0; c < counties.n; c++)
+        arr[c] = counties.poor[c] ? (arr[c] / pt) * inPoor : (arr[c] / ot) * (1 - inPoor);
     };
     scale(countyShare, P.poorCountyPoorShare);
     scale(popShare, P.poorCountyPopulationShare);
   }
   const villagesOf: number[][] = [];
-  const vCounty: number[] = [], vPop: number[] = [], vPoor: number[] = [], vDeep: number[] = [], vPoorPeople: number[] = [];
+  const vCounty: number[] = [],
+    vPop: number[] = [],
+    vPoor: number[] = [],
+    vDeep: number[] = [],
+    vPoorPeople: number[] = [];
   // poor villages spread over counties in proportion to their poor; at least one each
   const pvPerCounty = Array.from(countyShare, (sh) => Math.max(1, Math.round(sh * poorVillages)));
   let deepLeft = deepVillages;
@@ -139,7 +168,8 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   for (let v = 0; v < villages.n; v++) cum[v] = acc += vPoorPeople[v];
   const pickVillage = (u: number) => {
     const x = u * acc;
-    let lo = 0, hi = villages.n - 1;
+    let lo = 0,
+      hi = villages.n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cum[mid] < x) lo = mid + 1;
@@ -148,9 +178,11 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     return lo;
   };
   const mu = Math.log(P.incomeRatioMean) - (P.incomeRatioSd * P.incomeRatioSd) / 2; // log-normal with that mean
-  const illnessIdx = CAUSES.indexOf("illness"), disabilityIdx = CAUSES.indexOf("disability");
+  const illnessIdx = CAUSES.indexOf("illness"),
+    disabilityIdx = CAUSES.indexOf("disability");
   const otherCauses = CAUSES.map((_, k) => k).filter((k) => k !== illnessIdx && k !== disabilityIdx);
-  let people = 0, exitedSizes = 0;
+  let people = 0,
+    exitedSizes = 0;
   for (let i = 0; i < reg.n; i++) {
     const exited = i >= rows + marginalRows;
     const marginal = i >= rows && !exited;
@@ -158,7 +190,9 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     reg.village[i] = v;
     reg.deep[i] = counties.deep[villages.county[v]];
     // size: 1 + Poisson(size0 − 1) by inversion, at most 12
-    let k = 0, p = Math.exp(-(size0 - 1)), F = p;
+    let k = 0,
+      p = Math.exp(-(size0 - 1)),
+      F = p;
     const u = rng();
     while (u > F && k < 11) {
       k++;
@@ -167,7 +201,12 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     }
     reg.size[i] = 1 + k;
     const c = rng();
-    reg.cause[i] = c < P.illnessCauseShare ? illnessIdx : c < P.illnessCauseShare + P.disabilityCauseShare ? disabilityIdx : otherCauses[Math.floor(rng() * otherCauses.length)];
+    reg.cause[i] =
+      c < P.illnessCauseShare
+        ? illnessIdx
+        : c < P.illnessCauseShare + P.disabilityCauseShare
+          ? disabilityIdx
+          : otherCauses[Math.floor(rng() * otherCauses.length)];
     const noLabour = rng() < P.noLabourShare;
     reg.labourers[i] = noLabour ? 0 : Math.min(reg.size[i], 1 + (rng() < 0.4 ? 1 : 0));
     reg.elderlyOnly[i] = noLabour && rng() < 0.5 ? 1 : 0;
@@ -176,7 +215,11 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     reg.schoolChildren[i] = reg.size[i] > 2 && rng() < 0.5 ? 1 : 0;
     // income per person relative to the line: log-normal for the registered; 1–1.5 × line for marginal households
     // exited households: above the line by an exponential margin with mean exitedIncomeMargin
-    const ratio = exited ? 1 + P.exitedIncomeMargin * -Math.log(1 - rng()) : marginal ? 1 + 0.5 * rng() : Math.exp(mu + P.incomeRatioSd * normal(rng));
+    const ratio = exited
+      ? 1 + P.exitedIncomeMargin * -Math.log(1 - rng())
+      : marginal
+        ? 1 + 0.5 * rng()
+        : Math.exp(mu + P.incomeRatioSd * normal(rng));
     const income = ratio * line * reg.size[i];
     if (reg.labourers[i] > 0) {
       reg.incomeWage[i] = 0.45 * income;
@@ -209,7 +252,10 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
 /** The scenario region's counties: itself if a county; else its poor counties from data, padded to the baseline count. */
 function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
   const west = s.zone === "west" ? 1 : 0;
-  const ids: string[] = [], names: string[] = [], poor: number[] = [], deep: number[] = [];
+  const ids: string[] = [],
+    names: string[] = [],
+    poor: number[] = [],
+    deep: number[] = [];
   if (s.region.level === "county" || s.region.level === "village") {
     ids.push(s.region.id);
     names.push(s.region.name_zh);
@@ -221,7 +267,8 @@ function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
     const listed: { id: string; name: string; deep: boolean }[] = [];
     const walk = (id: string) => {
       for (const ch of regions.children.get(id) ?? []) {
-        if (ch.level === "county" && ch.flags.includes("poor_county")) listed.push({ id: ch.id, name: ch.name_zh, deep: ch.flags.includes("deep_poor_county") });
+        if (ch.level === "county" && ch.flags.includes("poor_county"))
+          listed.push({ id: ch.id, name: ch.name_zh, deep: ch.flags.includes("deep_poor_county") });
         walk(ch.id);
       }
     };

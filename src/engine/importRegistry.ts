@@ -20,7 +20,7 @@
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { parseCsv, type Cell, type CsvTable } from "../data/csv.js";
+import { parseCsv, type Cell } from "../data/csv.js";
 import { didYouMean, ValidationError, type Problem } from "../errors.js";
 import type { Bilingual } from "../messages.js";
 import {
@@ -95,7 +95,11 @@ const ALL_HEADER_NAMES: string[] = COLUMN_NAMES.flatMap((c) => [c, ...REGISTRY_C
 
 /** Header key: NFKC, no BOM, lower case, without spaces, `_` and `-`. */
 function headerKey(s: string): string {
-  return s.replace(/\uFEFF/g, "").normalize("NFKC").toLowerCase().replace(/[\s_\-]+/g, "");
+  return s
+    .replace(/\uFEFF/g, "")
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
 }
 const HEADER_LOOKUP = new Map<string, RegistryColumn>();
 for (const c of COLUMN_NAMES) for (const a of [c, ...REGISTRY_COLUMNS[c].aliases]) HEADER_LOOKUP.set(headerKey(a), c);
@@ -107,6 +111,7 @@ function columnOf(header: string): RegistryColumn | undefined {
 
 /** NFKC (full-width digits and letters to ASCII), skipped for ASCII text. */
 function nfkc(s: string): string {
+  // eslint-disable-next-line no-control-regex -- any character outside ASCII
   return /[^\x00-\x7f]/.test(s) ? s.normalize("NFKC") : s;
 }
 
@@ -114,7 +119,10 @@ function nfkc(s: string): string {
 function valueKey(s: string): string {
   let k = VALUE_KEYS.get(s);
   if (k === undefined) {
-    k = nfkc(s).trim().toLowerCase().replace(/[\s\-]+/g, "_");
+    k = nfkc(s)
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     if (VALUE_KEYS.size > 4096) VALUE_KEYS.clear();
     VALUE_KEYS.set(s, k);
   }
@@ -123,8 +131,18 @@ function valueKey(s: string): string {
 const VALUE_KEYS = new Map<string, string>();
 
 const YES_NO = new Map<string, 0 | 1>([
-  ["1", 1], ["0", 0], ["是", 1], ["否", 0], ["有", 1], ["无", 0],
-  ["yes", 1], ["no", 0], ["y", 1], ["n", 0], ["true", 1], ["false", 0],
+  ["1", 1],
+  ["0", 0],
+  ["是", 1],
+  ["否", 0],
+  ["有", 1],
+  ["无", 0],
+  ["yes", 1],
+  ["no", 0],
+  ["y", 1],
+  ["n", 0],
+  ["true", 1],
+  ["false", 0],
 ]);
 
 const CAUSE_LOOKUP = new Map<string, number>();
@@ -143,7 +161,13 @@ STATUS_NAMES.forEach((s, i) => {
   STATUS_LOOKUP.set(s, Status[s]);
   STATUS_LOOKUP.set(STATUS_ZH[i], Status[s]);
 });
-for (const [k, s] of [["non_poor", "nonpoor"], ["脱贫", "exited"], ["返贫户", "returned"], ["非贫困", "nonpoor"], ["贫困", "poor"]] as const) {
+for (const [k, s] of [
+  ["non_poor", "nonpoor"],
+  ["脱贫", "exited"],
+  ["返贫户", "returned"],
+  ["非贫困", "nonpoor"],
+  ["贫困", "poor"],
+] as const) {
   STATUS_LOOKUP.set(k, Status[s]);
 }
 const STATUS_ALL: string[] = STATUS_NAMES.flatMap((s, i) => [s, STATUS_ZH[i]]);
@@ -195,34 +219,48 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
     if (h === "") {
       // a nameless column (a trailing comma) is harmless while it stays empty
       if (t.rows.some((r) => (own(r.cells, "")?.text.trim() ?? "") !== "")) {
-        problems.add(problem(file, at.line, at.column, "", {
-          zh: `第 ${k + 1} 列没有列名但有数据；请填写列名或删除该列`,
-          en: `column ${k + 1} has no name in the header but holds values; name it or delete it`,
-        }));
+        problems.add(
+          problem(file, at.line, at.column, "", {
+            zh: `第 ${k + 1} 列没有列名但有数据；请填写列名或删除该列`,
+            en: `column ${k + 1} has no name in the header but holds values; name it or delete it`,
+          }),
+        );
       }
       return;
     }
     const c = columnOf(h);
     if (c === undefined) {
       const s = didYouMean(h.normalize("NFKC").trim(), ALL_HEADER_NAMES);
-      problems.add(problem(file, at.line, at.column, h, {
-        zh: `未知的列 "${h}"` + (s ? `，是否想写 "${s}"？` : `；可用的列：${COLUMN_NAMES.map((x) => ZH_NAME.get(x)).join("、")}。`) + "请改正列名，或删除不需要导入的列",
-        en: `unknown column "${h}"` + (s ? `; did you mean "${s}"?` : `; known columns: ${COLUMN_NAMES.join(", ")}.`) + " Rename it, or delete it if it is not part of the extract",
-      }));
+      problems.add(
+        problem(file, at.line, at.column, h, {
+          zh:
+            `未知的列 "${h}"` +
+            (s ? `，是否想写 "${s}"？` : `；可用的列：${COLUMN_NAMES.map((x) => ZH_NAME.get(x)).join("、")}。`) +
+            "请改正列名，或删除不需要导入的列",
+          en:
+            `unknown column "${h}"` +
+            (s ? `; did you mean "${s}"?` : `; known columns: ${COLUMN_NAMES.join(", ")}.`) +
+            " Rename it, or delete it if it is not part of the extract",
+        }),
+      );
     } else if (where.has(c) || t.header.indexOf(h) !== k) {
-      problems.add(problem(file, at.line, at.column, c, {
-        zh: `列 "${h}" 与前面的列 "${where.get(c) ?? h}" 重复（都是 ${c}）；请只保留一列`,
-        en: `column "${h}" repeats the earlier column "${where.get(c) ?? h}" (both are ${c}); keep only one`,
-      }));
+      problems.add(
+        problem(file, at.line, at.column, c, {
+          zh: `列 "${h}" 与前面的列 "${where.get(c) ?? h}" 重复（都是 ${c}）；请只保留一列`,
+          en: `column "${h}" repeats the earlier column "${where.get(c) ?? h}" (both are ${c}); keep only one`,
+        }),
+      );
     } else where.set(c, h);
   });
   for (const c of COLUMN_NAMES) {
     if (REGISTRY_COLUMNS[c].required && !where.has(c)) {
       const names = [c, ...REGISTRY_COLUMNS[c].aliases];
-      problems.add(problem(file, headerLine, 1, c, {
-        zh: `缺少必填列 ${ZH_NAME.get(c)}（可写作 ${names.join("、")}）；请在表头加入该列`,
-        en: `missing required column "${c}" (accepted headers: ${names.join(", ")}); add it to the header row`,
-      }));
+      problems.add(
+        problem(file, headerLine, 1, c, {
+          zh: `缺少必填列 ${ZH_NAME.get(c)}（可写作 ${names.join("、")}）；请在表头加入该列`,
+          en: `missing required column "${c}" (accepted headers: ${names.join(", ")}); add it to the header row`,
+        }),
+      );
     }
   }
 
@@ -257,7 +295,15 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
     const elderly = readFlag(ctx, "elderly_only", 0);
     const illness = readFlag(ctx, "illness", 0);
     const disability = readFlag(ctx, "disability", 0);
-    const cause = readEnum(ctx, "cause", CAUSE_LOOKUP, CAUSE_NAMES, CAUSES.indexOf("other"), "主要致贫原因", "cause of poverty");
+    const cause = readEnum(
+      ctx,
+      "cause",
+      CAUSE_LOOKUP,
+      CAUSE_NAMES,
+      CAUSES.indexOf("other"),
+      "主要致贫原因",
+      "cause of poverty",
+    );
     const wage = readMoney(ctx, "income_wage");
     const farm = readMoney(ctx, "income_farm");
     const transfer = readMoney(ctx, "income_transfer");
@@ -272,22 +318,29 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
 
     // consistency between cells of the row
     if (size !== undefined) {
-      for (const [c, v] of [["labourers", labourers], ["school_children", school]] as const) {
+      for (const [c, v] of [
+        ["labourers", labourers],
+        ["school_children", school],
+      ] as const) {
         if (v !== undefined && v > size) {
           const cell = cellOf(c)!;
-          problems.add(problem(file, cell.line, cell.column, c, {
-            zh: `${label(c)} 为 ${v}，多于家庭人口 ${size}；应不超过家庭人口，请核对两者`,
-            en: `${label(c)} is ${v}, more than the household size ${size}; it cannot exceed the size, check both`,
-          }));
+          problems.add(
+            problem(file, cell.line, cell.column, c, {
+              zh: `${label(c)} 为 ${v}，多于家庭人口 ${size}；应不超过家庭人口，请核对两者`,
+              en: `${label(c)} is ${v}, more than the household size ${size}; it cannot exceed the size, check both`,
+            }),
+          );
         }
       }
     }
     if (status === Status.poor && exitYear !== undefined && exitYear !== NO_YEAR) {
       const cell = cellOf("exit_year")!;
-      problems.add(problem(file, cell.line, cell.column, "exit_year", {
-        zh: `状态为未脱贫，却有脱贫年份 ${exitYear}；请清空脱贫年份，或把状态改为已脱贫/返贫`,
-        en: `status is poor but exit year is ${exitYear}; clear the exit year, or set the status to exited or returned`,
-      }));
+      problems.add(
+        problem(file, cell.line, cell.column, "exit_year", {
+          zh: `状态为未脱贫，却有脱贫年份 ${exitYear}；请清空脱贫年份，或把状态改为已脱贫/返贫`,
+          en: `status is poor but exit year is ${exitYear}; clear the exit year, or set the status to exited or returned`,
+        }),
+      );
     }
 
     if (county !== undefined) {
@@ -398,10 +451,12 @@ class Problems {
     const more = this.count - this.listed.length;
     if (more > 0) {
       const by = [...this.omitted].map(([k, v]) => `${k || "?"}: ${v}`).join(", ");
-      out.push(problem(this.file, 0, 0, "", {
-        zh: `另有 ${more} 处错误未列出（按列：${by}）；请先改正以上错误后重新导入`,
-        en: `${more} more problems are not listed (by column: ${by}); fix the ones above and import again`,
-      }));
+      out.push(
+        problem(this.file, 0, 0, "", {
+          zh: `另有 ${more} 处错误未列出（按列：${by}）；请先改正以上错误后重新导入`,
+          en: `${more} more problems are not listed (by column: ${by}); fix the ones above and import again`,
+        }),
+      );
     }
     return new ValidationError(out);
   }
@@ -456,18 +511,29 @@ function readName(ctx: RowContext, c: "county" | "village"): string | undefined 
 }
 
 function readInt(
-  ctx: RowContext, c: RegistryColumn, min: number, max: number, dflt: number | undefined, unitZh: string, unitEn: string,
+  ctx: RowContext,
+  c: RegistryColumn,
+  min: number,
+  max: number,
+  dflt: number | undefined,
+  unitZh: string,
+  unitEn: string,
 ): number | undefined {
   const v = textOf(ctx, c);
   const expected = { zh: `${min}–${max} 的整数（${unitZh}）`, en: `a whole number from ${min} to ${max} (${unitEn})` };
   if (v === undefined) {
     const cell = ctx.cellOf(c);
     if (dflt === undefined && cell !== undefined) {
-      return bad(ctx, c, cell, { zh: `${label(c)} 为空；应为${expected.zh}，请填写`, en: `${label(c)} is empty; expected ${expected.en}; fill it in` });
+      return bad(ctx, c, cell, {
+        zh: `${label(c)} 为空；应为${expected.zh}，请填写`,
+        en: `${label(c)} is empty; expected ${expected.en}; fill it in`,
+      });
     }
     return dflt;
   }
-  const s = nfkc(v.text).replace(/(人|名|个)$/, "").trim();
+  const s = nfkc(v.text)
+    .replace(/(人|名|个)$/, "")
+    .trim();
   if (!/^\+?\d+(\.0+)?$/.test(s)) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}，不是整数；应为${expected.zh}，请用阿拉伯数字填写`,
@@ -498,7 +564,13 @@ function readFlag(ctx: RowContext, c: RegistryColumn, dflt: 0 | 1): 0 | 1 | unde
 }
 
 function readEnum<T extends number>(
-  ctx: RowContext, c: RegistryColumn, lookup: Map<string, T>, names: string[], dflt: T, whatZh: string, whatEn: string,
+  ctx: RowContext,
+  c: RegistryColumn,
+  lookup: Map<string, T>,
+  names: string[],
+  dflt: T,
+  whatZh: string,
+  whatEn: string,
 ): T | undefined {
   const v = textOf(ctx, c);
   if (v === undefined) return dflt;
@@ -508,8 +580,14 @@ function readEnum<T extends number>(
     const english = names.filter((_, k) => k % 2 === 0);
     const chinese = names.filter((_, k) => k % 2 === 1);
     return bad(ctx, c, v.cell, {
-      zh: `未知的${whatZh} ${shown(v.text)}` + (s ? `，是否想写 "${s}"？` : "") + `应为 ${chinese.join("、")}（或英文 ${english.join("、")}），请改正`,
-      en: `unknown ${whatEn} ${shown(v.text)}` + (s ? `; did you mean "${s}"?` : "") + ` Expected one of ${english.join(", ")} (or in Chinese ${chinese.join(", ")}); correct it`,
+      zh:
+        `未知的${whatZh} ${shown(v.text)}` +
+        (s ? `，是否想写 "${s}"？` : "") +
+        `应为 ${chinese.join("、")}（或英文 ${english.join("、")}），请改正`,
+      en:
+        `unknown ${whatEn} ${shown(v.text)}` +
+        (s ? `; did you mean "${s}"?` : "") +
+        ` Expected one of ${english.join(", ")} (or in Chinese ${chinese.join(", ")}); correct it`,
     });
   }
   return x;
@@ -584,13 +662,26 @@ function own(cells: Record<string, Cell>, key: string): Cell | undefined {
 }
 
 function emptyVillages(): VillageTable {
-  return { n: 0, county: new Uint32Array(0), population: new Float64Array(0), poor: new Uint8Array(0), deep: new Uint8Array(0), exitYear: new Uint16Array(0) };
+  return {
+    n: 0,
+    county: new Uint32Array(0),
+    population: new Float64Array(0),
+    poor: new Uint8Array(0),
+    deep: new Uint8Array(0),
+    exitYear: new Uint16Array(0),
+  };
 }
 
 function emptyCounties(): CountyTable {
   return {
-    n: 0, ids: [], names: [], poor: new Uint8Array(0), deep: new Uint8Array(0), west: new Uint8Array(0),
-    population: new Float64Array(0), exitYear: new Uint16Array(0),
+    n: 0,
+    ids: [],
+    names: [],
+    poor: new Uint8Array(0),
+    deep: new Uint8Array(0),
+    west: new Uint8Array(0),
+    population: new Float64Array(0),
+    exitYear: new Uint16Array(0),
   };
 }
 
@@ -599,7 +690,9 @@ function emptyCounties(): CountyTable {
  * starting with `#` and blank lines; quoted names may span lines), since CsvTable keeps only their text.
  */
 function readHeaderCells(text: string): { line: number; column: number }[] {
-  let i = 0, line = 1, col = 1;
+  let i = 0,
+    line = 1,
+    col = 1;
   const n = text.length;
   while (i < n && (text[i] === "#" || text[i] === "\n" || (text[i] === "\r" && text[i + 1] === "\n"))) {
     while (i < n && text[i] !== "\n") i++;

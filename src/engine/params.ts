@@ -141,7 +141,10 @@ export function yearParams(s: ResolvedScenario, year: number): YearParams {
     policyKeptAfterExit: r.opt("monitoring.policy_kept_after_exit", year, 0),
     // monitoring: a plan that watches unstable exited households, or sets a monitoring frequency, monitors
     // exited households; one that watches marginal households monitors those too (002 §二; 000 §二(三))
-    monitorExited: r.opt("monitoring.watch_unstable_exited", year, 0) > 0 || r.opt("monitoring.frequency", year, 0) > 0 ? r.need("monitoring.detection_rate", year) : 0,
+    monitorExited:
+      r.opt("monitoring.watch_unstable_exited", year, 0) > 0 || r.opt("monitoring.frequency", year, 0) > 0
+        ? r.need("monitoring.detection_rate", year)
+        : 0,
     monitorMarginal: r.opt("monitoring.watch_marginal", year, 0) > 0 ? r.need("monitoring.detection_rate", year) : 0,
     monitoringBand: r.need("monitoring.income_band_multiple", year),
     returnLevel: r.need("model.risk.return_level", year),

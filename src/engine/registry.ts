@@ -21,7 +21,9 @@ export const CAUSES = [
 ] as const;
 
 /** 1 for the causes relocation (易地扶贫搬迁) answers: lack of land, of water, or of transport. */
-export const RELOCATION_CAUSE = Uint8Array.from(CAUSES, (c) => Number(c === "lack_land" || c === "lack_water" || c === "transport"));
+export const RELOCATION_CAUSE = Uint8Array.from(CAUSES, (c) =>
+  Number(c === "lack_land" || c === "lack_water" || c === "transport"),
+);
 export type Cause = (typeof CAUSES)[number];
 
 /** Chinese names of the causes, as on the registration form (for import and charts). */
@@ -130,7 +132,12 @@ export interface CountyTable {
 }
 
 /** Allocates an empty registry of `n` rows (all zero, weight 1, status poor). */
-export function allocateRegistry(n: number, villages: VillageTable, counties: CountyTable, options: { shared?: boolean } = {}): Registry {
+export function allocateRegistry(
+  n: number,
+  villages: VillageTable,
+  counties: CountyTable,
+  options: { shared?: boolean } = {},
+): Registry {
   // with `shared`, the arrays live in SharedArrayBuffers so that worker threads can step blocks of one registry
   const mk = <T>(C: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T =>
     options.shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
@@ -165,9 +172,28 @@ export function allocateRegistry(n: number, villages: VillageTable, counties: Co
 
 /** The per-household array fields, for copying and slicing. */
 export const HOUSEHOLD_FIELDS = [
-  "weight", "size", "labourers", "elderlyOnly", "illness", "disability", "schoolChildren", "cause",
-  "incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty", "housingSafe", "waterSafe", "insured", "schooling", "relocated",
-  "village", "deep", "status", "exitYear", "monitored",
+  "weight",
+  "size",
+  "labourers",
+  "elderlyOnly",
+  "illness",
+  "disability",
+  "schoolChildren",
+  "cause",
+  "incomeWage",
+  "incomeFarm",
+  "incomeTransfer",
+  "incomeProperty",
+  "housingSafe",
+  "waterSafe",
+  "insured",
+  "schooling",
+  "relocated",
+  "village",
+  "deep",
+  "status",
+  "exitYear",
+  "monitored",
 ] as const satisfies readonly (keyof Registry)[];
 
 /** A deep copy (each replicate steps its own copy of the baseline registry). */

@@ -101,13 +101,21 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
   const params = years.map((y) => yearParams(s, y));
   const base = options.registry ?? generateRegistry(s, { regions: options.regions, maxRows: options.maxRows });
 
-  const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<(typeof ENGINE_METRICS)[number], Float64Array>;
-  const acc = new Float64Array(Acc.size), blockAcc = new Float64Array(Acc.size);
+  const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<
+    (typeof ENGINE_METRICS)[number],
+    Float64Array
+  >;
+  const acc = new Float64Array(Acc.size),
+    blockAcc = new Float64Array(Acc.size);
   const C = base.counties.n;
-  const countyPoor = new Float64Array(R * T * C), countyExited = new Float64Array(R * T * C);
-  const countyReturns = new Float64Array(R * T * C), countyNewPoor = new Float64Array(R * T * C);
+  const countyPoor = new Float64Array(R * T * C),
+    countyExited = new Float64Array(R * T * C);
+  const countyReturns = new Float64Array(R * T * C),
+    countyNewPoor = new Float64Array(R * T * C);
   // exits before the horizon count toward cumulative targets (registered total − poor at the start)
-  const priorExits = Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - (s.baseline.poor_people?.value ?? 0)) * Number(s.baseline.registered_poor_total !== undefined && s.baseline.poor_people !== undefined);
+  const priorExits =
+    Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - (s.baseline.poor_people?.value ?? 0)) *
+    Number(s.baseline.registered_poor_total !== undefined && s.baseline.poor_people !== undefined);
   const blocks = Math.ceil(base.n / B);
   // money: revenue projected once; rules, allocation and coverage each replicate-year (they count on the
   // replicate's own registry). Series: one per rule ("fund.<id>") and per measure ("spend.<measure>").
@@ -135,7 +143,9 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       acc.fill(0);
       // target-following in a year the plan sets a quota: households move without measures or exits, then
       // the quota (computed after the year's returns and new poor) decides who exits
-      const quotaYear = mode === "target" && (targetIn(s, "people_exit", P.year) ?? targetIn(s, "poor_remaining", P.year)) !== undefined;
+      const quotaYear =
+        mode === "target" &&
+        (targetIn(s, "people_exit", P.year) ?? targetIn(s, "poor_remaining", P.year)) !== undefined;
       const opts = quotaYear ? { measures: false, exits: false } : { measures: true, exits: true };
       // each block sums into its own accumulator, added in block order: totals do not depend on how a
       // replicate's blocks might be split across threads
@@ -176,7 +186,16 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
         }
         countyBudget!.set(money.budget, i * C);
       } else {
-        for (const m of ["funds_grants", "funds_loans", "funds_need", "funds_shortfall", "funds_unspent", "money_per_poor_person", "cost_per_exit"] as const) metrics[m][i] = NaN;
+        for (const m of [
+          "funds_grants",
+          "funds_loans",
+          "funds_need",
+          "funds_shortfall",
+          "funds_unspent",
+          "money_per_poor_person",
+          "cost_per_exit",
+        ] as const)
+          metrics[m][i] = NaN;
       }
       for (let v = 0; v < reg.villages.n; v++) {
         const c = reg.villages.county[v];
@@ -190,8 +209,29 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
     }
     options.onProgress?.(k + 1, R);
   }
-  const counties = { ids: base.counties.ids, names: base.counties.names, poor: base.counties.poor, deep: base.counties.deep, poorPeople: countyPoor, exited: countyExited, returns: countyReturns, newPoor: countyNewPoor, ...(countyBudget ? { budget: countyBudget } : {}) };
-  return { scenario: s, model: "household engine", mode, seed, replicates: R, years, metrics, counties, ...(revenue ? { series } : {}), elapsedSeconds: (performance.now() - t0) / 1000 };
+  const counties = {
+    ids: base.counties.ids,
+    names: base.counties.names,
+    poor: base.counties.poor,
+    deep: base.counties.deep,
+    poorPeople: countyPoor,
+    exited: countyExited,
+    returns: countyReturns,
+    newPoor: countyNewPoor,
+    ...(countyBudget ? { budget: countyBudget } : {}),
+  };
+  return {
+    scenario: s,
+    model: "household engine",
+    mode,
+    seed,
+    replicates: R,
+    years,
+    metrics,
+    counties,
+    ...(revenue ? { series } : {}),
+    elapsedSeconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /**
@@ -199,15 +239,21 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
  * of the horizon) stepped there by one mechanistic replicate with the scenario's seed.
  */
 export function registryAtYear(s: ResolvedScenario, regions: RegionTable, year: number): Registry {
-  if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end) throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
+  if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end)
+    throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
   const reg = generateRegistry(s, { regions });
-  if (year > s.horizon.start) runEngine({ ...s, horizon: { start: s.horizon.start, end: year - 1 } }, { regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" });
+  if (year > s.horizon.start)
+    runEngine(
+      { ...s, horizon: { start: s.horizon.start, end: year - 1 } },
+      { regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" },
+    );
   return reg;
 }
 
 function poorPeople(reg: Registry): number {
   let p = 0;
-  for (let i = 0; i < reg.n; i++) if (reg.status[i] === Status.poor || reg.status[i] === Status.returned) p += reg.weight[i] * reg.size[i];
+  for (let i = 0; i < reg.n; i++)
+    if (reg.status[i] === Status.poor || reg.status[i] === Status.returned) p += reg.weight[i] * reg.size[i];
   return p;
 }
 
@@ -218,13 +264,15 @@ function poorPeople(reg: Registry): number {
 function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Array): number {
   const cand: number[] = [];
   for (let i = 0; i < reg.n; i++) if (reg.status[i] === Status.poor || reg.status[i] === Status.returned) cand.push(i);
-  const cost = new Float64Array(reg.n), key = new Float64Array(reg.n);
+  const cost = new Float64Array(reg.n),
+    key = new Float64Array(reg.n);
   for (const i of cand) {
     cost[i] = gapToExit(reg, i, P.line, P);
     key[i] = cost[i] / reg.size[i];
   }
   cand.sort((a, b) => key[a] - key[b] || a - b);
-  let lifted = 0, spent = 0;
+  let lifted = 0,
+    spent = 0;
   for (const i of cand) {
     if (lifted >= quota) break;
     const w = reg.weight[i];
@@ -252,14 +300,37 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
  */
 /** The metrics of a year that every runner records, from the year-end aggregates and the step's totals. */
 export const YEAR_METRICS = [
-  "poor_people", "poor_households", "exits_people", "exits_households", "returns_people", "new_poor_people", "incidence", "villages_exit", "counties_exit",
-  "protection_cost", "medical_cost", "caught_people", "returns_illness", "returns_disaster", "returns_epidemic", "returns_income", "new_poor_illness", "new_poor_disaster", "new_poor_epidemic", "new_poor_income",
+  "poor_people",
+  "poor_households",
+  "exits_people",
+  "exits_households",
+  "returns_people",
+  "new_poor_people",
+  "incidence",
+  "villages_exit",
+  "counties_exit",
+  "protection_cost",
+  "medical_cost",
+  "caught_people",
+  "returns_illness",
+  "returns_disaster",
+  "returns_epidemic",
+  "returns_income",
+  "new_poor_illness",
+  "new_poor_disaster",
+  "new_poor_epidemic",
+  "new_poor_income",
 ] as const;
 
 /** The shocks falls are attributed to, in the order of their accumulator slots (step.ts). */
 const FALL_SHOCKS = ["illness", "disaster", "epidemic"] as const;
 
-export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Float64Array>, i: number, rec: ReturnType<typeof recordYear>, acc: Float64Array): void {
+export function recordMetrics(
+  metrics: Record<(typeof YEAR_METRICS)[number], Float64Array>,
+  i: number,
+  rec: ReturnType<typeof recordYear>,
+  acc: Float64Array,
+): void {
   metrics.poor_people[i] = rec.poorPeople;
   metrics.poor_households[i] = rec.poorHouseholds;
   metrics.exits_people[i] = acc[Acc.exitsPeople];
@@ -273,7 +344,10 @@ export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Flo
   metrics.medical_cost[i] = acc[Acc.medicalCost];
   metrics.caught_people[i] = acc[Acc.caughtPeople];
   // falls by the shock that hit (consecutive accumulator slots); what no shock explains fell through income
-  for (const [kind, total, first] of [["returns", Acc.returnsPeople, Acc.returnsIllness], ["new_poor", Acc.newPoorPeople, Acc.newPoorIllness]] as const) {
+  for (const [kind, total, first] of [
+    ["returns", Acc.returnsPeople, Acc.returnsIllness],
+    ["new_poor", Acc.newPoorPeople, Acc.newPoorIllness],
+  ] as const) {
     let explained = 0;
     for (const [k, shock] of FALL_SHOCKS.entries()) {
       metrics[`${kind}_${shock}`][i] = acc[first + k];
@@ -283,8 +357,13 @@ export function recordMetrics(metrics: Record<(typeof YEAR_METRICS)[number], Flo
   }
 }
 
-export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">, summed?: { villagePoor: Float64Array; poorHouseholds: number }) {
-  const V = reg.villages, C = reg.counties;
+export function recordYear(
+  reg: Registry,
+  P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">,
+  summed?: { villagePoor: Float64Array; poorHouseholds: number },
+) {
+  const V = reg.villages,
+    C = reg.counties;
   let vPoor: Float64Array, households: number;
   if (summed) {
     vPoor = summed.villagePoor;
@@ -306,7 +385,9 @@ export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageI
   for (let v = 0; v < V.n; v++) poor += vPoor[v];
   poor /= PEOPLE_SCALE;
   const cPoor = new Float64Array(C.n);
-  let villagesExit = 0, villagesExitedTotal = 0, population = 0;
+  let villagesExit = 0,
+    villagesExitedTotal = 0,
+    population = 0;
   for (let v = 0; v < V.n; v++) {
     cPoor[V.county[v]] += vPoor[v] / PEOPLE_SCALE;
     population += V.population[v];
@@ -316,7 +397,8 @@ export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageI
     }
     if (V.poor[v] && V.exitYear[v] !== 0) villagesExitedTotal++;
   }
-  let countiesExit = 0, countiesExitedTotal = 0;
+  let countiesExit = 0,
+    countiesExitedTotal = 0;
   for (let c = 0; c < C.n; c++) {
     if (C.poor[c] && C.exitYear[c] === 0 && cPoor[c] / C.population[c] < P.countyIncidenceMax) {
       C.exitYear[c] = P.year;
@@ -324,5 +406,14 @@ export function recordYear(reg: Registry, P: Pick<YearParams, "year" | "villageI
     }
     if (C.poor[c] && C.exitYear[c] !== 0) countiesExitedTotal++;
   }
-  return { poorPeople: poor, poorHouseholds: households, incidence: poor / population, villagesExit, countiesExit, villagesExitedTotal, countiesExitedTotal, countyPoor: cPoor };
+  return {
+    poorPeople: poor,
+    poorHouseholds: households,
+    incidence: poor / population,
+    villagesExit,
+    countiesExit,
+    villagesExitedTotal,
+    countiesExitedTotal,
+    countyPoor: cPoor,
+  };
 }

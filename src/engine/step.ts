@@ -62,16 +62,54 @@ export interface StepOptions {
  * `villagePoor` (optional) receives the year-end poor per village in fixed point; `villageFalls` (optional,
  * two slots per village) the people returning and newly poor per village.
  */
-export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearParams, state: Uint32Array, acc: Float64Array, opts: StepOptions, villagePoor?: Float64Array, villageFalls?: Float64Array): void {
-  const { village, weight, size, labourers, illness, status, exitYear, housingSafe, waterSafe, insured, schooling, relocated, cause, schoolChildren } = reg;
-  const wage = reg.incomeWage, farm = reg.incomeFarm, transfer = reg.incomeTransfer, property = reg.incomeProperty;
+export function stepHouseholds(
+  reg: Registry,
+  lo: number,
+  hi: number,
+  P: YearParams,
+  state: Uint32Array,
+  acc: Float64Array,
+  opts: StepOptions,
+  villagePoor?: Float64Array,
+  villageFalls?: Float64Array,
+): void {
+  const {
+    village,
+    weight,
+    size,
+    labourers,
+    illness,
+    status,
+    exitYear,
+    housingSafe,
+    waterSafe,
+    insured,
+    schooling,
+    relocated,
+    cause,
+    schoolChildren,
+  } = reg;
+  const wage = reg.incomeWage,
+    farm = reg.incomeFarm,
+    transfer = reg.incomeTransfer,
+    property = reg.incomeProperty;
   const { line, year, growth, growthSd, industryEffect, employmentEffect, safetyNetCoverage } = P;
-  const { housingRepairCost, waterCost, relocationCost, ecologyEffect, educationEffect, illnessCost, disasterLossShare } = P;
+  const {
+    housingRepairCost,
+    waterCost,
+    relocationCost,
+    ecologyEffect,
+    educationEffect,
+    illnessCost,
+    disasterLossShare,
+  } = P;
   const illnessLossInsured = illnessCost * (1 - P.reimbursement);
   const floor = P.floorRatio * line;
   const epidemicLoss = P.epidemicJobLossShare > 0 ? P.epidemicMonthsLost / 12 : 0;
   const transitionCatch = Math.min(12, P.transitionMonths) / 12;
-  const measures = opts.measures, exits = opts.exits, kept = P.policyKeptAfterExit > 0;
+  const measures = opts.measures,
+    exits = opts.exits,
+    kept = P.policyKeptAfterExit > 0;
   // Every household takes the same DRAWS 32-bit outputs a year, drawn inline with the xoshiro128** state in
   // locals (the same count whatever happens, so paired runs keep common random numbers). Each output gives
   // two 16-bit uniforms (its high and low halves), compared with integer thresholds round(p × 2^16): a
@@ -88,20 +126,33 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   const table = thresholdTable(P);
   const vCounty = perCounty ? reg.villages.county : NO_COUNTIES;
   let lastVillage = -1;
-  let industryThr = table[0], employmentThr = table[1], ecologyThr = table[2], relocationThr = table[3], housingThr = table[4], waterThr = table[5], insuranceThr = table[6], subsidyThr = table[7];
+  let industryThr = table[0],
+    employmentThr = table[1],
+    ecologyThr = table[2],
+    relocationThr = table[3],
+    housingThr = table[4],
+    waterThr = table[5],
+    insuranceThr = table[6],
+    subsidyThr = table[7];
   const safetyThr = thr16(safetyNetCoverage);
-  const illThr = thr16(P.illnessProb), illChronicThr = thr16(P.illnessProbChronic), disasterThr = thr16(P.disasterProb), epidemicThr = thr16(P.epidemicJobLossShare);
+  const illThr = thr16(P.illnessProb),
+    illChronicThr = thr16(P.illnessProbChronic),
+    disasterThr = thr16(P.disasterProb),
+    epidemicThr = thr16(P.epidemicJobLossShare);
   // risk factors (model.risk.*): a deep-poverty area is disaster-prone; a single market income (wage or
   // farm only) or a relocated household's new livelihood varies more from year to year
   const disasterDeepThr = thr16(P.disasterProb * P.deepAreaDisasterMultiplier);
   const sdFragile = growthSd * P.fragileIncomeSdMultiplier;
   const { disability, elderlyOnly, deep } = reg;
-  const illTable = Int32Array.of(illThr, illChronicThr), disTable = Int32Array.of(disasterThr, disasterDeepThr);
+  const illTable = Int32Array.of(illThr, illChronicThr),
+    disTable = Int32Array.of(disasterThr, disasterDeepThr);
   // protection against a fall (返贫/新致贫): the transition period catches a fall in the year after exit with
   // the chance of its months; monitoring finds a household inside the band (income per person at the start
   // of the year under band × line) with its detection rate and lifts it back; either may catch a fall
   const band = P.monitoringBand * line;
-  const thrTransMon = thr16(1 - (1 - transitionCatch) * (1 - P.monitorExited)), thrTrans = thr16(transitionCatch), thrMon = thr16(P.monitorExited);
+  const thrTransMon = thr16(1 - (1 - transitionCatch) * (1 - P.monitorExited)),
+    thrTrans = thr16(transitionCatch),
+    thrMon = thr16(P.monitorExited);
   const thrMonMarginal = thr16(P.monitorMarginal);
   // an uncaught fall below the line lasts (counts as a return or a new entry) with the chance returnLevel,
   // the hazard's level calibrated on the national returns of 2016–2018 (tuopin calibrate); otherwise the
@@ -111,51 +162,123 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
   // and without a policy differ exactly by the households it saves.
   const level = Math.min(1, Math.max(0, P.returnLevel));
   const lasting = (thr: number) => Math.round((65536 - thr) * level);
-  const lastTransMon = lasting(thrTransMon), lastTrans = lasting(thrTrans), lastMon = lasting(thrMon), lastNone = lasting(0), lastMonMarginal = lasting(thrMonMarginal);
+  const lastTransMon = lasting(thrTransMon),
+    lastTrans = lasting(thrTrans),
+    lastMon = lasting(thrMon),
+    lastNone = lasting(0),
+    lastMonMarginal = lasting(thrMonMarginal);
   const educationThr = thr16(P.educationRepairShare);
-  const industryCost = P.industryUnitCost, employmentCost = P.employmentUnitCost, insuranceCost = P.insuranceUnitCost;
-  let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
-  let exitsPeople = 0, exitsHouseholds = 0, returnsPeople = 0, newPoor = 0, guaranteeCost = 0, measureCost = 0, poorHouseholds = 0;
-  let medicalCost = 0, protectionCost = 0, caughtPeople = 0, retIll = 0, retDis = 0, retEpi = 0, newIll = 0, newDis = 0, newEpi = 0;
+  const industryCost = P.industryUnitCost,
+    employmentCost = P.employmentUnitCost,
+    insuranceCost = P.insuranceUnitCost;
+  let s0 = state[0] | 0,
+    s1 = state[1] | 0,
+    s2 = state[2] | 0,
+    s3 = state[3] | 0;
+  let exitsPeople = 0,
+    exitsHouseholds = 0,
+    returnsPeople = 0,
+    newPoor = 0,
+    guaranteeCost = 0,
+    measureCost = 0,
+    poorHouseholds = 0;
+  let medicalCost = 0,
+    protectionCost = 0,
+    caughtPeople = 0,
+    retIll = 0,
+    retDis = 0,
+    retEpi = 0,
+    newIll = 0,
+    newDis = 0,
+    newEpi = 0;
   for (let i = lo; i < hi; i++) {
     const st = status[i];
     if (st === Status.nonpoor) continue;
     // the DRAWS outputs of xoshiro128** (as rng.ts), unrolled into locals: a loop through a scratch array
     // measured 28% slower for the whole step
-    let m = Math.imul(s1, 5), t = s1 << 9;
+    let m = Math.imul(s1, 5),
+      t = s1 << 9;
     const u0 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    m = Math.imul(s1, 5); t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5);
+    t = s1 << 9;
     const u1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    m = Math.imul(s1, 5); t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5);
+    t = s1 << 9;
     const u2 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    m = Math.imul(s1, 5); t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5);
+    t = s1 << 9;
     const u3 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    m = Math.imul(s1, 5); t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5);
+    t = s1 << 9;
     const u4 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    m = Math.imul(s1, 5); t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5);
+    t = s1 << 9;
     const u5 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    m = Math.imul(s1, 5); t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    m = Math.imul(s1, 5);
+    t = s1 << 9;
     const u6 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
     if (perCounty) {
       const v = village[i];
       if (v !== lastVillage) {
         lastVillage = v;
         const o = vCounty[v] * MEASURE_COUNT;
-        industryThr = table[o]; employmentThr = table[o + 1]; ecologyThr = table[o + 2]; relocationThr = table[o + 3];
-        housingThr = table[o + 4]; waterThr = table[o + 5]; insuranceThr = table[o + 6]; subsidyThr = table[o + 7];
+        industryThr = table[o];
+        employmentThr = table[o + 1];
+        ecologyThr = table[o + 2];
+        relocationThr = table[o + 3];
+        housingThr = table[o + 4];
+        waterThr = table[o + 5];
+        insuranceThr = table[o + 6];
+        subsidyThr = table[o + 7];
       }
     }
     const w = weight[i];
     const n = size[i];
     // 1. growth with household noise
-    const w0 = wage[i], f0 = farm[i];
+    const w0 = wage[i],
+      f0 = farm[i];
     // bitwise, not ||: these flags are close to random, and branches on them mispredict
     const fragile = relocated[i] | +(w0 === 0) | +(f0 === 0);
     const g = 1 + growth + (fragile ? sdFragile : growthSd) * normalTable[u0 >>> 20];
@@ -163,7 +286,9 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
     // transfers at the start of the year (the monitoring band looks at income per person then)
     const t0 = transfer[i];
     // incomes in locals for the year (stored once, rounded to the arrays' float32, before the exit test)
-    let wg = w0 * gf, fm = f0 * gf, tr = t0;
+    let wg = w0 * gf,
+      fm = f0 * gf,
+      tr = t0;
     const pr = property[i];
     const lab = labourers[i] > 0;
     // 2. measures
@@ -171,7 +296,9 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       if (lab) {
         // branch-free: hit = 1 when the 16-bit uniform is below the threshold (coverage draws are close to
         // 50/50 branches the CPU cannot predict)
-        const hitInd = ((u0 & 0xffff) - industryThr) >>> 31, hitEmp = ((u1 >>> 16) - employmentThr) >>> 31, hitEco = ((u5 & 0xffff) - ecologyThr) >>> 31;
+        const hitInd = ((u0 & 0xffff) - industryThr) >>> 31,
+          hitEmp = ((u1 >>> 16) - employmentThr) >>> 31,
+          hitEco = ((u5 & 0xffff) - ecologyThr) >>> 31;
         fm += hitInd * industryEffect;
         wg += hitEmp * employmentEffect + hitEco * ecologyEffect;
         // what it costs: the unit costs (the ranger's pay is the ecological job's cost)
@@ -279,7 +406,8 @@ export function stepHouseholds(reg: Registry, lo: number, hi: number, P: YearPar
       }
     } else if (st === Status.marginal) {
       if (pc < line) {
-        const r = u4 & 0xffff, inBand = (w0 + f0 + t0 + pr) / n < band;
+        const r = u4 & 0xffff,
+          inBand = (w0 + f0 + t0 + pr) / n < band;
         if (inBand && r >= 65536 - thrMonMarginal) {
           protectionCost += w * (line - pc) * n;
           caughtPeople += w * n;
@@ -337,7 +465,16 @@ const NO_COUNTIES = new Uint32Array(0);
  *  water, insurance, education subsidy): one row, or one per county from `P.coverage`. */
 function thresholdTable(P: YearParams): Int32Array {
   if (P.coverage === undefined) {
-    return Int32Array.of(thr16(P.industryCoverage), thr16(P.employmentCoverage), thr16(P.ecologyCoverage), thr16(P.relocationCoverage), thr16(P.repairShare), thr16(P.repairShare), thr16(P.repairShare), thr16(1));
+    return Int32Array.of(
+      thr16(P.industryCoverage),
+      thr16(P.employmentCoverage),
+      thr16(P.ecologyCoverage),
+      thr16(P.relocationCoverage),
+      thr16(P.repairShare),
+      thr16(P.repairShare),
+      thr16(P.repairShare),
+      thr16(1),
+    );
   }
   const t = new Int32Array(P.coverage.length);
   for (let j = 0; j < t.length; j++) t[j] = thr16(P.coverage[j]);

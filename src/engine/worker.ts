@@ -40,4 +40,7 @@ const buffers = [
   c.newPoor!.buffer as ArrayBuffer,
   ...(c.budget ? [c.budget.buffer as ArrayBuffer] : []),
 ];
-parentPort!.postMessage({ type: "done", metrics: result.metrics, counties: c, series: result.series, elapsedSeconds: result.elapsedSeconds }, buffers);
+parentPort!.postMessage(
+  { type: "done", metrics: result.metrics, counties: c, series: result.series, elapsedSeconds: result.elapsedSeconds },
+  buffers,
+);

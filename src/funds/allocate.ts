@@ -23,7 +23,10 @@ export interface CountySurvey {
  */
 export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
   const C = reg.counties.n;
-  const poorPeople = new Float64Array(C), poorHouseholds = new Float64Array(C), gap = new Float64Array(C), eligible = new Float64Array(C * K);
+  const poorPeople = new Float64Array(C),
+    poorHouseholds = new Float64Array(C),
+    gap = new Float64Array(C),
+    eligible = new Float64Array(C * K);
   const kept = P.policyKeptAfterExit > 0;
   const vCounty = reg.villages.county;
   for (let i = 0; i < reg.n; i++) {
@@ -54,7 +57,6 @@ export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
   return { poorPeople, poorHouseholds, gap, eligible };
 }
 
-
 /** The allocation's rule for one year: factor weights, floor and cap shares, and money reserved for groups. */
 export interface AllocationRule {
   weights: Partial<Record<Factor, number>>;
@@ -74,8 +76,13 @@ export function allocationRule(s: ResolvedScenario, year: number): AllocationRul
     const w = a.weights[f]?.atYear(year);
     if (w !== undefined) weights[f] = w;
   }
-  const floorShare = a.floor_share?.atYear(year), capShare = a.cap_share?.atYear(year);
-  return { weights, ...(floorShare !== undefined ? { floorShare } : {}), ...(capShare !== undefined ? { capShare } : {}) };
+  const floorShare = a.floor_share?.atYear(year),
+    capShare = a.cap_share?.atYear(year);
+  return {
+    weights,
+    ...(floorShare !== undefined ? { floorShare } : {}),
+    ...(capShare !== undefined ? { capShare } : {}),
+  };
 }
 
 /** Relative fiscal capacity by county kind (assumption: no county revenue in the data; a poor county has half,
@@ -92,7 +99,12 @@ export const FISCAL_CAPACITY = { nonpoor: 1, poor: 0.5, deep: 0.25 } as const;
  * the pool exactly (to rounding), none is negative; a pool with no county in need stays whole in the last
  * entry returned (`unallocated`).
  */
-export function allocateToCounties(pool: number, reg: Registry, survey: CountySurvey, rule: AllocationRule): { amounts: Float64Array; unallocated: number } {
+export function allocateToCounties(
+  pool: number,
+  reg: Registry,
+  survey: CountySurvey,
+  rule: AllocationRule,
+): { amounts: Float64Array; unallocated: number } {
   const C = reg.counties.n;
   const amounts = new Float64Array(C);
   const inNeed = Uint8Array.from(survey.poorPeople, (p) => Number(p > 0));
@@ -104,11 +116,22 @@ export function allocateToCounties(pool: number, reg: Registry, survey: CountySu
       if (!inNeed[c]) continue;
       const pop = reg.counties.population[c];
       x[c] =
-        f === "poor_population" ? survey.poorPeople[c]
-        : f === "incidence" ? (pop > 0 ? survey.poorPeople[c] / pop : 0)
-        : f === "depth" ? survey.gap[c]
-        : f === "fiscal_capacity" ? 1 / (reg.counties.deep[c] ? FISCAL_CAPACITY.deep : reg.counties.poor[c] ? FISCAL_CAPACITY.poor : FISCAL_CAPACITY.nonpoor)
-        : 1;
+        f === "poor_population"
+          ? survey.poorPeople[c]
+          : f === "incidence"
+            ? pop > 0
+              ? survey.poorPeople[c] / pop
+              : 0
+            : f === "depth"
+              ? survey.gap[c]
+              : f === "fiscal_capacity"
+                ? 1 /
+                  (reg.counties.deep[c]
+                    ? FISCAL_CAPACITY.deep
+                    : reg.counties.poor[c]
+                      ? FISCAL_CAPACITY.poor
+                      : FISCAL_CAPACITY.nonpoor)
+                : 1;
     }
     const sum = x.reduce((a, b) => a + b, 0);
     // a factor that is zero everywhere (no gap left, say) falls back to equal shares among counties in need
@@ -126,12 +149,24 @@ export function allocateToCounties(pool: number, reg: Registry, survey: CountySu
   }
   for (let c = 0; c < C; c++) share[c] = wsum > 0 ? share[c] / wsum : inNeed[c] / needCount;
   // floors and caps (lowered or raised to 1/n, so that they can always be met together)
-  boundShares(share, inNeed, Math.min(rule.floorShare ?? 0, 1 / needCount), Math.max(rule.capShare ?? 1, 1 / needCount));
+  boundShares(
+    share,
+    inNeed,
+    Math.min(rule.floorShare ?? 0, 1 / needCount),
+    Math.max(rule.capShare ?? 1, 1 / needCount),
+  );
   for (let c = 0; c < C; c++) amounts[c] = pool * share[c];
   // reserved groups: top up from the rest in proportion (the reserved share is a least amount)
   for (const g of rule.reserved ?? []) {
-    let inside = 0, outside = 0, members = 0;
-    for (let c = 0; c < C; c++) (g.members[c] && inNeed[c] ? ((inside += amounts[c]), members++) : (outside += amounts[c]));
+    let inside = 0,
+      outside = 0,
+      members = 0;
+    for (let c = 0; c < C; c++) {
+      if (g.members[c] && inNeed[c]) {
+        inside += amounts[c];
+        members++;
+      } else outside += amounts[c];
+    }
     const want = Math.min(g.amount, pool);
     if (inside >= want || outside <= 0 || members === 0) continue;
     const move = Math.min(want - inside, outside);
@@ -143,7 +178,8 @@ export function allocateToCounties(pool: number, reg: Registry, survey: CountySu
   }
   // exact total: put the rounding drift on the largest amount (a county in need, even if every amount
   // underflowed to 0)
-  let sum = 0, big = inNeed.indexOf(1);
+  let sum = 0,
+    big = inNeed.indexOf(1);
   for (let c = 0; c < C; c++) {
     if (amounts[c] < 0) amounts[c] = 0;
     sum += amounts[c];
@@ -169,14 +205,20 @@ function boundShares(share: Float64Array, inNeed: Uint8Array, lo: number, hi: nu
     for (let c = 0; c < C; c++) if (inNeed[c]) t += at(lambda, c);
     return t;
   };
-  let positive = 0, zero = 0;
-  for (let c = 0; c < C; c++) if (inNeed[c]) share[c] > 0 ? positive++ : zero++;
+  let positive = 0,
+    zero = 0;
+  for (let c = 0; c < C; c++)
+    if (inNeed[c]) {
+      if (share[c] > 0) positive++;
+      else zero++;
+    }
   if (zero > 0 && total(Infinity) < 1 - 1e-12) {
     const rest = (1 - positive * hi) / zero;
     for (let c = 0; c < C; c++) if (inNeed[c]) share[c] = share[c] > 0 ? hi : rest;
     return;
   }
-  let a = 0, b = 1;
+  let a = 0,
+    b = 1;
   while (total(b) < 1 && b < 1e300) b *= 2;
   for (let i = 0; i < 2200; i++) {
     const m = (a + b) / 2;

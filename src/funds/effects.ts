@@ -2,7 +2,6 @@ import type { YearParams } from "../engine/params.js";
 import { RELOCATION_CAUSE, Status, type Registry } from "../engine/registry.js";
 import { K } from "./measures.js";
 
-
 /**
  * Expected exits (people) per household a measure reaches, per county (`[c * K + k]`, measures in
  * src/funds/measures.ts order), read off the registry at the start of a year: among the households the
@@ -13,7 +12,8 @@ import { K } from "./measures.js";
  */
 export function exitsPerHousehold(reg: Registry, P: YearParams): Float64Array {
   const C = reg.counties.n;
-  const exits = new Float64Array(C * K), reach = new Float64Array(C * K);
+  const exits = new Float64Array(C * K),
+    reach = new Float64Array(C * K);
   const kept = P.policyKeptAfterExit > 0;
   const vCounty = reg.villages.county;
   const income = [P.industryEffect, P.employmentEffect, P.ecologyEffect];
@@ -21,12 +21,16 @@ export function exitsPerHousehold(reg: Registry, P: YearParams): Float64Array {
     const st = reg.status[i];
     const poor = st === Status.poor || st === Status.returned;
     if (!(poor || (st === Status.exited && kept))) continue;
-    const w = reg.weight[i], n = reg.size[i];
+    const w = reg.weight[i],
+      n = reg.size[i];
     const o = vCounty[reg.village[i]] * K;
     const inc = reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i];
     const need = P.line * n;
     const above = inc > need;
-    const unmetHousing = !reg.housingSafe[i], unmetWater = !reg.waterSafe[i], unmetIns = !reg.insured[i], unmetSchool = !reg.schooling[i];
+    const unmetHousing = !reg.housingSafe[i],
+      unmetWater = !reg.waterSafe[i],
+      unmetIns = !reg.insured[i],
+      unmetSchool = !reg.schooling[i];
     const allMet = !unmetHousing && !unmetWater && !unmetIns && !unmetSchool;
     const people = poor ? w * n : 0;
     const lab = reg.labourers[i] > 0;

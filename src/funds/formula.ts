@@ -131,7 +131,9 @@ function parse(expression: string): MathNode {
 function suggest(name: string, candidates: readonly string[]): string | undefined {
   const guess = didYouMean(name, candidates);
   if (guess === undefined) return undefined;
-  return editDistance(name.toLowerCase(), guess.toLowerCase()) < Math.max(name.length, guess.length) ? guess : undefined;
+  return editDistance(name.toLowerCase(), guess.toLowerCase()) < Math.max(name.length, guess.length)
+    ? guess
+    : undefined;
 }
 
 function quote(s: string): string {
@@ -212,7 +214,12 @@ function locateNode(expression: string, node: MathNode): number | undefined {
  * Walks the parsed tree and throws on the first node outside the whitelist; collects the names used.
  * Node fields are read through a narrow structural view: mathjs's node classes are not discriminated unions.
  */
-function check(expression: string, root: MathNode, allowed: ReadonlySet<string>, allowedList: readonly string[]): Set<string> {
+function check(
+  expression: string,
+  root: MathNode,
+  allowed: ReadonlySet<string>,
+  allowedList: readonly string[],
+): Set<string> {
   const symbols = new Set<string>();
   const fail = (message: string, position?: number): never => {
     throw new FormulaError(expression, message, position);
@@ -235,22 +242,36 @@ function check(expression: string, root: MathNode, allowed: ReadonlySet<string>,
       case "ConstantNode": {
         const v = n.value;
         if (typeof v === "number") {
-          if (!Number.isFinite(v)) fail(`the number in ${quote(expression)} is too large to be finite; allowed: finite numbers`);
+          if (!Number.isFinite(v))
+            fail(`the number in ${quote(expression)} is too large to be finite; allowed: finite numbers`);
           return;
         }
         if (typeof v === "string") {
-          fail(`a string ${quote(v)} in ${quote(expression)} is not allowed; allowed: ${ALLOWED_SUMMARY}`, locate(expression, quote(v), false) ?? locate(expression, `'${v}'`, false));
+          fail(
+            `a string ${quote(v)} in ${quote(expression)} is not allowed; allowed: ${ALLOWED_SUMMARY}`,
+            locate(expression, quote(v), false) ?? locate(expression, `'${v}'`, false),
+          );
         }
-        fail(`the constant ${String(v)} in ${quote(expression)} is not allowed (only numbers); allowed: ${ALLOWED_SUMMARY}`, locate(expression, String(v), true));
+        fail(
+          `the constant ${String(v)} in ${quote(expression)} is not allowed (only numbers); allowed: ${ALLOWED_SUMMARY}`,
+          locate(expression, String(v), true),
+        );
         return;
       }
       case "SymbolNode": {
         const name = n.name ?? "";
         if (!allowed.has(name)) {
           const position = locate(expression, name, true);
-          if (Object.hasOwn(FUNCTIONS, name)) fail(`${quote(name)} in ${quote(expression)} is a function and must be called, e.g. ${name}(x); ${allowedNames(allowedList)}`, position);
+          if (Object.hasOwn(FUNCTIONS, name))
+            fail(
+              `${quote(name)} in ${quote(expression)} is a function and must be called, e.g. ${name}(x); ${allowedNames(allowedList)}`,
+              position,
+            );
           const guess = suggest(name, allowedList);
-          fail(`unknown name ${quote(name)} in ${quote(expression)}${guess ? ` (did you mean ${quote(guess)}?)` : ""}; ${allowedNames(allowedList)}`, position);
+          fail(
+            `unknown name ${quote(name)} in ${quote(expression)}${guess ? ` (did you mean ${quote(guess)}?)` : ""}; ${allowedNames(allowedList)}`,
+            position,
+          );
         }
         symbols.add(name);
         return;
@@ -268,7 +289,10 @@ function check(expression: string, root: MathNode, allowed: ReadonlySet<string>,
         const op = n.op ?? fn;
         if (!OPERATORS.has(fn)) {
           const what = op === "to" || op === "in" ? "unit conversion" : `the operator ${quote(op)}`;
-          fail(`${what} in ${quote(expression)} is not allowed; allowed operators: ${OPERATOR_LIST}`, locate(expression, op, /^[a-z]+$/.test(op)));
+          fail(
+            `${what} in ${quote(expression)} is not allowed; allowed operators: ${OPERATOR_LIST}`,
+            locate(expression, op, /^[a-z]+$/.test(op)),
+          );
         }
         if (n.implicit) {
           const text = node.toString();
@@ -295,14 +319,25 @@ function check(expression: string, root: MathNode, allowed: ReadonlySet<string>,
         const arity = FUNCTIONS[name];
         const args = n.args ?? [];
         if (args.length < arity.min || args.length > arity.max) {
-          const want = arity.max === Infinity ? `at least ${arity.min}` : arity.min === arity.max ? `${arity.min}` : `${arity.min} or ${arity.max}`;
-          fail(`${name}() in ${quote(expression)} takes ${want} argument${want === "1" ? "" : "s"}, got ${args.length}`, locate(expression, name, true));
+          const want =
+            arity.max === Infinity
+              ? `at least ${arity.min}`
+              : arity.min === arity.max
+                ? `${arity.min}`
+                : `${arity.min} or ${arity.max}`;
+          fail(
+            `${name}() in ${quote(expression)} takes ${want} argument${want === "1" ? "" : "s"}, got ${args.length}`,
+            locate(expression, name, true),
+          );
         }
         for (const a of args) visit(a);
         return;
       }
       default:
-        fail(`${describe(node)} in ${quote(expression)} is not allowed; allowed: ${ALLOWED_SUMMARY}`, locateNode(expression, node));
+        fail(
+          `${describe(node)} in ${quote(expression)} is not allowed; allowed: ${ALLOWED_SUMMARY}`,
+          locateNode(expression, node),
+        );
     }
   };
   visit(root);
@@ -323,7 +358,10 @@ export function compileFormula(expression: string, allowed: readonly string[]): 
     throw new FormulaError(String(expression ?? ""), "the formula is empty; write an expression such as 0.2 * revenue");
   }
   if (expression.length > MAX_LENGTH) {
-    throw new FormulaError(expression.slice(0, 80) + "…", `the formula is ${expression.length} characters long; at most ${MAX_LENGTH} are allowed`);
+    throw new FormulaError(
+      expression.slice(0, 80) + "…",
+      `the formula is ${expression.length} characters long; at most ${MAX_LENGTH} are allowed`,
+    );
   }
   let root: MathNode;
   try {
@@ -332,7 +370,11 @@ export function compileFormula(expression: string, allowed: readonly string[]): 
     const err = e as Error & { char?: number };
     const position = typeof err.char === "number" ? Math.max(0, Math.min(expression.length, err.char - 1)) : undefined;
     const msg = err.message.replace(/\s*\(char \d+\)\s*$/, "");
-    throw new FormulaError(expression, `cannot read ${quote(expression)}: ${msg}${position !== undefined ? ` at character ${position + 1}` : ""}`, position);
+    throw new FormulaError(
+      expression,
+      `cannot read ${quote(expression)}: ${msg}${position !== undefined ? ` at character ${position + 1}` : ""}`,
+      position,
+    );
   }
   const allowedSet = new Set(allowed);
   const symbols = [...check(expression, root, allowedSet, allowed)].sort();
@@ -350,23 +392,36 @@ export function compileFormula(expression: string, allowed: readonly string[]): 
         }
         const v = scope[s];
         if (typeof v !== "number") {
-          throw new FormulaError(expression, `the input ${quote(s)} of ${quote(expression)} is ${v === null ? "null" : typeof v}, not a number`);
+          throw new FormulaError(
+            expression,
+            `the input ${quote(s)} of ${quote(expression)} is ${v === null ? "null" : typeof v}, not a number`,
+          );
         }
         values.set(s, v);
       }
       if (missing.length) {
-        throw new FormulaError(expression, `${quote(expression)} needs ${missing.map(quote).join(", ")}, which ${missing.length === 1 ? "is" : "are"} not given; given: ${scope ? Object.keys(scope).join(", ") || "nothing" : "nothing"}`);
+        throw new FormulaError(
+          expression,
+          `${quote(expression)} needs ${missing.map(quote).join(", ")}, which ${missing.length === 1 ? "is" : "are"} not given; given: ${scope ? Object.keys(scope).join(", ") || "nothing" : "nothing"}`,
+        );
       }
-      const shown = () => (symbols.length ? symbols.map((s) => `${s} = ${String(values.get(s))}`).join(", ") : "no inputs");
+      const shown = () =>
+        symbols.length ? symbols.map((s) => `${s} = ${String(values.get(s))}`).join(", ") : "no inputs";
       let result: unknown;
       try {
         result = code.evaluate(values);
       } catch (e) {
-        throw new FormulaError(expression, `${quote(expression)} cannot be evaluated with ${shown()}: ${(e as Error).message}`);
+        throw new FormulaError(
+          expression,
+          `${quote(expression)} cannot be evaluated with ${shown()}: ${(e as Error).message}`,
+        );
       }
       if (typeof result === "boolean") return result ? 1 : 0;
       if (typeof result !== "number" || !Number.isFinite(result)) {
-        const what = typeof result === "number" ? String(result) : `a ${typeof result === "object" && result !== null ? ((result as { type?: string }).type ?? "value") : typeof result}`;
+        const what =
+          typeof result === "number"
+            ? String(result)
+            : `a ${typeof result === "object" && result !== null ? ((result as { type?: string }).type ?? "value") : typeof result}`;
         throw new FormulaError(expression, `${quote(expression)} gives ${what}, not a finite number, with ${shown()}`);
       }
       return result;

@@ -11,7 +11,16 @@ import type { YearParams } from "../engine/params.js";
  * first is paid from the civil-affairs dibao budget, the second is an administrative duty (assumption: the
  * seeds fund them outside the poverty pools), so money does not limit them here.
  */
-export const MEASURES = ["industry", "employment", "ecology", "relocation", "housing", "water", "insurance", "education"] as const;
+export const MEASURES = [
+  "industry",
+  "employment",
+  "ecology",
+  "relocation",
+  "housing",
+  "water",
+  "insurance",
+  "education",
+] as const;
 export type Measure = (typeof MEASURES)[number];
 export const K = MEASURES.length;
 
@@ -29,12 +38,30 @@ export const MEASURE_LABELS: Record<Measure, string> = {
 
 /** Largest yearly coverage of each measure (share of its eligible households), from the year's parameters. */
 export function maxCoverage(P: YearParams): Float64Array {
-  return Float64Array.of(P.industryCoverage, P.employmentCoverage, P.ecologyCoverage, P.relocationCoverage, P.repairShare, P.repairShare, P.repairShare, 1);
+  return Float64Array.of(
+    P.industryCoverage,
+    P.employmentCoverage,
+    P.ecologyCoverage,
+    P.relocationCoverage,
+    P.repairShare,
+    P.repairShare,
+    P.repairShare,
+    1,
+  );
 }
 
 /** Unit cost of each measure, yuan per household reached. */
 export function unitCosts(P: YearParams): Float64Array {
-  return Float64Array.of(P.industryUnitCost, P.employmentUnitCost, P.ecologyEffect, P.relocationCost, P.housingRepairCost, P.waterCost, P.insuranceUnitCost, P.educationEffect);
+  return Float64Array.of(
+    P.industryUnitCost,
+    P.employmentUnitCost,
+    P.ecologyEffect,
+    P.relocationCost,
+    P.housingRepairCost,
+    P.waterCost,
+    P.insuranceUnitCost,
+    P.educationEffect,
+  );
 }
 
 /** What a county's budget buys: coverage per measure, the money it needs at full coverage, what is spent. */
@@ -56,8 +83,12 @@ export interface CoverageBought {
  */
 export function buyCoverage(budget: Float64Array, eligible: Float64Array, P: YearParams): CoverageBought {
   const C = budget.length;
-  const maxCov = maxCoverage(P), cost = unitCosts(P);
-  const coverage = new Float64Array(C * K), need = new Float64Array(C * K), spend = new Float64Array(C * K), unspent = new Float64Array(C);
+  const maxCov = maxCoverage(P),
+    cost = unitCosts(P);
+  const coverage = new Float64Array(C * K),
+    need = new Float64Array(C * K),
+    spend = new Float64Array(C * K),
+    unspent = new Float64Array(C);
   for (let c = 0; c < C; c++) {
     let total = 0;
     for (let k = 0; k < K; k++) {

@@ -35,11 +35,19 @@ export interface MoneyYear {
  * evaluate the money rules on it, allocate the grants to counties by the factor method (reserved shares
  * honoured), split each county's money among measures by need and convert it into coverage.
  */
-export function moneyYear(s: ResolvedScenario, reg: Registry, P: YearParams, revenue: RevenuePath, previous?: FundYear): MoneyYear {
+export function moneyYear(
+  s: ResolvedScenario,
+  reg: Registry,
+  P: YearParams,
+  revenue: RevenuePath,
+  previous?: FundYear,
+): MoneyYear {
   const survey = surveyCounties(reg, P);
   const C = reg.counties.n;
   const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-  let poorVillages = 0, poorCounties = 0, deepCounties = 0;
+  let poorVillages = 0,
+    poorCounties = 0,
+    deepCounties = 0;
   for (let v = 0; v < reg.villages.n; v++) if (reg.villages.poor[v] && reg.villages.exitYear[v] === 0) poorVillages++;
   for (let c = 0; c < C; c++) {
     if (reg.counties.poor[c] && reg.counties.exitYear[c] === 0) poorCounties++;
@@ -48,14 +56,37 @@ export function moneyYear(s: ResolvedScenario, reg: Registry, P: YearParams, rev
   let eligibleLabour = 0;
   for (let c = 0; c < C; c++) eligibleLabour += survey.eligible[c * K + 1];
   const poorPeople = sum(survey.poorPeople);
-  const funds = evaluateFunds(s, revenue, P.year, { poorHouseholds: sum(survey.poorHouseholds), poorPeople, poorVillages, poorCounties, deepCounties, placements: eligibleLabour * maxCoverage(P)[1] }, previous);
+  const funds = evaluateFunds(
+    s,
+    revenue,
+    P.year,
+    {
+      poorHouseholds: sum(survey.poorHouseholds),
+      poorPeople,
+      poorVillages,
+      poorCounties,
+      deepCounties,
+      placements: eligibleLabour * maxCoverage(P)[1],
+    },
+    previous,
+  );
   const rule = allocationRule(s, P.year);
   const reserved = funds.lines
     .filter((l) => l.nature === "reserved")
     .map((l) => ({ group: l.group!, amount: l.amount, members: groupMembers(reg, l.group!) }));
   const { amounts: budget, unallocated } = allocateToCounties(funds.grants, reg, survey, { ...rule, reserved });
   const bought = buyCoverage(budget, survey.eligible, P);
-  return { funds, budget, coverage: bought.coverage, need: bought.need, spend: bought.spend, unspent: sum(bought.unspent) + unallocated, needTotal: sum(bought.need), poorPeople, survey };
+  return {
+    funds,
+    budget,
+    coverage: bought.coverage,
+    need: bought.need,
+    spend: bought.spend,
+    unspent: sum(bought.unspent) + unallocated,
+    needTotal: sum(bought.need),
+    poorPeople,
+    survey,
+  };
 }
 
 /** Counties of a reserved group (1 = member). Village groups count their counties. */
@@ -69,7 +100,8 @@ export function groupMembers(reg: Registry, group: string): Uint8Array {
   }
   if (group === "deep_poor_villages" || group === "poor_villages") {
     m.fill(0);
-    for (let v = 0; v < reg.villages.n; v++) if (group === "poor_villages" ? reg.villages.poor[v] : reg.villages.deep[v]) m[reg.villages.county[v]] = 1;
+    for (let v = 0; v < reg.villages.n; v++)
+      if (group === "poor_villages" ? reg.villages.poor[v] : reg.villages.deep[v]) m[reg.villages.county[v]] = 1;
   }
   return m;
 }

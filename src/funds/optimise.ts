@@ -110,7 +110,9 @@ export class AllocationError extends Error {
  */
 type LoadHighs = typeof highsImport.default;
 const loadHighs: LoadHighs =
-  typeof (highsImport as unknown) === "function" ? (highsImport as unknown as LoadHighs) : (highsImport as unknown as { default: LoadHighs }).default;
+  typeof (highsImport as unknown) === "function"
+    ? (highsImport as unknown as LoadHighs)
+    : (highsImport as unknown as { default: LoadHighs }).default;
 type Highs = Awaited<ReturnType<LoadHighs>>;
 let highsModule: Promise<Highs> | undefined;
 
@@ -141,7 +143,9 @@ function checkArray(problems: string[], name: string, a: unknown, length: number
     problems.push(`${name} has ${a.length} values, expected ${length}`);
     return;
   }
-  let nan = -1, neg = -1, inf = -1;
+  let nan = -1,
+    neg = -1,
+    inf = -1;
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (Number.isNaN(v)) nan = nan < 0 ? i : nan;
@@ -156,12 +160,14 @@ function checkArray(problems: string[], name: string, a: unknown, length: number
 /** Checks shapes and values; throws an AllocationError listing every problem. */
 function validate(p: AllocationProblem): void {
   const problems: string[] = [];
-  const C = p.counties?.length ?? 0, M = p.measures?.length ?? 0;
+  const C = p.counties?.length ?? 0,
+    M = p.measures?.length ?? 0;
   if (!Array.isArray(p.counties) || C === 0) problems.push("counties must be a non-empty list of ids");
   if (!Array.isArray(p.measures) || M === 0) problems.push("measures must be a non-empty list of ids");
   if (new Set(p.counties).size !== C) problems.push("county ids must be distinct");
   if (new Set(p.measures).size !== M) problems.push("measure ids must be distinct");
-  if (typeof p.budget !== "number" || !Number.isFinite(p.budget) || p.budget < 0) problems.push(`budget must be a finite number ≥ 0, got ${String(p.budget)}`);
+  if (typeof p.budget !== "number" || !Number.isFinite(p.budget) || p.budget < 0)
+    problems.push(`budget must be a finite number ≥ 0, got ${String(p.budget)}`);
   checkArray(problems, "effect", p.effect, C * M, false);
   checkArray(problems, "capacity", p.capacity, C * M, true);
   if (p.countyFloor !== undefined) checkArray(problems, "countyFloor", p.countyFloor, C, false);
@@ -170,15 +176,18 @@ function validate(p: AllocationProblem): void {
   for (const [k, g] of (p.reserved ?? []).entries()) {
     const label = `reserved[${k}]${g?.name ? ` (${g.name})` : ""}`;
     if (!g || typeof g.name !== "string" || g.name === "") problems.push(`${label} needs a name`);
-    if (!g || typeof g.share !== "number" || !(g.share >= 0 && g.share <= 1)) problems.push(`${label}: share must be in [0, 1], got ${String(g?.share)}`);
-    if (!g || !(g.members instanceof Uint8Array) || g.members.length !== C) problems.push(`${label}: members must be a Uint8Array of length ${C} (one per county)`);
+    if (!g || typeof g.share !== "number" || !(g.share >= 0 && g.share <= 1))
+      problems.push(`${label}: share must be in [0, 1], got ${String(g?.share)}`);
+    if (!g || !(g.members instanceof Uint8Array) || g.members.length !== C)
+      problems.push(`${label}: members must be a Uint8Array of length ${C} (one per county)`);
   }
   if (problems.length) throw new AllocationError("invalid allocation problem", problems);
 }
 
 /** What each county can absorb at most: min(Σ_m capacity, cap). */
 function countyAbsorb(p: AllocationProblem): Float64Array {
-  const C = p.counties.length, M = p.measures.length;
+  const C = p.counties.length,
+    M = p.measures.length;
   const a = new Float64Array(C);
   for (let c = 0; c < C; c++) {
     let s = 0;
@@ -190,7 +199,9 @@ function countyAbsorb(p: AllocationProblem): Float64Array {
 
 /** The obvious conflicts, found before solving; throws an AllocationError naming them and how to fix them. */
 function checkFeasibility(p: AllocationProblem): void {
-  const C = p.counties.length, M = p.measures.length, B = p.budget;
+  const C = p.counties.length,
+    M = p.measures.length,
+    B = p.budget;
   const slack = TOL * Math.max(B, 1);
   const absorb = countyAbsorb(p);
   const floor = p.countyFloor;
@@ -202,16 +213,26 @@ function checkFeasibility(p: AllocationProblem): void {
       if (floor[c] > absorb[c] + slack) {
         let cap = 0;
         for (let m = 0; m < M; m++) cap += p.capacity[c * M + m];
-        const capText = p.countyCap && p.countyCap[c] < cap ? `its cap is ${yuan(p.countyCap[c])}` : `its measures' capacity sums to ${yuan(cap)}`;
-        problems.push(`floor ${p.counties[c]} asks for at least ${yuan(floor[c])}, but ${capText}; lower the floor or raise the county's capacity or cap`);
+        const capText =
+          p.countyCap && p.countyCap[c] < cap
+            ? `its cap is ${yuan(p.countyCap[c])}`
+            : `its measures' capacity sums to ${yuan(cap)}`;
+        problems.push(
+          `floor ${p.counties[c]} asks for at least ${yuan(floor[c])}, but ${capText}; lower the floor or raise the county's capacity or cap`,
+        );
       }
     }
-    if (floors > B + slack) problems.push(`the county floors sum to ${yuan(floors)}, above the budget of ${yuan(B)}; lower the floors or raise the budget`);
+    if (floors > B + slack)
+      problems.push(
+        `the county floors sum to ${yuan(floors)}, above the budget of ${yuan(B)}; lower the floors or raise the budget`,
+      );
   }
   for (const g of p.reserved ?? []) {
     const need = g.share * B;
     if (need <= 0) continue;
-    let can = 0, floorsOutside = 0, members = 0;
+    let can = 0,
+      floorsOutside = 0,
+      members = 0;
     for (let c = 0; c < C; c++) {
       if (g.members[c]) {
         can += absorb[c];
@@ -219,9 +240,16 @@ function checkFeasibility(p: AllocationProblem): void {
       } else if (floor) floorsOutside += floor[c];
     }
     const label = `reserved ${g.name} ≥ ${percent(g.share)}`;
-    if (members === 0) problems.push(`${label} needs ${yuan(need)} but the group has no counties; add members or set the share to 0`);
-    else if (need > can + slack) problems.push(`${label} needs ${yuan(need)} in its ${members} counties, which can absorb only ${yuan(can)} (capacity and caps); lower the share or raise those counties' capacity or caps`);
-    if (need + floorsOutside > B + slack) problems.push(`${label} needs ${yuan(need)} and the floors of the counties outside the group need ${yuan(floorsOutside)}, together above the budget of ${yuan(B)}; lower the share or those floors, or raise the budget`);
+    if (members === 0)
+      problems.push(`${label} needs ${yuan(need)} but the group has no counties; add members or set the share to 0`);
+    else if (need > can + slack)
+      problems.push(
+        `${label} needs ${yuan(need)} in its ${members} counties, which can absorb only ${yuan(can)} (capacity and caps); lower the share or raise those counties' capacity or caps`,
+      );
+    if (need + floorsOutside > B + slack)
+      problems.push(
+        `${label} needs ${yuan(need)} and the floors of the counties outside the group need ${yuan(floorsOutside)}, together above the budget of ${yuan(B)}; lower the share or those floors, or raise the budget`,
+      );
   }
   if (problems.length) throw new AllocationError("the allocation constraints cannot all be met", problems);
 }
@@ -232,7 +260,8 @@ const num = (v: number) => String(v);
 /** Emits `terms` after a line head, a few dozen per line. */
 function pushTerms(lines: string[], head: string, terms: string[]): void {
   const per = 40;
-  for (let i = 0; i < terms.length; i += per) lines.push((i === 0 ? head : "   ") + (i === 0 ? "" : "+ ") + terms.slice(i, i + per).join(" + "));
+  for (let i = 0; i < terms.length; i += per)
+    lines.push((i === 0 ? head : "   ") + (i === 0 ? "" : "+ ") + terms.slice(i, i + per).join(" + "));
 }
 
 /** The LP with the information needed to read the solution back. */
@@ -249,7 +278,8 @@ interface AllocationLp {
 }
 
 function buildLp(p: AllocationProblem): AllocationLp {
-  const C = p.counties.length, M = p.measures.length;
+  const C = p.counties.length,
+    M = p.measures.length;
   const yuanScale = p.budget > 0 ? p.budget : 1;
   let effectScale = 0;
   for (let i = 0; i < p.effect.length; i++) if (p.effect[i] > effectScale) effectScale = p.effect[i];
@@ -304,7 +334,8 @@ function buildLp(p: AllocationProblem): AllocationLp {
     }
   }
   lines.push("Bounds");
-  for (const i of cells) if (Number.isFinite(p.capacity[i])) lines.push(` 0 <= ${col(i)} <= ${num(p.capacity[i] / yuanScale)}`);
+  for (const i of cells)
+    if (Number.isFinite(p.capacity[i])) lines.push(` 0 <= ${col(i)} <= ${num(p.capacity[i] / yuanScale)}`);
   lines.push("End", "");
   return { text: lines.join("\n"), yuanScale, effectScale, cells, rows };
 }
@@ -330,7 +361,9 @@ export function allocationLpText(p: AllocationProblem): string {
  * @param unspent the solver's unspent amount (may carry noise).
  */
 export function reconcileAllocation(p: AllocationProblem, allocation: Float64Array, unspent: number): number {
-  const C = p.counties.length, M = p.measures.length, B = p.budget;
+  const C = p.counties.length,
+    M = p.measures.length,
+    B = p.budget;
   const noise = 1e-9 * Math.max(B, 1);
   for (let i = 0; i < allocation.length; i++) {
     const v = allocation[i];
@@ -339,10 +372,12 @@ export function reconcileAllocation(p: AllocationProblem, allocation: Float64Arr
   let u = unspent > noise ? unspent : 0;
   // room per cell, limited by each county's remaining cap
   const room = (): { cell: Float64Array; county: Float64Array; total: number } => {
-    const cell = new Float64Array(C * M), county = new Float64Array(C);
+    const cell = new Float64Array(C * M),
+      county = new Float64Array(C);
     let total = 0;
     for (let c = 0; c < C; c++) {
-      let s = 0, r = 0;
+      let s = 0,
+        r = 0;
       for (let m = 0; m < M; m++) {
         const i = c * M + m;
         s += allocation[i];
@@ -397,7 +432,9 @@ export function reconcileAllocation(p: AllocationProblem, allocation: Float64Arr
 
 /** Constraints of the plan that it breaks, in words. */
 function planViolations(p: AllocationProblem, plan: Float64Array): string[] {
-  const C = p.counties.length, M = p.measures.length, B = p.budget;
+  const C = p.counties.length,
+    M = p.measures.length,
+    B = p.budget;
   const slack = TOL * Math.max(B, 1);
   const out: string[] = [];
   let total = 0;
@@ -407,16 +444,20 @@ function planViolations(p: AllocationProblem, plan: Float64Array): string[] {
       const i = c * M + m;
       total += plan[i];
       perCounty[c] += plan[i];
-      if (plan[i] > p.capacity[i] + slack) out.push(`capacity ${p.counties[c]}/${p.measures[m]}: plan ${yuan(plan[i])} > ${yuan(p.capacity[i])}`);
+      if (plan[i] > p.capacity[i] + slack)
+        out.push(`capacity ${p.counties[c]}/${p.measures[m]}: plan ${yuan(plan[i])} > ${yuan(p.capacity[i])}`);
     }
-    if (p.countyFloor && perCounty[c] < p.countyFloor[c] - slack) out.push(`floor ${p.counties[c]}: plan ${yuan(perCounty[c])} < ${yuan(p.countyFloor[c])}`);
-    if (p.countyCap && perCounty[c] > p.countyCap[c] + slack) out.push(`cap ${p.counties[c]}: plan ${yuan(perCounty[c])} > ${yuan(p.countyCap[c])}`);
+    if (p.countyFloor && perCounty[c] < p.countyFloor[c] - slack)
+      out.push(`floor ${p.counties[c]}: plan ${yuan(perCounty[c])} < ${yuan(p.countyFloor[c])}`);
+    if (p.countyCap && perCounty[c] > p.countyCap[c] + slack)
+      out.push(`cap ${p.counties[c]}: plan ${yuan(perCounty[c])} > ${yuan(p.countyCap[c])}`);
   }
   if (total > B + slack) out.push(`budget: plan allocates ${yuan(total)} > ${yuan(B)}`);
   for (const g of p.reserved ?? []) {
     let s = 0;
     for (let c = 0; c < C; c++) if (g.members[c]) s += perCounty[c];
-    if (s < g.share * B - slack) out.push(`reserved ${g.name} ≥ ${percent(g.share)}: plan gives the group ${yuan(s)} < ${yuan(g.share * B)}`);
+    if (s < g.share * B - slack)
+      out.push(`reserved ${g.name} ≥ ${percent(g.share)}: plan gives the group ${yuan(s)} < ${yuan(g.share * B)}`);
   }
   return out;
 }
@@ -437,7 +478,9 @@ export async function optimiseAllocation(p: AllocationProblem): Promise<Allocati
   const t0 = performance.now();
   validate(p);
   checkFeasibility(p);
-  const C = p.counties.length, M = p.measures.length, B = p.budget;
+  const C = p.counties.length,
+    M = p.measures.length,
+    B = p.budget;
   const lp = buildLp(p);
   const h = await highs();
   const r = h.solve(lp.text, {
@@ -447,9 +490,11 @@ export async function optimiseAllocation(p: AllocationProblem): Promise<Allocati
   });
   if (r.Status !== "Optimal") {
     const involved: string[] = [`budget ${yuan(B)}`];
-    for (const g of p.reserved ?? []) if (g.share > 0) involved.push(`reserved ${g.name} ≥ ${percent(g.share)} (${yuan(g.share * B)})`);
+    for (const g of p.reserved ?? [])
+      if (g.share > 0) involved.push(`reserved ${g.name} ≥ ${percent(g.share)} (${yuan(g.share * B)})`);
     if (p.countyFloor) {
-      let f = 0, n = 0;
+      let f = 0,
+        n = 0;
       for (let c = 0; c < C; c++) {
         if (p.countyFloor[c] > 0) {
           f += p.countyFloor[c];
@@ -507,14 +552,21 @@ export async function optimiseAllocation(p: AllocationProblem): Promise<Allocati
   }
   // reserved groups with share 0 are not rows of the programme: never binding, dual 0
   for (const g of p.reserved ?? []) {
-    if (!(g.share > 0)) constraints.push({ name: `reserved ${g.name} ≥ ${percent(g.share)}`, kind: "reserved", binding: false, dual: 0 });
+    if (!(g.share > 0))
+      constraints.push({ name: `reserved ${g.name} ≥ ${percent(g.share)}`, kind: "reserved", binding: false, dual: 0 });
   }
   for (const i of lp.cells) {
     const cap = p.capacity[i];
     if (!Number.isFinite(cap) || allocation[i] < cap - slack) continue;
-    const c = Math.floor(i / M), m = i % M;
+    const c = Math.floor(i / M),
+      m = i % M;
     const col = r.Columns[`x_${c}_${m}`];
-    constraints.push({ name: `capacity ${p.counties[c]}/${p.measures[m]}`, kind: "capacity", binding: true, dual: dualOf(col && "Dual" in col ? Math.max(0, col.Dual) : 0) });
+    constraints.push({
+      name: `capacity ${p.counties[c]}/${p.measures[m]}`,
+      kind: "capacity",
+      binding: true,
+      dual: dualOf(col && "Dual" in col ? Math.max(0, col.Dual) : 0),
+    });
   }
 
   const out: AllocationOptimum = { status: "optimal", allocation, unspent, value, constraints, seconds: 0 };

@@ -36,8 +36,14 @@ export interface ScenarioOptimum {
  * same money (factor method, then measures by need). Expected exits are first order: exits per household
  * reached (`exitsPerHousehold`, read off the generated registry) over unit cost.
  */
-export async function optimiseScenario(s: ResolvedScenario, options: { regions: RegionTable; year?: number }): Promise<ScenarioOptimum> {
-  if (s.funds.size === 0) throw new Error(`${s.id} has no money rules (funds:), so there is no money to allocate; add rules or pick a plan that has them`);
+export async function optimiseScenario(
+  s: ResolvedScenario,
+  options: { regions: RegionTable; year?: number },
+): Promise<ScenarioOptimum> {
+  if (s.funds.size === 0)
+    throw new Error(
+      `${s.id} has no money rules (funds:), so there is no money to allocate; add rules or pick a plan that has them`,
+    );
   const year = options.year ?? s.horizon.start;
   const reg = registryAtYear(s, options.regions, year);
   const P = yearParams(s, year);
@@ -48,8 +54,10 @@ export async function optimiseScenario(s: ResolvedScenario, options: { regions: 
   const survey = money.survey;
   const C = reg.counties.n;
   const perHousehold = exitsPerHousehold(reg, P);
-  const cost = unitCosts(P), maxCov = maxCoverage(P);
-  const effect = new Float64Array(C * K), capacity = new Float64Array(C * K);
+  const cost = unitCosts(P),
+    maxCov = maxCoverage(P);
+  const effect = new Float64Array(C * K),
+    capacity = new Float64Array(C * K);
   for (let c = 0; c < C; c++) {
     for (let k = 0; k < K; k++) {
       const j = c * K + k;
@@ -61,8 +69,14 @@ export async function optimiseScenario(s: ResolvedScenario, options: { regions: 
   const rule = allocationRule(s, year);
   const inNeed = Uint8Array.from(survey.poorPeople, (p) => Number(p > 0));
   const needCount = inNeed.reduce((a, b) => a + b, 0);
-  const floor = rule.floorShare !== undefined ? Float64Array.from(inNeed, (x) => (x ? Math.min(rule.floorShare!, 1 / needCount) * budget : 0)) : undefined;
-  const cap = rule.capShare !== undefined ? Float64Array.from(inNeed, () => Math.max(rule.capShare!, 1 / needCount) * budget) : undefined;
+  const floor =
+    rule.floorShare !== undefined
+      ? Float64Array.from(inNeed, (x) => (x ? Math.min(rule.floorShare!, 1 / needCount) * budget : 0))
+      : undefined;
+  const cap =
+    rule.capShare !== undefined
+      ? Float64Array.from(inNeed, () => Math.max(rule.capShare!, 1 / needCount) * budget)
+      : undefined;
   const reserved = money.funds.lines
     .filter((l) => l.nature === "reserved" && l.amount > 0)
     .map((l) => ({ name: l.group!, members: groupMembers(reg, l.group!), share: Math.min(1, l.amount / budget) }));

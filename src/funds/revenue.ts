@@ -43,7 +43,10 @@ export function projectRevenue(s: ResolvedScenario): RevenuePath {
     // a year without a growth value leaves the path undefined from there (NaN): rules that need it say so
     for (let t = 1; t < n; t++) total[t] = total[t - 1] * (1 + (growth("fiscal.revenue_growth", years[t]) ?? NaN));
   }
-  for (let t = 1; t < n; t++) countyIndex[t] = countyIndex[t - 1] * (1 + (growth("fiscal.county_revenue_growth", years[t]) ?? growth("fiscal.revenue_growth", years[t]) ?? 0));
+  for (let t = 1; t < n; t++)
+    countyIndex[t] =
+      countyIndex[t - 1] *
+      (1 + (growth("fiscal.county_revenue_growth", years[t]) ?? growth("fiscal.revenue_growth", years[t]) ?? 0));
   const share = (level: keyof typeof LEVEL_SHARE, y: number) => s.parameters.get(LEVEL_SHARE[level])?.atYear(y) ?? NaN;
   const level = (f: (y: number) => number) => Float64Array.from(years, (y, t) => total[t] * f(y));
   const byLevel: Record<RevenueLevel, Float64Array> = {
@@ -54,7 +57,13 @@ export function projectRevenue(s: ResolvedScenario): RevenuePath {
     city: level((y) => share("poor_county_city", y)),
     county: level((y) => share("poor_county", y) + share("other_county", y)),
   };
-  return { years, total, byLevel, countyIndex, source: base ? `baseline local_revenue ${years[0]} (${base.file ?? "data/baselines"})` : "none" };
+  return {
+    years,
+    total,
+    byLevel,
+    countyIndex,
+    source: base ? `baseline local_revenue ${years[0]} (${base.file ?? "data/baselines"})` : "none",
+  };
 }
 
 /**
@@ -62,9 +71,14 @@ export function projectRevenue(s: ResolvedScenario): RevenuePath {
  * bounded value, so years not given keep the scenario's own growth). `why` is recorded as the values'
  * assumption, so the manifest says where the path came from.
  */
-export function withRevenueGrowth(s: ResolvedScenario, growth: Readonly<Record<number, number>>, why: string): ResolvedScenario {
+export function withRevenueGrowth(
+  s: ResolvedScenario,
+  growth: Readonly<Record<number, number>>,
+  why: string,
+): ResolvedScenario {
   for (const [y, g] of Object.entries(growth)) {
-    if (!Number.isFinite(g) || g <= -1) throw new Error(`withRevenueGrowth: growth for ${y} must be a number above −1 (a fall of 5% is −0.05), got ${g}`);
+    if (!Number.isFinite(g) || g <= -1)
+      throw new Error(`withRevenueGrowth: growth for ${y} must be a number above −1 (a fall of 5% is −0.05), got ${g}`);
   }
   const values = Object.entries(growth).map(([y, value]) => ({ from: Number(y), to: Number(y), value }));
   return overrideParameter(s, "fiscal.revenue_growth", values, { assumption: why }, "(withRevenueGrowth)");

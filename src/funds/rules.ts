@@ -56,22 +56,47 @@ const WORKER_BASIS_SHARE: Record<string, number> = {
   hire: 0.2,
 };
 
-const num = (rule: ResolvedFundRule, field: string, year: number): number | undefined => rule.quantities[field]?.atYear(year);
+const num = (rule: ResolvedFundRule, field: string, year: number): number | undefined =>
+  rule.quantities[field]?.atYear(year);
 
 function need(s: ResolvedScenario, rule: ResolvedFundRule, field: string, year: number): number {
   const v = num(rule, field, year);
   if (v === undefined) {
-    throw new ValidationError([{ file: rule.file, line: 0, column: 0, path: `funds.${rule.id}.${field}`, message: { en: `rule ${rule.id} has no ${field} for ${year}; give a value dated ${year} or earlier`, zh: `资金规则 ${rule.id} 缺少 ${year} 年的 ${field}；请给出 ${year} 年或更早的取值` } }]);
+    throw new ValidationError([
+      {
+        file: rule.file,
+        line: 0,
+        column: 0,
+        path: `funds.${rule.id}.${field}`,
+        message: {
+          en: `rule ${rule.id} has no ${field} for ${year}; give a value dated ${year} or earlier`,
+          zh: `资金规则 ${rule.id} 缺少 ${year} 年的 ${field}；请给出 ${year} 年或更早的取值`,
+        },
+      },
+    ]);
   }
   return v;
 }
 
 function active(rule: ResolvedFundRule, year: number): boolean {
-  return (rule.years.from === undefined || year >= rule.years.from) && (rule.years.to === undefined || year <= rule.years.to);
+  return (
+    (rule.years.from === undefined || year >= rule.years.from) && (rule.years.to === undefined || year <= rule.years.to)
+  );
 }
 
 /** Names a formula may use besides its own inputs. */
-export const FORMULA_NAMES = ["year", "poor_households", "poor_people", "poor_villages", "poor_counties", "deep_counties", "placements", "revenue", "revenue_increment", "county_revenue_index"] as const;
+export const FORMULA_NAMES = [
+  "year",
+  "poor_households",
+  "poor_people",
+  "poor_villages",
+  "poor_counties",
+  "deep_counties",
+  "placements",
+  "revenue",
+  "revenue_increment",
+  "county_revenue_index",
+] as const;
 
 const formulaCache = new WeakMap<ResolvedFundRule, CompiledFormula>();
 
@@ -91,20 +116,46 @@ const formulaCache = new WeakMap<ResolvedFundRule, CompiledFormula>();
  *  - fixed_pool, ranked_reward (top × amount), reclaimed_stock (share × stock), paired_assistance
  *    (amount × helped), relending (amount × counties of the group; a loan), formula (mathjs, safe).
  */
-export function evaluateFunds(s: ResolvedScenario, revenue: RevenuePath, year: number, state: FundState, previous?: FundYear): FundYear {
+export function evaluateFunds(
+  s: ResolvedScenario,
+  revenue: RevenuePath,
+  year: number,
+  state: FundState,
+  previous?: FundYear,
+): FundYear {
   const lines: FundLine[] = [];
   const t = revenue.years.indexOf(year);
   const rules = [...s.funds.values()].filter((r) => active(r, year));
   const byId = new Map<string, FundLine>();
   for (const rule of evaluationOrder(rules)) {
-    const base = { rule: rule.id, kind: rule.kind, label: rule.label, pool: rule.pool, ...(rule.clause ? { clause: rule.clause } : {}) };
-    let amount = 0, how = "", nature: FundLine["nature"] = "grant", group: string | undefined;
+    const base = {
+      rule: rule.id,
+      kind: rule.kind,
+      label: rule.label,
+      pool: rule.pool,
+      ...(rule.clause ? { clause: rule.clause } : {}),
+    };
+    let amount = 0,
+      how = "",
+      nature: FundLine["nature"] = "grant",
+      group: string | undefined;
     switch (rule.kind) {
       case "revenue_increment_share": {
         const level = String(rule.fields.level) as RevenueLevel;
         const series = revenue.byLevel[level];
         if (t < 1 || !Number.isFinite(series[t]) || !Number.isFinite(series[t - 1])) {
-          throw new ValidationError([{ file: rule.file, line: 0, column: 0, path: `funds.${rule.id}`, message: { en: `rule ${rule.id} needs the region's local revenue in ${year - 1} and ${year}: give a baseline local_revenue for ${s.horizon.start - 1} (data/baselines/${s.region.id}.csv or the scenario's baseline) and parameters.fiscal.revenue_growth for every year of the horizon`, zh: `资金规则 ${rule.id} 需要 ${year - 1} 和 ${year} 年的地方财政收入：请在基线中给出 ${s.horizon.start - 1} 年的 local_revenue，并为规划期每年给出 parameters.fiscal.revenue_growth` } }]);
+          throw new ValidationError([
+            {
+              file: rule.file,
+              line: 0,
+              column: 0,
+              path: `funds.${rule.id}`,
+              message: {
+                en: `rule ${rule.id} needs the region's local revenue in ${year - 1} and ${year}: give a baseline local_revenue for ${s.horizon.start - 1} (data/baselines/${s.region.id}.csv or the scenario's baseline) and parameters.fiscal.revenue_growth for every year of the horizon`,
+                zh: `资金规则 ${rule.id} 需要 ${year - 1} 和 ${year} 年的地方财政收入：请在基线中给出 ${s.horizon.start - 1} 年的 local_revenue，并为规划期每年给出 parameters.fiscal.revenue_growth`,
+              },
+            },
+          ]);
         }
         const share = need(s, rule, "share", year);
         const inc = series[t] - series[t - 1];
@@ -169,19 +220,22 @@ export function evaluateFunds(s: ResolvedScenario, revenue: RevenuePath, year: n
         how = `fixed, for ${rule.fields.purpose}`;
         break;
       case "ranked_reward": {
-        const top = need(s, rule, "top", year), a = need(s, rule, "amount", year);
+        const top = need(s, rule, "top", year),
+          a = need(s, rule, "amount", year);
         amount = top * a;
         how = `top ${top} ${rule.fields.among} × ${a}`;
         break;
       }
       case "reclaimed_stock": {
-        const share = need(s, rule, "share", year), stock = need(s, rule, "stock", year);
+        const share = need(s, rule, "share", year),
+          stock = need(s, rule, "stock", year);
         amount = share * stock;
         how = `${share} × idle stock ${stock}`;
         break;
       }
       case "paired_assistance": {
-        const a = need(s, rule, "amount", year), helped = need(s, rule, "helped", year);
+        const a = need(s, rule, "amount", year),
+          helped = need(s, rule, "helped", year);
         amount = a * helped;
         how = `${a} × ${helped} helped`;
         break;
@@ -202,7 +256,15 @@ export function evaluateFunds(s: ResolvedScenario, revenue: RevenuePath, year: n
           try {
             f = compileFormula(String(rule.fields.expression), [...inputs, ...FORMULA_NAMES]);
           } catch (e) {
-            throw new ValidationError([{ file: rule.file, line: 0, column: 0, path: `funds.${rule.id}.expression`, message: { en: (e as Error).message, zh: `公式无效：${(e as Error).message}` } }]);
+            throw new ValidationError([
+              {
+                file: rule.file,
+                line: 0,
+                column: 0,
+                path: `funds.${rule.id}.expression`,
+                message: { en: (e as Error).message, zh: `公式无效：${(e as Error).message}` },
+              },
+            ]);
           }
           formulaCache.set(rule, f);
         }
@@ -222,7 +284,18 @@ export function evaluateFunds(s: ResolvedScenario, revenue: RevenuePath, year: n
         try {
           amount = f.evaluate(scope);
         } catch (e) {
-          throw new ValidationError([{ file: rule.file, line: 0, column: 0, path: `funds.${rule.id}.expression`, message: { en: `${year}: ${(e as Error).message}`, zh: `${year} 年公式求值失败：${(e as Error).message}` } }]);
+          throw new ValidationError([
+            {
+              file: rule.file,
+              line: 0,
+              column: 0,
+              path: `funds.${rule.id}.expression`,
+              message: {
+                en: `${year}: ${(e as Error).message}`,
+                zh: `${year} 年公式求值失败：${(e as Error).message}`,
+              },
+            },
+          ]);
         }
         how = `${rule.fields.expression}`;
         break;
@@ -233,7 +306,8 @@ export function evaluateFunds(s: ResolvedScenario, revenue: RevenuePath, year: n
     byId.set(rule.id, line);
   }
   const pools = new Map<string, number>();
-  let grants = 0, loans = 0;
+  let grants = 0,
+    loans = 0;
   for (const l of lines) {
     if (l.nature === "grant") {
       pools.set(l.pool, (pools.get(l.pool) ?? 0) + l.amount);
@@ -255,13 +329,35 @@ function evaluationOrder(rules: ResolvedFundRule[]): ResolvedFundRule[] {
   const visit = (r: ResolvedFundRule, path: string[]) => {
     if (state.get(r.id) === "done") return;
     if (state.get(r.id) === "visiting") {
-      throw new ValidationError([{ file: r.file, line: 0, column: 0, path: `funds.${r.id}.of_rule`, message: { en: `matching rules form a cycle: ${[...path, r.id].join(" → ")}; one of them must match a rule that brings its own money`, zh: `配套规则形成循环：${[...path, r.id].join(" → ")}` } }]);
+      throw new ValidationError([
+        {
+          file: r.file,
+          line: 0,
+          column: 0,
+          path: `funds.${r.id}.of_rule`,
+          message: {
+            en: `matching rules form a cycle: ${[...path, r.id].join(" → ")}; one of them must match a rule that brings its own money`,
+            zh: `配套规则形成循环：${[...path, r.id].join(" → ")}`,
+          },
+        },
+      ]);
     }
     state.set(r.id, "visiting");
     if (r.kind === "matching") {
       const target = byId.get(String(r.fields.of_rule));
       if (target?.kind === "reserved_share") {
-        throw new ValidationError([{ file: r.file, line: 0, column: 0, path: `funds.${r.id}.of_rule`, message: { en: `rule ${r.id} matches ${target.id}, a reserved share, which brings no money of its own; match the rule that fills its pool`, zh: `规则 ${r.id} 配套的 ${target.id} 是预留比例，本身不带来资金；请配套为该资金池注资的规则` } }]);
+        throw new ValidationError([
+          {
+            file: r.file,
+            line: 0,
+            column: 0,
+            path: `funds.${r.id}.of_rule`,
+            message: {
+              en: `rule ${r.id} matches ${target.id}, a reserved share, which brings no money of its own; match the rule that fills its pool`,
+              zh: `规则 ${r.id} 配套的 ${target.id} 是预留比例，本身不带来资金；请配套为该资金池注资的规则`,
+            },
+          },
+        ]);
       }
       if (target) visit(target, [...path, r.id]);
     }
@@ -295,10 +391,16 @@ function countBasis(s: ResolvedScenario, per: string, year: number, st: FundStat
       return [st.deepCounties, "deeply impoverished counties"];
     case "public_job_month": {
       const jobs = s.parameters.get("employment.public_jobs_weak_labour")?.atYear(year);
-      return jobs === undefined ? [0, "no count of public jobs (employment.public_jobs_weak_labour)"] : [jobs, "employment.public_jobs_weak_labour"];
+      return jobs === undefined
+        ? [0, "no count of public jobs (employment.public_jobs_weak_labour)"]
+        : [jobs, "employment.public_jobs_weak_labour"];
     }
     default:
-      if (per in WORKER_BASIS_SHARE) return [st.placements * WORKER_BASIS_SHARE[per], `${WORKER_BASIS_SHARE[per]} × expected placements (assumption)`];
+      if (per in WORKER_BASIS_SHARE)
+        return [
+          st.placements * WORKER_BASIS_SHARE[per],
+          `${WORKER_BASIS_SHARE[per]} × expected placements (assumption)`,
+        ];
       return [0, `the model does not count ${per}; give the rule a count`];
   }
 }

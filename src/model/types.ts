@@ -25,7 +25,11 @@ export const METRICS = {
   money_per_poor_person: { unit: "yuan/person", zh: "人均扶贫资金", en: "Money per poor person" },
   cost_per_exit: { unit: "yuan/person", zh: "每脱贫一人资金", en: "Money per person exiting" },
   protection_cost: { unit: "yuan", zh: "防返贫兜底支出", en: "Spending to catch falls (transition, monitoring)" },
-  medical_cost: { unit: "yuan", zh: "医保与医疗救助支出", en: "Insurance and medical assistance paid for serious illnesses" },
+  medical_cost: {
+    unit: "yuan",
+    zh: "医保与医疗救助支出",
+    en: "Insurance and medical assistance paid for serious illnesses",
+  },
   caught_people: { unit: "people", zh: "被拦住的返贫致贫人口", en: "People whose fall was caught" },
   returns_illness: { unit: "people", zh: "因病返贫", en: "Returns after a serious illness" },
   returns_disaster: { unit: "people", zh: "因灾返贫", en: "Returns after a disaster" },
@@ -53,7 +57,17 @@ export interface RunResult {
   metrics: Partial<Record<Metric, Float64Array>>;
   /** Per county (the scenario's counties, in `counties.ids` order): poor people at year end, and 1 where the
    *  county has exited by then; arrays `[(r * years.length + t) * counties.n + c]`. */
-  counties?: { ids: string[]; names: string[]; poor: Uint8Array; deep?: Uint8Array; poorPeople: Float64Array; exited: Float64Array; returns?: Float64Array; newPoor?: Float64Array; budget?: Float64Array };
+  counties?: {
+    ids: string[];
+    names: string[];
+    poor: Uint8Array;
+    deep?: Uint8Array;
+    poorPeople: Float64Array;
+    exited: Float64Array;
+    returns?: Float64Array;
+    newPoor?: Float64Array;
+    budget?: Float64Array;
+  };
   /** Money series `[r * years.length + t]`, in yuan: one per rule (`fund.<rule id>`, grants and loans) and
    *  per measure (`spend.<measure>`, what the budget puts into it). Present when the scenario has money rules. */
   series?: Record<string, Float64Array>;

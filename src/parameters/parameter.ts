@@ -42,8 +42,14 @@ export class Parameter {
   /** A readable history: one line per entry, for `tuopin explain`. */
   describe(): string[] {
     return this.entries.map((e) => {
-      const p = e.period.to === undefined ? `${formatInstant(e.period.from)} →` : `${formatInstant(e.period.from)} … ${formatInstant(e.period.to)}`;
-      const src = e.provenance.source ?? e.provenance.url ?? (e.provenance.assumption ? `assumption: ${e.provenance.assumption}` : `derived: ${e.provenance.derived}`);
+      const p =
+        e.period.to === undefined
+          ? `${formatInstant(e.period.from)} →`
+          : `${formatInstant(e.period.from)} … ${formatInstant(e.period.to)}`;
+      const src =
+        e.provenance.source ??
+        e.provenance.url ??
+        (e.provenance.assumption ? `assumption: ${e.provenance.assumption}` : `derived: ${e.provenance.derived}`);
       return `${p}  ${e.value} ${this.unit}  [${src}]  (${e.file})`;
     });
   }

@@ -43,6 +43,8 @@ export function yearStart(year: number): number {
 }
 
 export function formatInstant(i: number): string {
-  const y = Math.floor(i / 10000), m = Math.floor(i / 100) % 100, d = i % 100;
+  const y = Math.floor(i / 10000),
+    m = Math.floor(i / 100) % 100,
+    d = i % 100;
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

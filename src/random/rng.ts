@@ -46,10 +46,16 @@ function rotl(x: number, k: number): number {
 
 /** One xoshiro128** output, advancing `st` in place. Returns an unsigned 32-bit integer. */
 export function nextUint32(st: Uint32Array): number {
-  const s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
+  const s0 = st[0],
+    s1 = st[1],
+    s2 = st[2],
+    s3 = st[3];
   const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
   const t = s1 << 9;
-  let a = s0, b = s1, c = s2, d = s3;
+  let a = s0,
+    b = s1,
+    c = s2,
+    d = s3;
   c ^= a;
   d ^= b;
   b ^= c;
@@ -115,18 +121,33 @@ export function binomial(rng: Rng, n: number, p: number): number {
  * which is ample for income noise; computed once with Acklam's inverse-normal approximation.
  */
 export const NORMAL_TABLE: Float64Array = (() => {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const inv = (p: number): number => {
     if (p < 0.02425) {
       const q = Math.sqrt(-2 * Math.log(p));
-      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+      return (
+        (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+      );
     }
     if (p > 1 - 0.02425) return -inv(1 - p);
-    const q = p - 0.5, r = q * q;
-    return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    const q = p - 0.5,
+      r = q * q;
+    return (
+      ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    );
   };
   const t = new Float64Array(4096);
   for (let k = 0; k < 4096; k++) t[k] = inv((k + 0.5) / 4096);

@@ -24,7 +24,8 @@ export interface ScenarioDifference {
   provenance: string;
 }
 
-const round = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString("en-US") : String(Number(x.toPrecision(6))));
+const round = (x: number) =>
+  Math.abs(x) >= 1000 ? Math.round(x).toLocaleString("en-US") : String(Number(x.toPrecision(6)));
 
 /** The values of an explanation by year, runs of equal values merged: "2018–2019: 0.3; 2020: 0". */
 function brief(e: Explanation | undefined): string {
@@ -39,14 +40,18 @@ function brief(e: Explanation | undefined): string {
       from = k;
     }
   }
-  const fields = e.fields ? Object.entries(e.fields).map(([k, v]) => `${k}=${v}`).join(", ") : "";
+  const fields = e.fields
+    ? Object.entries(e.fields)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ")
+    : "";
   const values = parts.length === 1 && ys.length > 1 ? parts[0].replace(/^[^:]*: /, "") : parts.join("; ");
   return [values, fields].filter(Boolean).join(" · ") || "—";
 }
 
 function provenanceText(p: Provenance | undefined): string {
   if (!p) return "";
-  return p.assumption ? `assumption: ${p.assumption}` : p.source ?? p.url ?? p.derived ?? "";
+  return p.assumption ? `assumption: ${p.assumption}` : (p.source ?? p.url ?? p.derived ?? "");
 }
 
 /**
@@ -57,9 +62,22 @@ function provenanceText(p: Provenance | undefined): string {
 export function scenarioDifferences(base: ResolvedScenario, other: ResolvedScenario): ScenarioDifference[] {
   const out: ScenarioDifference[] = [];
   const horizon = (s: ResolvedScenario) => `${s.horizon.start}–${s.horizon.end}`;
-  if (horizon(base) !== horizon(other)) out.push({ path: "horizon", base: horizon(base), other: horizon(other), provenance: other.files[0]?.file ?? "" });
-  if (base.seed !== other.seed) out.push({ path: "run.seed", base: String(base.seed), other: String(other.seed), provenance: other.files[0]?.file ?? "" });
-  if (base.replicates !== other.replicates) out.push({ path: "run.replicates", base: String(base.replicates), other: String(other.replicates), provenance: other.files[0]?.file ?? "" });
+  if (horizon(base) !== horizon(other))
+    out.push({ path: "horizon", base: horizon(base), other: horizon(other), provenance: other.files[0]?.file ?? "" });
+  if (base.seed !== other.seed)
+    out.push({
+      path: "run.seed",
+      base: String(base.seed),
+      other: String(other.seed),
+      provenance: other.files[0]?.file ?? "",
+    });
+  if (base.replicates !== other.replicates)
+    out.push({
+      path: "run.replicates",
+      base: String(base.replicates),
+      other: String(other.replicates),
+      provenance: other.files[0]?.file ?? "",
+    });
   const paths = [...new Set([...explainablePaths(base), ...explainablePaths(other)])];
   for (const path of paths) {
     const a = explain(base, path);
@@ -68,8 +86,21 @@ export function scenarioDifferences(base: ResolvedScenario, other: ResolvedScena
     const kb = b ? JSON.stringify([b.byYear.map((y) => y.value), b.fields ?? null]) : "";
     if (ka === kb) continue;
     // a changed horizon changes every byYear: compare what was written instead
-    if (a && b && horizon(base) !== horizon(other) && JSON.stringify(a.history.map((h) => [h.period, h.value])) === JSON.stringify(b.history.map((h) => [h.period, h.value]))) continue;
-    out.push({ path, label: (b ?? a)?.label, base: brief(a), other: brief(b), provenance: provenanceText((b ?? a)?.history.at(-1)?.provenance) || (b ? "" : "removed") });
+    if (
+      a &&
+      b &&
+      horizon(base) !== horizon(other) &&
+      JSON.stringify(a.history.map((h) => [h.period, h.value])) ===
+        JSON.stringify(b.history.map((h) => [h.period, h.value]))
+    )
+      continue;
+    out.push({
+      path,
+      label: (b ?? a)?.label,
+      base: brief(a),
+      other: brief(b),
+      provenance: provenanceText((b ?? a)?.history.at(-1)?.provenance) || (b ? "" : "removed"),
+    });
   }
   return out;
 }
@@ -113,7 +144,8 @@ export function briefRows(runs: ScenarioRun[]): BriefRow[] {
 }
 
 /** Whether two runs can be differenced replicate by replicate. */
-const pairable = (a: ScenarioRun, b: ScenarioRun) => a.result.replicates === b.result.replicates && a.result.years.join() === b.result.years.join();
+const pairable = (a: ScenarioRun, b: ScenarioRun) =>
+  a.result.replicates === b.result.replicates && a.result.years.join() === b.result.years.join();
 
 /**
  * The brief's four charts. Several scenarios: the poor side by side, the paired difference from the base
@@ -127,18 +159,38 @@ export function briefCharts(runs: ScenarioRun[], lang: Lang = "zh"): { name: str
   const rows: TidyRow[] = runs.flatMap((r) => r.rows);
   const money = runs.some((r) => r.scenario.funds.size > 0);
   const [base] = runs;
-  const charts: { name: string; spec: TopLevelSpec }[] = [{ name: "compare-poor-people", spec: compareChart(rows, ctxs, { metric: "poor_people", lang }) }];
+  const charts: { name: string; spec: TopLevelSpec }[] = [
+    { name: "compare-poor-people", spec: compareChart(rows, ctxs, { metric: "poor_people", lang }) },
+  ];
   const pairs = runs.flatMap((o, k) => (k > 0 && pairable(base, o) ? [{ run: o, ctx: ctxs[k] }] : []));
   if (pairs.length) {
     const diff = pairs.flatMap((o) => pairedDifferenceRows(base.result, o.run.result, "poor_people"));
-    charts.push({ name: "difference-poor-people", spec: differenceChart(diff, pairs.map((o) => o.ctx), { lang, base: ctxs[0] }) });
+    charts.push({
+      name: "difference-poor-people",
+      spec: differenceChart(
+        diff,
+        pairs.map((o) => o.ctx),
+        { lang, base: ctxs[0] },
+      ),
+    });
   } else {
     charts.push({ name: "exits", spec: exitsChart(base.rows, ctxs[0], lang) });
   }
-  if (runs.length > 1) charts.push({ name: "compare-returns", spec: compareChart(rows, ctxs, { metric: "returns_people", lang }) });
+  if (runs.length > 1)
+    charts.push({ name: "compare-returns", spec: compareChart(rows, ctxs, { metric: "returns_people", lang }) });
   else charts.push({ name: "return-risk", spec: riskChart(base.rows, ctxs[0], lang) });
-  if (runs.length > 1) charts.push({ name: money ? "compare-funds" : "compare-exits", spec: compareChart(rows, ctxs, { metric: money ? "funds_grants" : "cumulative_exits_people", lang }) });
-  else charts.push(base.charts.find((c) => c.name === "money-by-source") ?? { name: "cumulative-exits", spec: compareChart(rows, ctxs, { metric: "cumulative_exits_people", lang }) });
+  if (runs.length > 1)
+    charts.push({
+      name: money ? "compare-funds" : "compare-exits",
+      spec: compareChart(rows, ctxs, { metric: money ? "funds_grants" : "cumulative_exits_people", lang }),
+    });
+  else
+    charts.push(
+      base.charts.find((c) => c.name === "money-by-source") ?? {
+        name: "cumulative-exits",
+        spec: compareChart(rows, ctxs, { metric: "cumulative_exits_people", lang }),
+      },
+    );
   // one scenario: a fan chart first (observed solid, plan path), not a one-line comparison
   if (runs.length === 1) charts[0] = base.charts.find((c) => c.name === "poor-people") ?? charts[0];
   return charts;
@@ -152,12 +204,17 @@ function briefFigure(spec: TopLevelSpec, lang: Lang): TopLevelSpec {
   const title = spec.title;
   if (!title || typeof title !== "object" || Array.isArray(title)) return spec;
   const sub = (title as { subtitle?: string | string[] }).subtitle;
-  const lines = (Array.isArray(sub) ? sub : sub ? [sub] : []).filter((l) => !/^(来源|Sources|假设|tuopin |\s|\d+ explicit assumption)/.test(l));
-  lines.push(lang === "zh" ? "来源、假设与运行清单见页脚" : "Sources, assumptions and the run manifest: see the footer");
+  const lines = (Array.isArray(sub) ? sub : sub ? [sub] : []).filter(
+    (l) => !/^(来源|Sources|假设|tuopin |\s|\d+ explicit assumption)/.test(l),
+  );
+  lines.push(
+    lang === "zh" ? "来源、假设与运行清单见页脚" : "Sources, assumptions and the run manifest: see the footer",
+  );
   return { ...spec, title: { ...title, subtitle: lines } } as TopLevelSpec;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const L = {
   zh: {
@@ -178,7 +235,10 @@ const L = {
     base: "基准",
     differ: "与基准情景不同的假设",
     noDiffer: "与基准情景相同（仅运行设置不同或完全相同）。",
-    path: "参数", baseV: "基准取值", otherV: "本情景取值", prov: "来源或假设",
+    path: "参数",
+    baseV: "基准取值",
+    otherV: "本情景取值",
+    prov: "来源或假设",
     sources: "来源",
     manifest: "运行清单",
     seeds: "种子文件",
@@ -206,7 +266,10 @@ const L = {
     base: "base",
     differ: "Assumptions that differ from the base",
     noDiffer: "Same as the base (only run settings differ, or nothing).",
-    path: "Parameter", baseV: "Base", otherV: "This scenario", prov: "Source or assumption",
+    path: "Parameter",
+    baseV: "Base",
+    otherV: "This scenario",
+    prov: "Source or assumption",
     sources: "Sources",
     manifest: "Run manifest",
     seeds: "Seed documents",
@@ -219,10 +282,15 @@ const L = {
 } as const;
 
 /** The headline table (target met? year met, money, money per exit, returns, cost of the quotas) as HTML. */
-export function headlineTable(runs: ScenarioRun[], lang: Lang = "zh", options: { link?: (r: ScenarioRun) => string | undefined; markBase?: boolean } = {}): string {
+export function headlineTable(
+  runs: ScenarioRun[],
+  lang: Lang = "zh",
+  options: { link?: (r: ScenarioRun) => string | undefined; markBase?: boolean } = {},
+): string {
   const { link, markBase = true } = options;
   const t = L[lang];
-  const int = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString(lang === "zh" ? "zh-CN" : "en-US"));
+  const int = (x: number | null) =>
+    x === null || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString(lang === "zh" ? "zh-CN" : "en-US");
   const yi = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x / 1e8).toFixed(2)} ${t.yi}`);
   const yuan = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${int(x)} ${t.yuan}`);
   const rows = briefRows(runs);
@@ -233,12 +301,17 @@ export function headlineTable(runs: ScenarioRun[], lang: Lang = "zh", options: {
   };
   const tableRows = rows
     .map((h, k) => {
-      const met = h.p_target_met === null ? t.noTarget : `${h.year_met !== null ? t.yes : t.no}<br><small>${Math.round(h.p_target_met * 100)}%</small>`;
+      const met =
+        h.p_target_met === null
+          ? t.noTarget
+          : `${h.year_met !== null ? t.yes : t.no}<br><small>${Math.round(h.p_target_met * 100)}%</small>`;
       const cls = h.p_target_met === null ? "" : h.year_met !== null ? ' class="met"' : ' class="notmet"';
-      return `<tr><td>${label(runs[k])}${markBase && k === 0 && runs.length > 1 ? ` <span class="tag">${t.base}</span>` : ""}<br><small>${escapeHtml(h.scenario)}</small></td><td>${h.years}</td>` +
+      return (
+        `<tr><td>${label(runs[k])}${markBase && k === 0 && runs.length > 1 ? ` <span class="tag">${t.base}</span>` : ""}<br><small>${escapeHtml(h.scenario)}</small></td><td>${h.years}</td>` +
         `<td>${int(h.poor_start)}</td><td>${int(h.poor_end_p50)}<br><small>${int(h.poor_end_p10)}–${int(h.poor_end_p90)}</small></td>` +
         `<td${cls}>${met}</td><td>${h.year_met ?? "—"}</td><td>${yi(h.funds_total_p50)}</td><td>${yuan(h.cost_per_exit_p50)}</td>` +
-        `<td>${int(h.returns_total_mean)}</td><td>${yi(h.target_cost_p50)}</td></tr>`;
+        `<td>${int(h.returns_total_mean)}</td><td>${yi(h.target_cost_p50)}</td></tr>`
+      );
     })
     .join("\n");
   return `<table id="headline"><thead><tr><th>${t.scenario}</th><th>${t.years}</th><th>${t.poorStart}</th><th>${t.poorEnd}</th><th>${t.met}</th><th>${t.yearMet}</th><th>${t.money}</th><th>${t.perExit}</th><th>${t.returns}</th><th>${t.quotaCost}</th></tr></thead>
@@ -281,14 +354,18 @@ export async function renderBrief(runs: ScenarioRun[], options: BriefOptions = {
   const label = (r: ScenarioRun) => (lang === "en" ? r.scenario.label_en : r.scenario.label);
   const charts = briefCharts(runs, lang);
   const figures: string[] = [];
-  for (const c of charts) figures.push(`<figure data-chart="${escapeHtml(c.name)}">${await toSvg(briefFigure(c.spec, lang))}</figure>`);
+  for (const c of charts)
+    figures.push(`<figure data-chart="${escapeHtml(c.name)}">${await toSvg(briefFigure(c.spec, lang))}</figure>`);
   const [base, ...others] = runs;
   const diffs = others
     .map((o) => {
       const d = scenarioDifferences(base.scenario, o.scenario);
       const body = d.length
         ? `<table class="diff"><thead><tr><th>${t.path}</th><th>${t.baseV}</th><th>${t.otherV}</th><th>${t.prov}</th></tr></thead><tbody>${d
-            .map((x) => `<tr><td><code>${escapeHtml(x.path)}</code>${x.label ? `<br><small>${escapeHtml(x.label)}</small>` : ""}</td><td>${escapeHtml(x.base)}</td><td>${escapeHtml(x.other)}</td><td>${escapeHtml(x.provenance)}</td></tr>`)
+            .map(
+              (x) =>
+                `<tr><td><code>${escapeHtml(x.path)}</code>${x.label ? `<br><small>${escapeHtml(x.label)}</small>` : ""}</td><td>${escapeHtml(x.base)}</td><td>${escapeHtml(x.other)}</td><td>${escapeHtml(x.provenance)}</td></tr>`,
+            )
             .join("")}</tbody></table>`
         : `<p>${t.noDiffer}</p>`;
       return `<h3>${escapeHtml(label(o))} <small>vs ${escapeHtml(base.scenario.id)}</small></h3>${body}`;
@@ -296,13 +373,27 @@ export async function renderBrief(runs: ScenarioRun[], options: BriefOptions = {
     .join("\n");
   const cites = runs.map((r) => citations(r.scenario));
   const docs = new Map<string, string>();
-  for (const r of runs) for (const [id, d] of Object.entries(r.scenario.documents)) docs.set(id, `${id} ${d.title}${d.published ? ` (${d.published})` : ""}`);
+  for (const r of runs)
+    for (const [id, d] of Object.entries(r.scenario.documents))
+      docs.set(id, `${id} ${d.title}${d.published ? ` (${d.published})` : ""}`);
   const cited = new Set(cites.flatMap((c) => c.sources.map((s) => s.trim().split(/[\s§]/)[0])));
-  const sources = `<p><b>${t.seeds}:</b> ${[...docs.entries()].filter(([id]) => cited.has(id)).map(([, d]) => escapeHtml(d)).join("；")}</p>
+  const sources = `<p><b>${t.seeds}:</b> ${[...docs.entries()]
+    .filter(([id]) => cited.has(id))
+    .map(([, d]) => escapeHtml(d))
+    .join("；")}</p>
 <p><b>${t.stats}:</b> ${[...new Set(cites.flatMap((c) => c.urls))].map((u) => `<span class="url">${escapeHtml(u)}</span>`).join(" · ") || "—"}</p>
 <p><b>${t.assumptions}:</b> ${[...new Set(cites.flatMap((c) => c.assumptions))].length} (${lang === "zh" ? "逐项见各情景 manifest.json 与 tuopin explain" : "each listed in the scenarios' manifest.json and by tuopin explain"})</p>`;
   const manifest = runs
-    .map((r) => `<li><code>${escapeHtml(r.scenario.id)}</code>: ${r.scenario.files.map((f) => `${escapeHtml(f.file)} (sha256 ${f.sha256.slice(0, 12)})`).join(" ← ")}; seed ${r.result.seed}; ${r.result.replicates} replicates; ${escapeHtml(r.result.model)}; modes ${[r.result, r.targetResult].filter(Boolean).map((x) => x!.mode).join(" + ")}</li>`)
+    .map(
+      (r) =>
+        `<li><code>${escapeHtml(r.scenario.id)}</code>: ${r.scenario.files.map((f) => `${escapeHtml(f.file)} (sha256 ${f.sha256.slice(0, 12)})`).join(" ← ")}; seed ${r.result.seed}; ${r.result.replicates} replicates; ${escapeHtml(r.result.model)}; modes ${[
+          r.result,
+          r.targetResult,
+        ]
+          .filter(Boolean)
+          .map((x) => x!.mode)
+          .join(" + ")}</li>`,
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
@@ -337,12 +428,23 @@ export async function writeBrief(runs: ScenarioRun[], path: string, options: Bri
  * The overview of a whole run (`tuopin run --out`): every scenario's headline, with links to each plan's
  * brief and to each scenario's folder of charts, tables and manifest. Self-contained like the briefs.
  */
-export function renderIndex(runs: ScenarioRun[], briefs: { file: string; label: string; scenarios: string[] }[], options: { lang?: Lang; notebooks?: { file: string; title: string }[] } = {}): string {
+export function renderIndex(
+  runs: ScenarioRun[],
+  briefs: { file: string; label: string; scenarios: string[] }[],
+  options: { lang?: Lang; notebooks?: { file: string; title: string }[] } = {},
+): string {
   const lang = options.lang ?? "zh";
   const t = L[lang];
   const title = lang === "zh" ? "脱贫情景模拟：全部情景总览" : "Poverty-exit scenarios: overview of the run";
-  const list = briefs.map((b) => `<li><a href="${escapeHtml(b.file)}">${escapeHtml(b.label)}</a> <small>(${b.scenarios.map(escapeHtml).join(", ")})</small></li>`).join("\n");
-  const nbs = (options.notebooks ?? []).map((n) => `<li><a href="${escapeHtml(n.file)}">${escapeHtml(n.title)}</a></li>`).join("\n");
+  const list = briefs
+    .map(
+      (b) =>
+        `<li><a href="${escapeHtml(b.file)}">${escapeHtml(b.label)}</a> <small>(${b.scenarios.map(escapeHtml).join(", ")})</small></li>`,
+    )
+    .join("\n");
+  const nbs = (options.notebooks ?? [])
+    .map((n) => `<li><a href="${escapeHtml(n.file)}">${escapeHtml(n.title)}</a></li>`)
+    .join("\n");
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
 <meta name="generator" content="tuopin ${escapeHtml(VERSION)}">

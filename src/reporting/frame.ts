@@ -11,13 +11,27 @@ export async function toDataFrame(rows: TidyRow[]): Promise<DataFrame> {
 }
 
 /** One row per year with the statistics of one metric as columns (p10, p50, p90, mean, target, p_met). */
-export function wideByYear(rows: TidyRow[], metric: string, scenario?: string, mode = "mechanistic", region?: string): Record<string, number | null>[] {
+export function wideByYear(
+  rows: TidyRow[],
+  metric: string,
+  scenario?: string,
+  mode = "mechanistic",
+  region?: string,
+): Record<string, number | null>[] {
   // rows hold the scenario's region and its counties; by default the first region listed (the scenario's)
-  region ??= rows.find((r) => r.metric === metric && r.mode === mode && (scenario === undefined || r.scenario === scenario))?.region;
+  region ??= rows.find(
+    (r) => r.metric === metric && r.mode === mode && (scenario === undefined || r.scenario === scenario),
+  )?.region;
   const stats = ["p10", "p50", "p90", "mean", "target", "plan_path", "p_met", "observed"] as const;
   const byYear = new Map<number, Record<string, number | null>>();
   for (const r of rows) {
-    if (r.metric !== metric || r.mode !== mode || r.region !== region || (scenario !== undefined && r.scenario !== scenario)) continue;
+    if (
+      r.metric !== metric ||
+      r.mode !== mode ||
+      r.region !== region ||
+      (scenario !== undefined && r.scenario !== scenario)
+    )
+      continue;
     const o = byYear.get(r.year) ?? Object.fromEntries([["year", r.year], ...stats.map((s) => [s, null])]);
     o[r.stat] = r.value;
     byYear.set(r.year, o);
@@ -34,11 +48,19 @@ export function htmlTable(records: Record<string, unknown>[], caption?: string):
   const cols = Object.keys(records[0]);
   const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
   const fmt = (v: unknown) =>
-    typeof v === "number" ? (Math.abs(v) < 1 && v !== 0 ? v.toFixed(3) : Math.round(v).toLocaleString("en-US")) : v === null || v === undefined ? "" : esc(String(v));
+    typeof v === "number"
+      ? Math.abs(v) < 1 && v !== 0
+        ? v.toFixed(3)
+        : Math.round(v).toLocaleString("en-US")
+      : v === null || v === undefined
+        ? ""
+        : esc(String(v));
   const fmtYear = (v: unknown) => (v === null || v === undefined ? "" : esc(String(v)));
   return (
     `<table>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>` +
-    records.map((r) => `<tr>${cols.map((c) => `<td>${c === "year" ? fmtYear(r[c]) : fmt(r[c])}</td>`).join("")}</tr>`).join("") +
+    records
+      .map((r) => `<tr>${cols.map((c) => `<td>${c === "year" ? fmtYear(r[c]) : fmt(r[c])}</td>`).join("")}</tr>`)
+      .join("") +
     "</tbody></table>"
   );
 }

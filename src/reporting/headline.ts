@@ -39,7 +39,8 @@ export function replicateTotals(result: RunResult, metric: keyof RunResult["metr
   if (!m) return undefined;
   const T = result.years.length;
   const totals = new Float64Array(result.replicates);
-  for (let r = 0; r < result.replicates; r++) for (let t = 0; t < T; t++) if (Number.isFinite(m[r * T + t])) totals[r] += m[r * T + t];
+  for (let r = 0; r < result.replicates; r++)
+    for (let t = 0; t < T; t++) if (Number.isFinite(m[r * T + t])) totals[r] += m[r * T + t];
   return totals;
 }
 
@@ -89,11 +90,18 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
     returns_total_p50: medianTotal(result, "returns_people"),
     returns_total_mean: mean(replicateTotals(result, "returns_people")),
     funds_total_p50: hasMoney ? median(grants!) : null,
-    cost_per_exit_p50: hasMoney ? ((x) => (Number.isFinite(x) ? x : null))(median(Array.from(grants!, (g, r) => g / exits![r]).filter(Number.isFinite))) : null,
+    cost_per_exit_p50: hasMoney
+      ? ((x) => (Number.isFinite(x) ? x : null))(
+          median(Array.from(grants!, (g, r) => g / exits![r]).filter(Number.isFinite)),
+        )
+      : null,
     // a plan without yearly quotas (people_exit or poor_remaining targets) has no cost of meeting them
-    target_cost_p50: targetResult && (s.targets.people_exit || s.targets.poor_remaining) ? medianTotal(targetResult, "target_cost") : null,
+    target_cost_p50:
+      targetResult && (s.targets.people_exit || s.targets.poor_remaining)
+        ? medianTotal(targetResult, "target_cost")
+        : null,
     target_remaining: target,
-    p_target_met: target === null ? null : get("poor_people", "p_met", end) ?? null,
+    p_target_met: target === null ? null : (get("poor_people", "p_met", end) ?? null),
     year_met: yearMet,
   };
 }
@@ -101,7 +109,17 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
 /** A plain-text table for the terminal. */
 export function formatHeadlines(hs: Headline[]): string {
   const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : Math.round(x).toLocaleString("en-US"));
-  const header = ["scenario", "years", "poor at start", "poor at end P10 / P50 / P90", "target", "P(met)", "met in", "returns", "quotas cost (yuan)"];
+  const header = [
+    "scenario",
+    "years",
+    "poor at start",
+    "poor at end P10 / P50 / P90",
+    "target",
+    "P(met)",
+    "met in",
+    "returns",
+    "quotas cost (yuan)",
+  ];
   const body = hs.map((h) => [
     h.scenario,
     `${h.start_year}–${h.target_year}`,
@@ -114,6 +132,7 @@ export function formatHeadlines(hs: Headline[]): string {
     h.target_cost_p50 === null ? "—" : fmt(h.target_cost_p50),
   ]);
   const widths = header.map((_, k) => Math.max(header[k].length, ...body.map((b) => b[k].length)));
-  const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }

@@ -34,7 +34,9 @@ export interface Manifest {
 }
 
 /** Each chart as files: the Vega-Lite spec (`.vl.json`), SVG, and PNG at twice the size (Chinese fonts). */
-export async function chartFiles(charts: { name: string; spec: TopLevelSpec }[]): Promise<[string, string | Uint8Array][]> {
+export async function chartFiles(
+  charts: { name: string; spec: TopLevelSpec }[],
+): Promise<[string, string | Uint8Array][]> {
   const out: [string, string | Uint8Array][] = [];
   for (const c of charts) {
     out.push([`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + "\n"]);
@@ -58,7 +60,13 @@ export async function writeChartFiles(dir: string, charts: { name: string; spec:
 export function dataFiles(): string[] {
   const base = ["data/regions.csv", "data/documents.csv", "data/observed.csv"];
   const dir = join(PACKAGE_ROOT, "data", "baselines");
-  return [...base, ...readdirSync(dir).filter((f) => f.endsWith(".csv")).sort().map((f) => `data/baselines/${f}`)];
+  return [
+    ...base,
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith(".csv"))
+      .sort()
+      .map((f) => `data/baselines/${f}`),
+  ];
 }
 
 export function hashDataFiles(): { file: string; sha256: string }[] {
@@ -70,14 +78,22 @@ export function hashDataFiles(): { file: string; sha256: string }[] {
  * XLSX with the headline, a wide table by year, the tidy rows and what was run), each chart as `.vl.json`,
  * `.svg` and `.png`, and `manifest.json` last.
  */
-export async function writeScenarioOutputs(run: ScenarioRun, outDir: string, lang: Lang = "zh"): Promise<{ dir: string; manifest: Manifest }> {
+export async function writeScenarioOutputs(
+  run: ScenarioRun,
+  outDir: string,
+  lang: Lang = "zh",
+): Promise<{ dir: string; manifest: Manifest }> {
   const dir = join(outDir, run.scenario.id);
   let manifest!: Manifest;
   await writeDirAtomic(dir, async (tmp) => {
     const outputs: Manifest["outputs"] = [];
     const put = (name: string, data: string | Uint8Array) => {
       writeFileSync(join(tmp, name), data);
-      outputs.push({ file: name, bytes: typeof data === "string" ? Buffer.byteLength(data) : data.byteLength, sha256: sha256(data) });
+      outputs.push({
+        file: name,
+        bytes: typeof data === "string" ? Buffer.byteLength(data) : data.byteLength,
+        sha256: sha256(data),
+      });
     };
     put("rows.csv", rowsToCsv(run.rows));
     const r = run.result;
@@ -106,7 +122,8 @@ export async function writeScenarioOutputs(run: ScenarioRun, outDir: string, lan
       data,
       seed: r.seed,
       replicates: r.replicates,
-      random_streams: "registry: xoshiro128** (seed, 0x7e61); replicate r, block b of 4096 households: xoshiro128** (seed, r + 1, b); seeded by splitmix32",
+      random_streams:
+        "registry: xoshiro128** (seed, 0x7e61); replicate r, block b of 4096 households: xoshiro128** (seed, r + 1, b); seeded by splitmix32",
       years: r.years,
       provenance,
       outputs,

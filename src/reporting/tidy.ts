@@ -59,13 +59,19 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
       for (let r = 0; r < result.replicates; r++) column[r] = m[r * T + t];
       // undefined values (NaN: money per exit in a year without exits, money metrics without money rules)
       // are left out; a year with none gives no rows
-      const arr = Array.from(column).filter(Number.isFinite).sort((a, b) => a - b);
+      const arr = Array.from(column)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       if (arr.length === 0) continue;
       let sum = 0;
       for (const v of arr) sum += v;
       const year = result.years[t];
       const digits = unit === "/1" ? 8 : 2;
-      for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) {
+      for (const [stat, q] of [
+        ["p10", 0.1],
+        ["p50", 0.5],
+        ["p90", 0.9],
+      ] as const) {
         rows.push({ ...base, year, metric, stat, value: round(quantileSorted(arr, q), digits), unit });
       }
       rows.push({ ...base, year, metric, stat: "mean", value: round(sum / arr.length, digits), unit });
@@ -82,11 +88,22 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
         for (let r = 0; r < result.replicates; r++) col[r] = poorPeople[(r * T + t) * C + c];
         const sorted = [...col].sort((a, b) => a - b);
         const row = { scenario: s.id, mode: result.mode, region: ids[c], year, unit: "people" };
-        for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) rows.push({ ...row, metric: "poor_people", stat, value: round(quantileSorted(sorted, q), 2) });
+        for (const [stat, q] of [
+          ["p10", 0.1],
+          ["p50", 0.5],
+          ["p90", 0.9],
+        ] as const)
+          rows.push({ ...row, metric: "poor_people", stat, value: round(quantileSorted(sorted, q), 2) });
         if (poor[c]) {
           let e = 0;
           for (let r = 0; r < result.replicates; r++) e += exited[(r * T + t) * C + c];
-          rows.push({ ...row, metric: "county_exited", stat: "mean", value: round(e / result.replicates, 6), unit: "/1" });
+          rows.push({
+            ...row,
+            metric: "county_exited",
+            stat: "mean",
+            value: round(e / result.replicates, 6),
+            unit: "/1",
+          });
         }
       }
     }
@@ -94,10 +111,16 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
   // money: per rule and per measure (yuan), and each county's allocation
   const band = (values: (r: number) => number, row: Omit<TidyRow, "stat" | "value">) => {
     const col = Array.from({ length: result.replicates }, (_, r) => values(r)).sort((a, b) => a - b);
-    for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) rows.push({ ...row, stat, value: round(quantileSorted(col, q), 2) });
+    for (const [stat, q] of [
+      ["p10", 0.1],
+      ["p50", 0.5],
+      ["p90", 0.9],
+    ] as const)
+      rows.push({ ...row, stat, value: round(quantileSorted(col, q), 2) });
   };
   for (const [name, m] of Object.entries(result.series ?? {})) {
-    for (let t = 0; t < T; t++) band((r) => m[r * T + t], { ...base, year: result.years[t], metric: name, unit: "yuan" });
+    for (let t = 0; t < T; t++)
+      band((r) => m[r * T + t], { ...base, year: result.years[t], metric: name, unit: "yuan" });
   }
   if (result.counties?.returns && result.counties.newPoor) {
     const { ids, returns, newPoor } = result.counties;
@@ -114,7 +137,15 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
     const { ids, budget } = result.counties;
     const C = ids.length;
     for (let c = 0; c < C; c++) {
-      for (let t = 0; t < T; t++) band((r) => budget[(r * T + t) * C + c], { scenario: s.id, mode: result.mode, region: ids[c], year: result.years[t], metric: "allocation", unit: "yuan" });
+      for (let t = 0; t < T; t++)
+        band((r) => budget[(r * T + t) * C + c], {
+          scenario: s.id,
+          mode: result.mode,
+          region: ids[c],
+          year: result.years[t],
+          metric: "allocation",
+          unit: "yuan",
+        });
     }
   }
   for (const [kind, targets] of Object.entries(s.targets)) {
@@ -128,7 +159,14 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
       if (m && t >= 0) {
         let met = 0;
         for (let r = 0; r < result.replicates; r++) if (meets(m[r * T + t], tv.value, tv.bound)) met++;
-        rows.push({ ...base, year: tv.year, metric, stat: "p_met", value: round(met / result.replicates, 6), unit: "/1" });
+        rows.push({
+          ...base,
+          year: tv.year,
+          metric,
+          stat: "p_met",
+          value: round(met / result.replicates, 6),
+          unit: "/1",
+        });
       }
     }
   }
@@ -151,7 +189,9 @@ export function rowsToCsv(rows: TidyRow[]): string {
     const s = String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = rows.map((r) => [r.scenario, r.mode, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","));
+  const lines = rows.map((r) =>
+    [r.scenario, r.mode, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","),
+  );
   return "\ufeff" + [header, ...lines].join("\n") + "\n";
 }
 

@@ -13,7 +13,12 @@ export interface WorkbookInput {
 }
 
 /** Sheet names: bilingual whatever the language, at most 31 characters, none of []:*?/\ (Excel's rules). */
-export const XLSX_SHEETS = { summary: "摘要 Summary", results: "结果 Results", tidy: "明细 Tidy rows", manifest: "运行清单 Manifest" } as const;
+export const XLSX_SHEETS = {
+  summary: "摘要 Summary",
+  results: "结果 Results",
+  tidy: "明细 Tidy rows",
+  manifest: "运行清单 Manifest",
+} as const;
 
 /** The fixed time stamped into the workbook (docProps/core.xml) and onto every ZIP entry: 1980-01-01 00:00 UTC, the
  *  earliest a ZIP (DOS) date can hold. */
@@ -23,18 +28,68 @@ export const XLSX_FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 const WIDE_STATS: readonly Stat[] = ["p10", "p50", "p90", "mean", "target", "p_met", "observed"];
 
 const STAT_LABELS: Record<Lang, Partial<Record<Stat, string>>> = {
-  zh: { p10: "P10", p50: "P50 中位数", p90: "P90", mean: "均值", target: "目标", p_met: "达标概率", observed: "实际值" },
-  en: { p10: "P10", p50: "P50 (median)", p90: "P90", mean: "Mean", target: "Target", p_met: "P(target met)", observed: "Observed" },
+  zh: {
+    p10: "P10",
+    p50: "P50 中位数",
+    p90: "P90",
+    mean: "均值",
+    target: "目标",
+    p_met: "达标概率",
+    observed: "实际值",
+  },
+  en: {
+    p10: "P10",
+    p50: "P50 (median)",
+    p90: "P90",
+    mean: "Mean",
+    target: "Target",
+    p_met: "P(target met)",
+    observed: "Observed",
+  },
 };
 
 const UNIT_LABELS: Record<Lang, Record<string, string>> = {
-  zh: { people: "人", households: "户", villages: "个村", counties: "个县", yuan: "元", "yuan/person": "元/人", "/1": "比例" },
-  en: { people: "people", households: "households", villages: "villages", counties: "counties", yuan: "yuan", "yuan/person": "yuan/person", "/1": "share" },
+  zh: {
+    people: "人",
+    households: "户",
+    villages: "个村",
+    counties: "个县",
+    yuan: "元",
+    "yuan/person": "元/人",
+    "/1": "比例",
+  },
+  en: {
+    people: "people",
+    households: "households",
+    villages: "villages",
+    counties: "counties",
+    yuan: "yuan",
+    "yuan/person": "yuan/person",
+    "/1": "share",
+  },
 };
 
 const T = {
-  zh: { scenario: "情景", mode: "模式", region: "地区", metric: "指标", unit: "单位", stat: "统计量", key: "项目", value: "值" },
-  en: { scenario: "Scenario", mode: "Mode", region: "Region", metric: "Metric", unit: "Unit", stat: "Statistic", key: "Key", value: "Value" },
+  zh: {
+    scenario: "情景",
+    mode: "模式",
+    region: "地区",
+    metric: "指标",
+    unit: "单位",
+    stat: "统计量",
+    key: "项目",
+    value: "值",
+  },
+  en: {
+    scenario: "Scenario",
+    mode: "Mode",
+    region: "Region",
+    metric: "Metric",
+    unit: "Unit",
+    stat: "Statistic",
+    key: "Key",
+    value: "Value",
+  },
 } as const;
 
 const INT = "#,##0";
@@ -86,13 +141,45 @@ const SUMMARY: SummaryColumn[] = [
   { field: "p_target_met", zh: "达标概率（%）", en: "Probability target met (%)", fmt: PCT },
   { field: "year_met", zh: "P50 达标年份", en: "Year P50 meets target", fmt: "0" },
   { field: "exits_total_p50", zh: "累计脱贫人口 P50（人）", en: "People exited over horizon, P50 (people)", fmt: INT },
-  { field: "returns_total_p50", zh: "累计返贫人口 P50（人）", en: "Returns to poverty over horizon, P50 (people)", fmt: INT },
-  { field: "returns_total_mean", zh: "累计返贫人口 均值（人）", en: "Returns to poverty over horizon, mean (people)", fmt: "#,##0.0" },
+  {
+    field: "returns_total_p50",
+    zh: "累计返贫人口 P50（人）",
+    en: "Returns to poverty over horizon, P50 (people)",
+    fmt: INT,
+  },
+  {
+    field: "returns_total_mean",
+    zh: "累计返贫人口 均值（人）",
+    en: "Returns to poverty over horizon, mean (people)",
+    fmt: "#,##0.0",
+  },
   { field: "funds_total_p50", zh: "扶贫资金合计 P50（元）", en: "Grants over horizon, P50 (yuan)", fmt: INT },
-  { field: "funds_total_p50", zh: "扶贫资金合计 P50（亿元）", en: "Grants over horizon, P50 (100 million yuan)", fmt: DEC, scale: YI },
-  { field: "cost_per_exit_p50", zh: "每脱贫一人资金 P50（元/人）", en: "Grants per person exiting, P50 (yuan/person)", fmt: INT },
-  { field: "target_cost_p50", zh: "按计划脱贫所需投入 P50（元）", en: "Cost of meeting the quotas, P50 (yuan)", fmt: INT },
-  { field: "target_cost_p50", zh: "按计划脱贫所需投入 P50（亿元）", en: "Cost of meeting the quotas, P50 (100 million yuan)", fmt: DEC, scale: YI },
+  {
+    field: "funds_total_p50",
+    zh: "扶贫资金合计 P50（亿元）",
+    en: "Grants over horizon, P50 (100 million yuan)",
+    fmt: DEC,
+    scale: YI,
+  },
+  {
+    field: "cost_per_exit_p50",
+    zh: "每脱贫一人资金 P50（元/人）",
+    en: "Grants per person exiting, P50 (yuan/person)",
+    fmt: INT,
+  },
+  {
+    field: "target_cost_p50",
+    zh: "按计划脱贫所需投入 P50（元）",
+    en: "Cost of meeting the quotas, P50 (yuan)",
+    fmt: INT,
+  },
+  {
+    field: "target_cost_p50",
+    zh: "按计划脱贫所需投入 P50（亿元）",
+    en: "Cost of meeting the quotas, P50 (100 million yuan)",
+    fmt: DEC,
+    scale: YI,
+  },
 ];
 
 /** Excel's limit on the characters of one cell. */
@@ -113,9 +200,11 @@ const PLAIN_TEXT: Partial<Style> = Object.freeze({});
 const PLAIN_NUMBER: Partial<Style> = Object.freeze({ numFmt: "General" });
 
 /** Cell values: numbers that are not finite (NaN: undefined; ±Infinity) become empty cells, which Excel can store. */
-const num = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+const num = (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
 
 /** Display width of text in Excel's character units: a CJK (wide) character counts double. */
 export function textWidth(s: string): number {
@@ -160,19 +249,24 @@ function summarySheet(wb: Workbook, headlines: Headline[], lang: Lang): void {
   const known = new Set<string>(SUMMARY.map((c) => c.field));
   const extra: string[] = [];
   for (const h of headlines) for (const k of Object.keys(h)) if (!known.has(k) && !extra.includes(k)) extra.push(k);
-  const columns = [...SUMMARY.map((c) => ({ ...c, field: c.field as string })), ...extra.map((k) => ({ field: k, zh: k, en: k, fmt: undefined, scale: undefined }))];
+  const columns = [
+    ...SUMMARY.map((c) => ({ ...c, field: c.field as string })),
+    ...extra.map((k) => ({ field: k, zh: k, en: k, fmt: undefined, scale: undefined })),
+  ];
   const header = columns.map((c) => c[lang]);
   ws.addRow(header);
   // long headers wrap, so their width counts only up to 24 characters
   const widths = header.map((h) => Math.min(24, textWidth(h)));
   for (const h of headlines) {
     const fields = h as unknown as Record<string, unknown>;
-    const row = ws.addRow(columns.map((c) => {
-      const v = fields[c.field];
-      if (typeof v === "number") return num(v / (c.scale ?? 1));
-      if (typeof v === "string" || typeof v === "boolean") return v;
-      return v === null || v === undefined ? null : JSON.stringify(v);
-    }));
+    const row = ws.addRow(
+      columns.map((c) => {
+        const v = fields[c.field];
+        if (typeof v === "number") return num(v / (c.scale ?? 1));
+        if (typeof v === "string" || typeof v === "boolean") return v;
+        return v === null || v === undefined ? null : JSON.stringify(v);
+      }),
+    );
     columns.forEach((c, k) => {
       const cell = row.getCell(k + 1);
       if (c.fmt) cell.numFmt = c.fmt;
@@ -190,19 +284,34 @@ function summarySheet(wb: Workbook, headlines: Headline[], lang: Lang): void {
  */
 function resultsSheet(wb: Workbook, rows: TidyRow[], lang: Lang): void {
   const ws = wb.addWorksheet(XLSX_SHEETS.results);
-  const order = { scenario: new Map<string, number>(), mode: new Map<string, number>(), region: new Map<string, number>(), metric: new Map<string, number>() };
+  const order = {
+    scenario: new Map<string, number>(),
+    mode: new Map<string, number>(),
+    region: new Map<string, number>(),
+    metric: new Map<string, number>(),
+  };
   const rank = (m: Map<string, number>, k: string) => {
     let i = m.get(k);
     if (i === undefined) m.set(k, (i = m.size));
     return i;
   };
-  interface Group { key: number[]; row: TidyRow; values: Map<number, number> }
+  interface Group {
+    key: number[];
+    row: TidyRow;
+    values: Map<number, number>;
+  }
   const groups = new Map<string, Group>();
   const years = new Set<number>();
   for (const r of rows) {
     const s = WIDE_STATS.indexOf(r.stat);
     if (s < 0) continue;
-    const key = [rank(order.scenario, r.scenario), rank(order.mode, r.mode), rank(order.region, r.region), rank(order.metric, r.metric), s];
+    const key = [
+      rank(order.scenario, r.scenario),
+      rank(order.mode, r.mode),
+      rank(order.region, r.region),
+      rank(order.metric, r.metric),
+      s,
+    ];
     const id = `${key.join("\u0000")}\u0000${r.unit}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, row: r, values: new Map() }));
@@ -229,8 +338,8 @@ function resultsSheet(wb: Workbook, rows: TidyRow[], lang: Lang): void {
     const values = yearList.map((y) => num(g.values.get(y)));
     const row = ws.addRow([...text, ...values]);
     const fmt = unitNumFmt(r.unit);
-    let style = fmtStyles.get(fmt);
-    if (!style) fmtStyles.set(fmt, (style = Object.freeze({ numFmt: fmt })));
+    const style = fmtStyles.get(fmt) ?? Object.freeze({ numFmt: fmt });
+    fmtStyles.set(fmt, style);
     text.forEach((s, k) => {
       row.getCell(k + 1).style = PLAIN_TEXT;
       const w = textWidth(s);
@@ -254,7 +363,16 @@ function tidySheet(wb: Workbook, rows: TidyRow[]): void {
   ws.addRow(header);
   const widths = header.map((h) => h.length);
   // widths of distinct strings are measured once
-  const seen = [new Set<string>(), new Set<string>(), new Set<string>(), null, new Set<string>(), new Set<string>(), null, new Set<string>()];
+  const seen = [
+    new Set<string>(),
+    new Set<string>(),
+    new Set<string>(),
+    null,
+    new Set<string>(),
+    new Set<string>(),
+    null,
+    new Set<string>(),
+  ];
   const data: (string | number | null)[][] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -303,7 +421,10 @@ function manifestSheet(wb: Workbook, manifest: Record<string, unknown>, lang: La
 }
 
 const DOS_TIME = 0; // 00:00:00
-const DOS_DATE = ((XLSX_FIXED_DATE.getUTCFullYear() - 1980) << 9) | ((XLSX_FIXED_DATE.getUTCMonth() + 1) << 5) | XLSX_FIXED_DATE.getUTCDate();
+const DOS_DATE =
+  ((XLSX_FIXED_DATE.getUTCFullYear() - 1980) << 9) |
+  ((XLSX_FIXED_DATE.getUTCMonth() + 1) << 5) |
+  XLSX_FIXED_DATE.getUTCDate();
 
 /**
  * Sets the modification time of every entry of a ZIP archive to `XLSX_FIXED_DATE`, in place. It walks the central

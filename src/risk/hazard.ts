@@ -4,7 +4,11 @@ import { Status, type Registry } from "../engine/registry.js";
 /** Standard normal CDF (Abramowitz–Stegun 26.2.17 through erfc; absolute error below 1.5e-7). */
 export function normalCdf(z: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(z * z) / 2);
   return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
@@ -40,27 +44,35 @@ export interface Hazard {
  * Measures still reaching exited households (policy kept after exit) are left out: an upper bound.
  */
 export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard {
-  const n = reg.size[i], L = P.line * n;
-  const W = reg.incomeWage[i], F = reg.incomeFarm[i], T = reg.incomeTransfer[i], Pr = reg.incomeProperty[i];
+  const n = reg.size[i],
+    L = P.line * n;
+  const W = reg.incomeWage[i],
+    F = reg.incomeFarm[i],
+    T = reg.incomeTransfer[i],
+    Pr = reg.incomeProperty[i];
   const lab = reg.labourers[i] > 0;
   const pIll = reg.illness[i] || reg.disability[i] || reg.elderlyOnly[i] ? P.illnessProbChronic : P.illnessProb;
   const illLoss = P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0));
-  const pDis = Math.min(1, P.disasterProb * (reg.deep[i] ? P.deepAreaDisasterMultiplier : 1)), d = P.disasterLossShare;
+  const pDis = Math.min(1, P.disasterProb * (reg.deep[i] ? P.deepAreaDisasterMultiplier : 1)),
+    d = P.disasterLossShare;
   const sd = P.growthSd * (reg.relocated[i] === 1 || W === 0 || F === 0 ? P.fragileIncomeSdMultiplier : 1);
-  const pEpi = lab && P.epidemicJobLossShare > 0 ? P.epidemicJobLossShare : 0, e = P.epidemicMonthsLost / 12;
+  const pEpi = lab && P.epidemicJobLossShare > 0 ? P.epidemicJobLossShare : 0,
+    e = P.epidemicMonthsLost / 12;
   let fall = 0;
   const parts = [0, 0, 0, 0];
-  for (let ill = 0; ill < 2; ill++) for (let dis = 0; dis < 2; dis++) for (let epi = 0; epi < 2; epi++) {
-    const p = (ill ? pIll : 1 - pIll) * (dis ? pDis : 1 - pDis) * (epi ? pEpi : 1 - pEpi);
-    if (p === 0) continue;
-    const A = W * (1 - (epi ? e : 0)) + F * (1 - (dis ? d : 0));
-    const B = L - T - Pr + (ill ? illLoss : 0);
-    let q: number;
-    if (A > 0 && sd > 0) q = normalCdf((B / A - 1 - P.growth) / sd);
-    else q = (A > 0 ? A * (1 + P.growth) : 0) < B ? 1 : 0;
-    fall += p * q;
-    parts[ill ? 0 : dis ? 1 : epi ? 2 : 3] += p * q;
-  }
+  for (let ill = 0; ill < 2; ill++)
+    for (let dis = 0; dis < 2; dis++)
+      for (let epi = 0; epi < 2; epi++) {
+        const p = (ill ? pIll : 1 - pIll) * (dis ? pDis : 1 - pDis) * (epi ? pEpi : 1 - pEpi);
+        if (p === 0) continue;
+        const A = W * (1 - (epi ? e : 0)) + F * (1 - (dis ? d : 0));
+        const B = L - T - Pr + (ill ? illLoss : 0);
+        let q: number;
+        if (A > 0 && sd > 0) q = normalCdf((B / A - 1 - P.growth) / sd);
+        else q = (A > 0 ? A * (1 + P.growth) : 0) < B ? 1 : 0;
+        fall += p * q;
+        parts[ill ? 0 : dis ? 1 : epi ? 2 : 3] += p * q;
+      }
   const pc0 = (W + F + T + Pr) / n;
   const inBand = pc0 < P.monitoringBand * P.line;
   const st = reg.status[i];
@@ -72,5 +84,12 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
   const level = Math.min(1, Math.max(0, P.returnLevel));
   let k = 0;
   for (let j = 1; j < 4; j++) if (parts[j] > parts[k]) k = j;
-  return { fall, caught, hazard: fall * (1 - caught) * level, unprotected: fall * level, cause: RISK_CAUSES[k], incomeRatio: pc0 / P.line };
+  return {
+    fall,
+    caught,
+    hazard: fall * (1 - caught) * level,
+    unprotected: fall * level,
+    cause: RISK_CAUSES[k],
+    incomeRatio: pc0 / P.line,
+  };
 }

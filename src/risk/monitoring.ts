@@ -30,7 +30,17 @@ export interface RiskReport {
   /** Expected returns and new poor this year (Σ people × hazard). */
   expected: { returns: number; newPoor: number; byCause: Record<RiskCause, number> };
   /** The policy band and its size against the monitoring guidance. */
-  band: { multiple: number; households: number; people: number; exitedPeople: number; marginalPeople: number; share: number; target: number; max: number; registered: number };
+  band: {
+    multiple: number;
+    households: number;
+    people: number;
+    exitedPeople: number;
+    marginalPeople: number;
+    share: number;
+    target: number;
+    max: number;
+    registered: number;
+  };
   /** Rows in the band, highest hazard first (`top` of them). */
   households: WatchedHousehold[];
   /** Villages by expected returns and new poor this year, highest first (`top` of them). */
@@ -48,7 +58,10 @@ export const MONITORING_GUIDANCE = { target: 0.05, max: 0.1 } as const;
  * line, or exposed to a large shock), the households and villages ranked by risk, and the band's size
  * against the guidance.
  */
-export function monitoringList(s: ResolvedScenario, options: { regions: RegionTable; year?: number; top?: number }): RiskReport {
+export function monitoringList(
+  s: ResolvedScenario,
+  options: { regions: RegionTable; year?: number; top?: number },
+): RiskReport {
   const year = options.year ?? s.horizon.start;
   const reg = registryAtYear(s, options.regions, year);
   return riskOf(s, reg, year, options.top ?? 20);
@@ -58,12 +71,20 @@ export function monitoringList(s: ResolvedScenario, options: { regions: RegionTa
 export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: number): RiskReport {
   const P = yearParams(s, year);
   const byCause = Object.fromEntries(RISK_CAUSES.map((c) => [c, 0])) as Record<RiskCause, number>;
-  let returns = 0, newPoor = 0, bandHouseholds = 0, bandPeople = 0, bandExited = 0, bandMarginal = 0, registeredPeople = 0;
-  const villageExpected = new Float64Array(reg.villages.n), villageWatched = new Float64Array(reg.villages.n);
+  let returns = 0,
+    newPoor = 0,
+    bandHouseholds = 0,
+    bandPeople = 0,
+    bandExited = 0,
+    bandMarginal = 0,
+    registeredPeople = 0;
+  const villageExpected = new Float64Array(reg.villages.n),
+    villageWatched = new Float64Array(reg.villages.n);
   const watched: WatchedHousehold[] = [];
   for (let i = 0; i < reg.n; i++) {
     const st = reg.status[i];
-    const w = reg.weight[i], n = reg.size[i];
+    const w = reg.weight[i],
+      n = reg.size[i];
     if (st !== Status.marginal && st !== Status.nonpoor) registeredPeople += w * n;
     if (st !== Status.exited && st !== Status.marginal) continue;
     const h = householdHazard(reg, i, P);
@@ -72,8 +93,9 @@ export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: nu
     else newPoor += people;
     byCause[h.cause] += people;
     villageExpected[reg.village[i]] += people;
-    const income = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]);
-    const bigShock = P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0)) > 0.3 * income && reg.illness[i] === 1;
+    const income = reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i];
+    const bigShock =
+      P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0)) > 0.3 * income && reg.illness[i] === 1;
     const inBand = h.incomeRatio < P.monitoringBand || bigShock;
     if (!inBand) continue;
     bandHouseholds += w;
@@ -98,7 +120,13 @@ export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: nu
     });
   }
   watched.sort((a, b) => b.hazard - a.hazard || a.row - b.row);
-  const villages = Array.from(villageExpected, (x, v) => ({ village: v, county: reg.counties.ids[reg.villages.county[v]], poorVillage: reg.villages.poor[v] === 1, expected: x, watched: villageWatched[v] }))
+  const villages = Array.from(villageExpected, (x, v) => ({
+    village: v,
+    county: reg.counties.ids[reg.villages.county[v]],
+    poorVillage: reg.villages.poor[v] === 1,
+    expected: x,
+    watched: villageWatched[v],
+  }))
     .filter((v) => v.expected > 0)
     .sort((a, b) => b.expected - a.expected || a.village - b.village);
   const registered = s.baseline.registered_poor_total?.value ?? registeredPeople;
@@ -133,9 +161,15 @@ export function formatRisk(r: RiskReport): string {
     "",
     `households most at risk (of ${r.households.length} shown):`,
     "   row  status    county        size  income/line  cause         hazard   driver    reason",
-    ...r.households.map((h) => `${String(h.row).padStart(6)}  ${h.status.padEnd(8)}  ${h.county.padEnd(12)}  ${String(h.size).padStart(4)}  ${h.incomeRatio.toFixed(2).padStart(11)}  ${h.cause.padEnd(12)}  ${pct(h.hazard).padStart(6)}   ${h.driver.padEnd(8)}  ${h.reason}`),
+    ...r.households.map(
+      (h) =>
+        `${String(h.row).padStart(6)}  ${h.status.padEnd(8)}  ${h.county.padEnd(12)}  ${String(h.size).padStart(4)}  ${h.incomeRatio.toFixed(2).padStart(11)}  ${h.cause.padEnd(12)}  ${pct(h.hazard).padStart(6)}   ${h.driver.padEnd(8)}  ${h.reason}`,
+    ),
     "",
     "villages by expected returns and new poor:",
-    ...r.villages.map((v) => `  village ${String(v.village).padStart(5)} (${v.county}${v.poorVillage ? ", poor village" : ""}): ${v.expected.toFixed(1)} people expected, ${int(v.watched)} households in the band`),
+    ...r.villages.map(
+      (v) =>
+        `  village ${String(v.village).padStart(5)} (${v.county}${v.poorVillage ? ", poor village" : ""}): ${v.expected.toFixed(1)} people expected, ${int(v.watched)} households in the band`,
+    ),
   ].join("\n");
 }

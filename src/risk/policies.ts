@@ -48,12 +48,22 @@ function inForce(s: ResolvedScenario, path: string, off: number): boolean {
  * off for the whole horizon), with paired seeds (the same registry and random streams), reported as returns
  * and new poor avoided over the horizon and the extra money spent per fall avoided.
  */
-export function policyValues(s: ResolvedScenario, options: { regions: RegionTable; replicates?: number; seed?: number; onProgress?: (done: number, total: number) => void }): PolicyValue[] {
-  const R = options.replicates ?? 20, seed = options.seed ?? s.seed;
+export function policyValues(
+  s: ResolvedScenario,
+  options: {
+    regions: RegionTable;
+    replicates?: number;
+    seed?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): PolicyValue[] {
+  const R = options.replicates ?? 20,
+    seed = options.seed ?? s.seed;
   const policies = PROTECTIVE_POLICIES.filter((p) => inForce(s, p.path, p.off));
   const summary = (x: ResolvedScenario) => {
     const r = runEngine(x, { regions: options.regions, replicates: R, seed, mode: "mechanistic" });
-    const m = r.metrics, T = r.years.length;
+    const m = r.metrics,
+      T = r.years.length;
     const perReplicate = new Float64Array(R);
     let cost = 0;
     for (let k = 0; k < R; k++) {
@@ -71,12 +81,20 @@ export function policyValues(s: ResolvedScenario, options: { regions: RegionTabl
   return policies.map((p, k) => {
     const off = summary(withSetting(s, p.path, p.off, `policy value: ${p.id} switched off`));
     options.onProgress?.(k + 2, total);
-    const avoided = off.falls - base.falls, cost = base.cost - off.cost;
+    const avoided = off.falls - base.falls,
+      cost = base.cost - off.cost;
     const diffs = Array.from(off.perReplicate, (x, k) => x - base.perReplicate[k]).sort((a, b) => a - b);
     return {
-      id: p.id, zh: p.zh, path: p.path, fallsWithout: off.falls, fallsWith: base.falls, avoided,
-      avoidedP10: quantileSorted(diffs, 0.1), avoidedP90: quantileSorted(diffs, 0.9),
-      cost, costPerAvoided: avoided > 0 ? cost / avoided : null,
+      id: p.id,
+      zh: p.zh,
+      path: p.path,
+      fallsWithout: off.falls,
+      fallsWith: base.falls,
+      avoided,
+      avoidedP10: quantileSorted(diffs, 0.1),
+      avoidedP90: quantileSorted(diffs, 0.9),
+      cost,
+      costPerAvoided: avoided > 0 ? cost / avoided : null,
     };
   });
 }

@@ -14,7 +14,16 @@ export interface Backtest {
   fitted_later: { parameter: string; how: string }[];
   seed: number;
   replicates: number;
-  series: { year: number; p10: number; p50: number; p90: number; unit: "people"; observed?: number; error?: number; relative_error?: number }[];
+  series: {
+    year: number;
+    p10: number;
+    p50: number;
+    p90: number;
+    unit: "people";
+    observed?: number;
+    error?: number;
+    relative_error?: number;
+  }[];
   /** Mean absolute percentage error of P50 over the years with a non-zero observation, or null without any. */
   mape: number | null;
   /** Mean absolute error of P50, in people, over the years with an observation, or null without any. */
@@ -40,8 +49,12 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
   const regions = loadRegions();
   const s = loadScenario(join(SCENARIO_DIR, "national-2016-2020.yaml"), { regions });
   const run = await runScenarioParallel(s, { ...options, regions, modes: ["mechanistic"] });
-  const observed = loadObservations(undefined, new Set(regions.byId.keys())).filter((o) => o.region === "china" && o.metric === "poor_people");
-  const get = (year: number, stat: string) => run.rows.find((r) => r.region === s.region.id && r.metric === "poor_people" && r.stat === stat && r.year === year)!.value;
+  const observed = loadObservations(undefined, new Set(regions.byId.keys())).filter(
+    (o) => o.region === "china" && o.metric === "poor_people",
+  );
+  const get = (year: number, stat: string) =>
+    run.rows.find((r) => r.region === s.region.id && r.metric === "poor_people" && r.stat === stat && r.year === year)!
+      .value;
   const series = run.result.years.map((year) => {
     const o = observed.find((x) => x.year === year)?.value;
     const p50 = get(year, "p50");
@@ -52,7 +65,9 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
       p90: get(year, "p90"),
       unit: "people" as const,
       // a relative error needs a non-zero observation (2020: everyone out)
-      ...(o !== undefined ? { observed: o, error: p50 - o, ...(o !== 0 ? { relative_error: (p50 - o) / o } : {}) } : {}),
+      ...(o !== undefined
+        ? { observed: o, error: p50 - o, ...(o !== 0 ? { relative_error: (p50 - o) / o } : {}) }
+        : {}),
     };
   });
   const withObs = series.filter((x) => x.error !== undefined);
@@ -63,9 +78,14 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
     // the return hazard's level is fitted to the reported returns of 2016–2018 (tuopin calibrate national):
     // returns, not the poor counts this backtest is scored on; say so rather than hide it
     fitted_later: [...(s.parameters.get("model.risk.return_level")?.entries ?? [])]
-      .filter((e) => "derived" in e.provenance && /calibrate/.test(String((e.provenance as { derived: string }).derived)))
+      .filter(
+        (e) => "derived" in e.provenance && /calibrate/.test(String((e.provenance as { derived: string }).derived)),
+      )
       .slice(0, 1)
-      .map((e) => ({ parameter: "model.risk.return_level", how: String((e.provenance as { derived: string }).derived) })),
+      .map((e) => ({
+        parameter: "model.risk.return_level",
+        how: String((e.provenance as { derived: string }).derived),
+      })),
     seed: run.result.seed,
     replicates: run.result.replicates,
     series,
@@ -80,16 +100,29 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
 
 export function formatBacktest(b: Backtest): string {
   const fmt = (x: number | undefined) => (x === undefined ? "—" : Math.round(x).toLocaleString("en-US"));
-  const err = (x: Backtest["series"][number]) => (x.relative_error !== undefined ? `${(x.relative_error * 100).toFixed(1)}%` : x.error !== undefined ? `${x.error >= 0 ? "+" : ""}${fmt(x.error)}` : "—");
+  const err = (x: Backtest["series"][number]) =>
+    x.relative_error !== undefined
+      ? `${(x.relative_error * 100).toFixed(1)}%`
+      : x.error !== undefined
+        ? `${x.error >= 0 ? "+" : ""}${fmt(x.error)}`
+        : "—";
   const lines = [
     `${b.scenario}: inputs until end ${b.inputs_until}; seed ${b.seed}, ${b.replicates} replicates`,
-    ...b.fitted_later.map((f) => `  except ${f.parameter}, fitted to later returns to poverty (not to the poor counts below): ${f.how}`), "year          P10          P50          P90     observed        error"];
+    ...b.fitted_later.map(
+      (f) => `  except ${f.parameter}, fitted to later returns to poverty (not to the poor counts below): ${f.how}`,
+    ),
+    "year          P10          P50          P90     observed        error",
+  ];
   for (const x of b.series) {
-    lines.push(`${x.year}  ${fmt(x.p10).padStart(11)}  ${fmt(x.p50).padStart(11)}  ${fmt(x.p90).padStart(11)}  ${fmt(x.observed).padStart(11)}  ${err(x).padStart(11)}`);
+    lines.push(
+      `${x.year}  ${fmt(x.p10).padStart(11)}  ${fmt(x.p50).padStart(11)}  ${fmt(x.p90).padStart(11)}  ${fmt(x.observed).padStart(11)}  ${err(x).padStart(11)}`,
+    );
   }
   if (b.mae === null) lines.push(`(${b.note})`);
   else {
-    lines.push(`mean absolute error ${fmt(b.mae)} people; MAPE ${b.mape === null ? "—" : `${(b.mape * 100).toFixed(1)}%`}; observed inside P10–P90 in ${b.covered} of ${b.series.filter((x) => x.error !== undefined).length} years`);
+    lines.push(
+      `mean absolute error ${fmt(b.mae)} people; MAPE ${b.mape === null ? "—" : `${(b.mape * 100).toFixed(1)}%`}; observed inside P10–P90 in ${b.covered} of ${b.series.filter((x) => x.error !== undefined).length} years`,
+    );
     lines.push(`(${b.note})`);
   }
   return lines.join("\n");

@@ -34,6 +34,8 @@ export interface ScenarioRunOptions extends RunOptions {
   /** Which runs to make. __Default value:__ both, `["mechanistic", "target"]` */
   modes?: Mode[];
   regions?: RegionTable;
+  /** Registry rows (overrides `model.registry.max_rows`; tests and quick looks). */
+  maxRows?: number;
 }
 
 /** The distinct citations of a scenario's numbers, for chart footnotes: seed sections, then addresses. */
@@ -44,14 +46,21 @@ export function citations(s: ResolvedScenario): { sources: string[]; urls: strin
     ...[...s.parameters.values()].flatMap((p) => p.entries.map((e) => e.provenance)),
   ];
   const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))];
-  return { sources: uniq(all.map((p) => p.source)), urls: uniq(all.map((p) => p.url)), assumptions: uniq(all.map((p) => p.assumption)) };
+  return {
+    sources: uniq(all.map((p) => p.source)),
+    urls: uniq(all.map((p) => p.url)),
+    assumptions: uniq(all.map((p) => p.assumption)),
+  };
 }
 
 /**
  * What a chart of this run carries in its footnote and `usermeta`: the scenario, seed, replicates, version,
  * model, the seed sections and official statistics cited, and the explicit assumptions.
  */
-export function chartContext(run: { scenario: ResolvedScenario; result: Pick<RunResult, "seed" | "replicates" | "model"> }, lang: Lang = "zh"): ChartContext {
+export function chartContext(
+  run: { scenario: ResolvedScenario; result: Pick<RunResult, "seed" | "replicates" | "model"> },
+  lang: Lang = "zh",
+): ChartContext {
   const { scenario, result } = run;
   const c = citations(scenario);
   return {
@@ -62,7 +71,12 @@ export function chartContext(run: { scenario: ResolvedScenario; result: Pick<Run
     replicates: result.replicates,
     version: VERSION,
     model: result.model,
-    sources: [...c.sources, ...(c.urls.length ? [lang === "en" ? `${c.urls.length} official statistic(s)` : `官方统计 ${c.urls.length} 项`] : [])],
+    sources: [
+      ...c.sources,
+      ...(c.urls.length
+        ? [lang === "en" ? `${c.urls.length} official statistic(s)` : `官方统计 ${c.urls.length} 项`]
+        : []),
+    ],
     assumptions: c.assumptions,
     targetYear: scenario.horizon.end,
   };
@@ -93,7 +107,12 @@ export function runScenario(scenario: ResolvedScenario, options: ScenarioRunOpti
   const regions = options.regions ?? loadRegions();
   const R = options.replicates ?? scenario.replicates;
   const results = modes.map((mode, k) =>
-    runEngine(scenario, { ...options, regions, mode, onProgress: options.onProgress && ((d) => options.onProgress!(k * R + d, modes.length * R)) }),
+    runEngine(scenario, {
+      ...options,
+      regions,
+      mode,
+      onProgress: options.onProgress && ((d) => options.onProgress!(k * R + d, modes.length * R)),
+    }),
   );
   return summarizeRuns(scenario, results, options);
 }
@@ -107,7 +126,10 @@ export interface ParallelRunOptions extends ScenarioRunOptions {
  * `runScenario` on worker threads, for a scenario loaded from its file (`scenario.files[0]`): the same
  * numbers as one thread, faster on several cores.
  */
-export async function runScenarioParallel(scenario: ResolvedScenario, options: ParallelRunOptions = {}): Promise<ScenarioRun> {
+export async function runScenarioParallel(
+  scenario: ResolvedScenario,
+  options: ParallelRunOptions = {},
+): Promise<ScenarioRun> {
   const threads = options.threads ?? availableParallelism();
   if (threads <= 1) return runScenario(scenario, options);
   const modes = options.modes ?? ["mechanistic", "target"];
@@ -128,7 +150,11 @@ export async function runScenarioParallel(scenario: ResolvedScenario, options: P
 }
 
 /** Tidy rows, charts and the headline of a scenario's runs (mechanistic first, then target-following). */
-export function summarizeRuns(scenario: ResolvedScenario, results: RunResult[], options: ScenarioRunOptions = {}): ScenarioRun {
+export function summarizeRuns(
+  scenario: ResolvedScenario,
+  results: RunResult[],
+  options: ScenarioRunOptions = {},
+): ScenarioRun {
   const result = results.find((r) => r.mode === "mechanistic") ?? results[0];
   const targetResult = results.find((r) => r.mode === "target");
   // 2. Summarise into tidy rows.
@@ -142,9 +168,21 @@ export function summarizeRuns(scenario: ResolvedScenario, results: RunResult[], 
     { name: "return-risk", spec: riskChart(mech, ctx, options.lang) },
   ];
   if (result.series && result.counties) {
-    const rules = [...scenario.funds.values()].map((r) => ({ id: r.id, label: r.label, nature: r.kind === "relending" ? ("loan" as const) : r.kind === "reserved_share" ? ("reserved" as const) : ("grant" as const) }));
+    const rules = [...scenario.funds.values()].map((r) => ({
+      id: r.id,
+      label: r.label,
+      nature:
+        r.kind === "relending"
+          ? ("loan" as const)
+          : r.kind === "reserved_share"
+            ? ("reserved" as const)
+            : ("grant" as const),
+    }));
     charts.push({ name: "money-by-source", spec: moneyBySourceChart(mech, ctx, rules, options.lang) });
-    charts.push({ name: "money-by-county", spec: moneyByCountyChart(mech, ctx, result.counties, scenario.horizon.start, options.lang) });
+    charts.push({
+      name: "money-by-county",
+      spec: moneyByCountyChart(mech, ctx, result.counties, scenario.horizon.start, options.lang),
+    });
   }
   return { scenario, result, targetResult, rows, charts, headline: headline(result, mech, targetResult) };
 }

@@ -134,13 +134,26 @@ const FIELD_LABELS: Record<string, [string, string]> = {
 
 function rangeOf(e: DatedValue): [number, number] | undefined {
   const r = (e.provenance as Provenance & { range?: unknown }).range;
-  return Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === "number" && Number.isFinite(x)) ? [r[0] as number, r[1] as number] : undefined;
+  return Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === "number" && Number.isFinite(x))
+    ? [r[0] as number, r[1] as number]
+    : undefined;
 }
 
 /** A dated value's provenance as one line: source, address, assumption or derivation, then its note. */
 export function provenanceText(p: Provenance): string {
-  const main = p.source ?? p.url ?? (p.assumption !== undefined ? `assumption: ${p.assumption}` : p.derived !== undefined ? `derived: ${p.derived}` : "");
-  return [main, p.note].filter((x) => x).join(" — ").replace(/\s+/g, " ").trim();
+  const main =
+    p.source ??
+    p.url ??
+    (p.assumption !== undefined
+      ? `assumption: ${p.assumption}`
+      : p.derived !== undefined
+        ? `derived: ${p.derived}`
+        : "");
+  return [main, p.note]
+    .filter((x) => x)
+    .join(" — ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function horizonYears(s: ResolvedScenario): number[] {
@@ -150,7 +163,11 @@ function horizonYears(s: ResolvedScenario): number[] {
 }
 
 /** Levers of one parameter: its dated values with a range, in force in at least one of `years`. */
-function leversOf(p: Parameter, years: number[], meta: Omit<Lever, "id" | "key" | "value" | "range" | "years" | "provenance" | "entry" | "path" | "unit">): Lever[] {
+function leversOf(
+  p: Parameter,
+  years: number[],
+  meta: Omit<Lever, "id" | "key" | "value" | "range" | "years" | "provenance" | "entry" | "path" | "unit">,
+): Lever[] {
   const inForce = new Map<DatedValue, number[]>();
   for (const y of years) {
     const e = p.entryAt(yearStart(y));
@@ -180,17 +197,35 @@ export function findLevers(s: ResolvedScenario): Lever[] {
   const out: Lever[] = [];
   for (const path of [...s.parameters.keys()].sort()) {
     const def = PARAMETERS[path];
-    out.push(...leversOf(s.parameters.get(path)!, years, { source: "parameter", label: def?.label ?? path, label_en: def?.label_en ?? path }));
+    out.push(
+      ...leversOf(s.parameters.get(path)!, years, {
+        source: "parameter",
+        label: def?.label ?? path,
+        label_en: def?.label_en ?? path,
+      }),
+    );
   }
   for (const id of [...s.funds.keys()].sort()) {
     const rule = s.funds.get(id)!;
     const ruleYears = years.filter((y) => (rule.years.from ?? -Infinity) <= y && y <= (rule.years.to ?? Infinity));
     for (const field of Object.keys(rule.quantities).sort()) {
       const [zh, en] = FIELD_LABELS[field] ?? [field, field];
-      out.push(...leversOf(rule.quantities[field], ruleYears, { source: "fund", label: `${rule.label} · ${zh}`, label_en: `${id} · ${en}` }));
+      out.push(
+        ...leversOf(rule.quantities[field], ruleYears, {
+          source: "fund",
+          label: `${rule.label} · ${zh}`,
+          label_en: `${id} · ${en}`,
+        }),
+      );
     }
     for (const name of Object.keys(rule.inputs).sort()) {
-      out.push(...leversOf(rule.inputs[name], ruleYears, { source: "fund", label: `${rule.label} · ${name}`, label_en: `${id} · ${name}` }));
+      out.push(
+        ...leversOf(rule.inputs[name], ruleYears, {
+          source: "fund",
+          label: `${rule.label} · ${name}`,
+          label_en: `${id} · ${name}`,
+        }),
+      );
     }
   }
   // a parameter with several dated values with a range has one lever each, told apart by the period key
@@ -213,13 +248,16 @@ function overridePeriods(years: number[], end: number): Period[] {
   while (i < years.length) {
     let j = i;
     while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
-    out.push(years[j] === end ? { from: yearStart(years[i]) } : { from: yearStart(years[i]), to: years[j] * 10000 + 1231 });
+    out.push(
+      years[j] === end ? { from: yearStart(years[i]) } : { from: yearStart(years[i]), to: years[j] * 10000 + 1231 },
+    );
     i = j + 1;
   }
   return out;
 }
 
-const periodKey = (p: Period) => (p.to === undefined ? formatInstant(p.from) : `${formatInstant(p.from)}.${formatInstant(p.to)}`);
+const periodKey = (p: Period) =>
+  p.to === undefined ? formatInstant(p.from) : `${formatInstant(p.from)}.${formatInstant(p.to)}`;
 
 /**
  * The scenario with one lever set to `value`, the original untouched: the lever's parameter (or fund-rule
@@ -227,7 +265,12 @@ const periodKey = (p: Period) => (p.to === undefined ? formatInstant(p.from) : `
  * the lever is in force, open-ended (bounded only where the scenario's own value stops before the horizon's
  * end, so later dated values keep their years).
  */
-export function leverVariant(s: ResolvedScenario, lever: Lever, value: number, side: "low" | "high" | "value" = "value"): ResolvedScenario {
+export function leverVariant(
+  s: ResolvedScenario,
+  lever: Lever,
+  value: number,
+  side: "low" | "high" | "value" = "value",
+): ResolvedScenario {
   const horizonEnd = s.horizon.end;
   const withOverride = (p: Parameter): Parameter =>
     new Parameter(p.path, p.unit, [
@@ -236,7 +279,10 @@ export function leverVariant(s: ResolvedScenario, lever: Lever, value: number, s
         period,
         key: periodKey(period),
         value,
-        provenance: { ...lever.entry.provenance, note: `sensitivity: ${side === "value" ? "set to" : `${side} end of the range`} ${value} (range [${lever.range.join(", ")}] of ${lever.id})` },
+        provenance: {
+          ...lever.entry.provenance,
+          note: `sensitivity: ${side === "value" ? "set to" : `${side} end of the range`} ${value} (range [${lever.range.join(", ")}] of ${lever.id})`,
+        },
         file: lever.entry.file,
       })),
     ]);
@@ -262,7 +308,9 @@ const p50 = (xs: Float64Array) => Number(quantileSorted(Array.from(Float64Array.
 
 /** Whether the plan sets yearly exit quotas, which the target-following mode follows. */
 export function hasQuotas(s: ResolvedScenario): boolean {
-  return horizonYears(s).some((y) => targetIn(s, "people_exit", y) !== undefined || targetIn(s, "poor_remaining", y) !== undefined);
+  return horizonYears(s).some(
+    (y) => targetIn(s, "people_exit", y) !== undefined || targetIn(s, "poor_remaining", y) !== undefined,
+  );
 }
 
 /**
@@ -287,14 +335,19 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
   if (options.levers) {
     const want = new Set(options.levers);
     const unknown = options.levers.filter((w) => !levers.some((l) => l.id === w || l.path === w));
-    if (unknown.length) throw new Error(`${s.id} has no lever ${unknown.map((u) => `"${u}"`).join(", ")}; its levers: ${levers.map((l) => l.id).join(", ") || "none"}`);
+    if (unknown.length)
+      throw new Error(
+        `${s.id} has no lever ${unknown.map((u) => `"${u}"`).join(", ")}; its levers: ${levers.map((l) => l.id).join(", ") || "none"}`,
+      );
     levers = levers.filter((l) => want.has(l.id) || want.has(l.path));
   }
   const target = options.targetMode ?? hasQuotas(s);
   const modes: Mode[] = target ? ["mechanistic", "target"] : ["mechanistic"];
 
   // variants whose value is the scenario's own reuse the base run: paired, so the result is the same
-  const variants = levers.flatMap((l) => (["low", "high"] as const).map((side) => ({ lever: l, side, value: l.range[side === "low" ? 0 : 1] })));
+  const variants = levers.flatMap((l) =>
+    (["low", "high"] as const).map((side) => ({ lever: l, side, value: l.range[side === "low" ? 0 : 1] })),
+  );
   const toRun = variants.filter((v) => v.value !== v.lever.value);
   const total = (1 + toRun.length) * modes.length * R;
   let done = 0;
@@ -310,7 +363,9 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
       done += R;
       const perRep = new Float64Array(R);
       if (mode === "mechanistic") {
-        const poor = r.metrics.poor_people!, measure = r.metrics.measure_cost!, guarantee = r.metrics.guarantee_cost!;
+        const poor = r.metrics.poor_people!,
+          measure = r.metrics.measure_cost!,
+          guarantee = r.metrics.guarantee_cost!;
         for (let k = 0; k < R; k++) perRep[k] = poor[k * T + T - 1];
         o.poor = p50(perRep);
         for (let k = 0; k < R; k++) {
@@ -340,14 +395,17 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
       continue;
     }
     const variant = leverVariant(s, v.lever, v.value, v.side);
-    const registry = v.lever.path.startsWith("model.registry.") ? generateRegistry(variant, { regions, maxRows: options.maxRows }) : baseRegistry;
+    const registry = v.lever.path.startsWith("model.registry.")
+      ? generateRegistry(variant, { regions, maxRows: options.maxRows })
+      : baseRegistry;
     results.set(`${v.lever.id}|${v.side}`, outcome(variant, registry));
   }
 
   const r2 = (x: number) => Number(x.toFixed(2));
   const d = (a: number | null, b: number | null) => (a === null || b === null ? null : r2(a - b));
   const rows: SensitivityRow[] = levers.map((l) => {
-    const lo = results.get(`${l.id}|low`)!, hi = results.get(`${l.id}|high`)!;
+    const lo = results.get(`${l.id}|low`)!,
+      hi = results.get(`${l.id}|high`)!;
     return {
       scenario: s.id,
       region: s.region.id,
@@ -381,7 +439,12 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
     };
   });
   // largest swing in poor people first; then in money; then by id, so the order is stable
-  rows.sort((a, b) => b.poor_swing - a.poor_swing || Math.abs(b.cost_high - b.cost_low) - Math.abs(a.cost_high - a.cost_low) || (a.lever < b.lever ? -1 : a.lever > b.lever ? 1 : 0));
+  rows.sort(
+    (a, b) =>
+      b.poor_swing - a.poor_swing ||
+      Math.abs(b.cost_high - b.cost_low) - Math.abs(a.cost_high - a.cost_low) ||
+      (a.lever < b.lever ? -1 : a.lever > b.lever ? 1 : 0),
+  );
   return {
     scenario: s,
     model: "household engine",
@@ -399,12 +462,23 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
 
 /** The chart footnote's context: the run manifest and the levers' seed sources. */
 export function sensitivityChartContext(result: SensitivityResult, lang: Lang = "zh"): ChartContext {
-  const sources = [...new Set(result.levers.map((l) => l.entry.provenance.source).filter((x): x is string => x !== undefined))];
+  const sources = [
+    ...new Set(result.levers.map((l) => l.entry.provenance.source).filter((x): x is string => x !== undefined)),
+  ];
   const assumptions = result.levers.filter((l) => l.entry.provenance.source === undefined).length;
   return {
     ...chartContext({ scenario: result.scenario, result }, lang),
     // the levers' own sources, not the whole scenario's; the rest are counted and listed in the rows
-    sources: [...sources, ...(assumptions ? [lang === "en" ? `${assumptions} lever(s) from assumptions, statistics or derivations, see the rows` : `其余 ${assumptions} 项见明细表`] : [])],
+    sources: [
+      ...sources,
+      ...(assumptions
+        ? [
+            lang === "en"
+              ? `${assumptions} lever(s) from assumptions, statistics or derivations, see the rows`
+              : `其余 ${assumptions} 项见明细表`,
+          ]
+        : []),
+    ],
     assumptions: undefined,
     targetYear: result.target_year,
   };
@@ -422,10 +496,34 @@ export function sensitivityRowsToCsv(rows: SensitivityRow[]): string {
 
 /** The columns of a sensitivity row, in CSV order. */
 export const SENSITIVITY_COLUMNS = [
-  "scenario", "region", "target_year", "lever", "path", "period", "label", "label_en", "unit", "value", "low", "high",
-  "poor_base", "poor_low", "poor_high", "poor_delta_low", "poor_delta_high", "poor_swing",
-  "cost_base", "cost_low", "cost_high", "cost_delta_low", "cost_delta_high",
-  "target_cost_base", "target_cost_low", "target_cost_high", "target_cost_delta_low", "target_cost_delta_high",
+  "scenario",
+  "region",
+  "target_year",
+  "lever",
+  "path",
+  "period",
+  "label",
+  "label_en",
+  "unit",
+  "value",
+  "low",
+  "high",
+  "poor_base",
+  "poor_low",
+  "poor_high",
+  "poor_delta_low",
+  "poor_delta_high",
+  "poor_swing",
+  "cost_base",
+  "cost_low",
+  "cost_high",
+  "cost_delta_low",
+  "cost_delta_high",
+  "target_cost_base",
+  "target_cost_low",
+  "target_cost_high",
+  "target_cost_delta_low",
+  "target_cost_delta_high",
   "provenance",
 ] as const satisfies readonly (keyof SensitivityRow)[];
 
@@ -434,7 +532,14 @@ export function sensitivityToJson(result: SensitivityResult) {
   const s = result.scenario;
   return {
     tuopin_version: VERSION,
-    scenario: { id: s.id, label: s.label, label_en: s.label_en, region: s.region.id, horizon: s.horizon, files: s.files },
+    scenario: {
+      id: s.id,
+      label: s.label,
+      label_en: s.label_en,
+      region: s.region.id,
+      horizon: s.horizon,
+      files: s.files,
+    },
     model: result.model,
     seed: result.seed,
     replicates: result.replicates,
@@ -442,7 +547,8 @@ export function sensitivityToJson(result: SensitivityResult) {
     outcomes: {
       poor: "P50 over replicates of poor people at the end of the target year (mechanistic mode), people",
       cost: "P50 over replicates of measure_cost + guarantee_cost summed over the horizon (mechanistic mode), yuan",
-      target_cost: "P50 over replicates of target_cost summed over the horizon (target-following mode), yuan; null when the plan sets no quota",
+      target_cost:
+        "P50 over replicates of target_cost summed over the horizon (target-following mode), yuan; null when the plan sets no quota",
     },
     base: result.base,
     levers: result.rows,

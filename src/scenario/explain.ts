@@ -30,18 +30,27 @@ export interface Explanation {
   children?: string[];
 }
 
-const provText = (p: Provenance) => p.source ?? p.url ?? (p.assumption !== undefined ? `assumption: ${p.assumption}` : p.derived !== undefined ? `derived: ${p.derived}` : "");
+const provText = (p: Provenance) =>
+  p.source ??
+  p.url ??
+  (p.assumption !== undefined ? `assumption: ${p.assumption}` : p.derived !== undefined ? `derived: ${p.derived}` : "");
 
 function fromParameter(s: ResolvedScenario, path: string, p: Parameter, label?: string): Explanation {
   const byYear = [];
-  for (let y = s.horizon.start; y <= s.horizon.end; y++) byYear.push({ year: y, value: p.entryAt(yearStart(y))?.value ?? null });
+  for (let y = s.horizon.start; y <= s.horizon.end; y++)
+    byYear.push({ year: y, value: p.entryAt(yearStart(y))?.value ?? null });
   return {
     scenario: s.id,
     path,
     label,
     unit: p.unit,
     history: p.entries.map((e) => ({
-      period: e.period.from === 0 ? "always" : e.period.to === undefined ? `${formatInstant(e.period.from)} →` : `${formatInstant(e.period.from)} … ${formatInstant(e.period.to)}`,
+      period:
+        e.period.from === 0
+          ? "always"
+          : e.period.to === undefined
+            ? `${formatInstant(e.period.from)} →`
+            : `${formatInstant(e.period.from)} … ${formatInstant(e.period.to)}`,
       value: e.value,
       unit: p.unit,
       provenance: e.provenance,
@@ -57,7 +66,10 @@ export function explainablePaths(s: ResolvedScenario): string[] {
     ...Object.keys(s.baseline).map((k) => `baseline.${k}`),
     ...Object.keys(s.targets).map((k) => `targets.${k}`),
     ...[...s.parameters.keys()],
-    ...[...s.funds.values()].flatMap((r) => [`funds.${r.id}`, ...Object.keys(r.quantities).map((q) => `funds.${r.id}.${q}`)]),
+    ...[...s.funds.values()].flatMap((r) => [
+      `funds.${r.id}`,
+      ...Object.keys(r.quantities).map((q) => `funds.${r.id}.${q}`),
+    ]),
     ...(s.allocation ? Object.keys(s.allocation.weights).map((k) => `allocation.weights.${k}`) : []),
   ];
 }
@@ -102,7 +114,8 @@ export function explain(s: ResolvedScenario, path: string): Explanation | undefi
     // funds.<id> or funds.<id>.<field>; rule ids have no dots
     const [id, field] = rest;
     const r = s.funds.get(id);
-    if (r && field !== undefined && r.quantities[field]) return fromParameter(s, `funds.${id}.${field}`, r.quantities[field], r.label);
+    if (r && field !== undefined && r.quantities[field])
+      return fromParameter(s, `funds.${id}.${field}`, r.quantities[field], r.label);
     if (r && field === undefined) {
       return {
         scenario: s.id,
@@ -110,7 +123,14 @@ export function explain(s: ResolvedScenario, path: string): Explanation | undefi
         label: r.label,
         history: [],
         byYear: [],
-        fields: { kind: r.kind, pool: r.pool, ...(r.clause ? { clause: r.clause } : {}), ...(r.years.from ? { from: r.years.from } : {}), ...(r.years.to ? { to: r.years.to } : {}), ...r.fields },
+        fields: {
+          kind: r.kind,
+          pool: r.pool,
+          ...(r.clause ? { clause: r.clause } : {}),
+          ...(r.years.from ? { from: r.years.from } : {}),
+          ...(r.years.to ? { to: r.years.to } : {}),
+          ...r.fields,
+        },
         children: Object.keys(r.quantities).map((q) => `funds.${id}.${q}`),
       };
     }
@@ -132,7 +152,10 @@ export function formatExplanation(e: Explanation): string {
   if (e.fields) for (const [k, v] of Object.entries(e.fields)) lines.push(`  ${k}: ${v}`);
   if (e.history.length) {
     lines.push("  values as written (later lines win where they apply):");
-    for (const h of e.history) lines.push(`    ${h.period.padEnd(26)} ${String(h.value).padStart(14)}  ${provText(h.provenance)}${h.provenance.note ? `  — ${h.provenance.note}` : ""}  (${h.file})`);
+    for (const h of e.history)
+      lines.push(
+        `    ${h.period.padEnd(26)} ${String(h.value).padStart(14)}  ${provText(h.provenance)}${h.provenance.note ? `  — ${h.provenance.note}` : ""}  (${h.file})`,
+      );
   }
   if (e.byYear.length && !e.fields) {
     lines.push("  in force on 1 January:");

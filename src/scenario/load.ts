@@ -20,7 +20,6 @@ export interface ScenarioFile {
   locate(path: (string | number)[], key?: boolean): { line: number; column: number };
 }
 
-
 /** Finds the YAML node at a path, and optionally the key node of its pair. */
 function nodeAt(doc: Document, path: Path, key: boolean): YamlNode | undefined {
   let node: unknown = doc.contents;
@@ -43,7 +42,15 @@ export function readScenarioFile(path: string): ScenarioFile {
   const absPath = resolvePath(path);
   const file = relative(process.cwd(), absPath) || path;
   if (!existsSync(absPath) || !statSync(absPath).isFile()) {
-    throw new ValidationError([{ file, line: 0, column: 0, path: "", message: { zh: `找不到情景文件 ${file}`, en: `scenario file not found: ${file}` } }]);
+    throw new ValidationError([
+      {
+        file,
+        line: 0,
+        column: 0,
+        path: "",
+        message: { zh: `找不到情景文件 ${file}`, en: `scenario file not found: ${file}` },
+      },
+    ]);
   }
   return parseScenarioText(readFileSync(absPath, "utf8"), file, absPath);
 }
@@ -58,7 +65,13 @@ export function parseScenarioText(text: string, file: string, absPath = resolveP
   const problems: Problem[] = [];
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
-    problems.push({ file, line: pos.line, column: pos.col, path: "", message: msg.yamlSyntax(e.message.split("\n")[0]) });
+    problems.push({
+      file,
+      line: pos.line,
+      column: pos.col,
+      path: "",
+      message: msg.yamlSyntax(e.message.split("\n")[0]),
+    });
   }
   if (problems.length) throw new ValidationError(problems);
 
@@ -129,7 +142,12 @@ export function readScenarioChain(path: string): ScenarioFile[] {
     }
     if (seen.includes(f.absPath)) {
       const ids = [...chain.map((c) => c.spec.id), f.spec.id];
-      problems.push({ file: chain[chain.length - 1].file, ...chain[chain.length - 1].locate(["extends"]), path: "extends", message: msg.extendsCycle(ids) });
+      problems.push({
+        file: chain[chain.length - 1].file,
+        ...chain[chain.length - 1].locate(["extends"]),
+        path: "extends",
+        message: msg.extendsCycle(ids),
+      });
       break;
     }
     seen.push(f.absPath);

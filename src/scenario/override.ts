@@ -8,7 +8,13 @@ import type { Provenance } from "./types.js";
  * semantics): each from 1 January of `from`, open-ended, or through 31 December of `to`. Used for revenue
  * paths, policy switches and calibration trials; the provenance says why, and `file` names the source.
  */
-export function overrideParameter(s: ResolvedScenario, path: string, values: readonly { from: number; to?: number; value: number }[], provenance: Provenance, file: string): ResolvedScenario {
+export function overrideParameter(
+  s: ResolvedScenario,
+  path: string,
+  values: readonly { from: number; to?: number; value: number }[],
+  provenance: Provenance,
+  file: string,
+): ResolvedScenario {
   const p = s.parameters.get(path);
   if (!p) throw new Error(`${s.id} has no parameter ${path} to override`);
   const entries = [...p.entries];

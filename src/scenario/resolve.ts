@@ -9,7 +9,17 @@ import { parsePeriodKey, yearStart } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
 import { checkFunds } from "../funds/rules.js";
 import { projectRevenue } from "../funds/revenue.js";
-import type { AllocationSpec, DocumentRef, FundRuleKind, Provenance, ProvenancedValue, Quantity, TargetBound, TargetValue, Unit } from "./types.js";
+import type {
+  AllocationSpec,
+  DocumentRef,
+  FundRuleKind,
+  Provenance,
+  ProvenancedValue,
+  Quantity,
+  TargetBound,
+  TargetValue,
+  Unit,
+} from "./types.js";
 import { ALLOCATION_WEIGHTS, Checker, COMMON_RULE_FIELDS, isRecord, RULE_KINDS, type Path } from "./validate.js";
 
 /** A value together with where it was set: a scenario file, or a data file and line. */
@@ -112,7 +122,9 @@ function entriesOf(v: unknown, file: string): { unit: Unit; entries: DatedValue[
       return { period: parsePeriodKey(key)!, key, value, provenance: prov as Provenance, file };
     });
     // open-ended values by date, then bounded ones, which win inside their periods
-    entries.sort((a, b) => Number(a.period.to !== undefined) - Number(b.period.to !== undefined) || a.period.from - b.period.from);
+    entries.sort(
+      (a, b) => Number(a.period.to !== undefined) - Number(b.period.to !== undefined) || a.period.from - b.period.from,
+    );
     return { unit: r.unit as Unit, entries };
   }
   const { value, unit, ...prov } = r as unknown as Quantity;
@@ -126,7 +138,12 @@ function appendQuantity(target: Record<string, Parameter>, name: string, path: s
 }
 
 /** Applies a chain (child first) parent-to-child, then runs the checks that need the whole chain. */
-export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baselineRows: BaselineRow[], dataDocuments: Record<string, DocumentRef>): ResolvedScenario {
+export function resolveChain(
+  chain: ScenarioFile[],
+  regions: RegionTable,
+  baselineRows: BaselineRow[],
+  dataDocuments: Record<string, DocumentRef>,
+): ResolvedScenario {
   const problems: Problem[] = [];
   const child = chain[0];
   const ordered = [...chain].reverse();
@@ -134,7 +151,8 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
     problems.push({ file: f.file, ...f.locate(p, key), path: p.join("."), message });
   const pick = <K extends "label" | "label_en" | "description" | "region" | "horizon">(k: K) => {
     let found: { value: NonNullable<ScenarioFile["spec"][K]>; from: ScenarioFile } | undefined;
-    for (const f of ordered) if (f.spec[k] !== undefined) found = { value: f.spec[k] as NonNullable<ScenarioFile["spec"][K]>, from: f };
+    for (const f of ordered)
+      if (f.spec[k] !== undefined) found = { value: f.spec[k] as NonNullable<ScenarioFile["spec"][K]>, from: f };
     return found;
   };
 
@@ -142,9 +160,13 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
   const ownBaseline: Record<string, Sourced<Quantity>> = {};
   const targets = new Map<string, Map<string, Sourced<TargetValue> & { key: string }>>();
   const parameters: Record<string, Parameter> = {};
-  const funds = new Map<string, { rule: ResolvedFundRule; enabled: boolean; from: ScenarioFile; raw: Record<string, unknown> }>();
+  const funds = new Map<
+    string,
+    { rule: ResolvedFundRule; enabled: boolean; from: ScenarioFile; raw: Record<string, unknown> }
+  >();
   let allocation: { spec: ResolvedAllocation; from: ScenarioFile } | undefined;
-  let seed = 1, replicates = 100;
+  let seed = 1,
+    replicates = 100;
 
   for (const f of ordered) {
     const s = f.spec;
@@ -166,9 +188,27 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
         continue;
       }
       const fresh = raw.kind !== undefined && (!prev || prev.rule.kind !== raw.kind);
-      const rule: ResolvedFundRule = fresh || !prev
-        ? { id, kind, label: id, pool: "special_fund", years: {}, fields: {}, quantities: {}, inputs: {}, file: f.file }
-        : { ...prev.rule, fields: { ...prev.rule.fields }, quantities: { ...prev.rule.quantities }, inputs: { ...prev.rule.inputs }, years: { ...prev.rule.years }, file: f.file };
+      const rule: ResolvedFundRule =
+        fresh || !prev
+          ? {
+              id,
+              kind,
+              label: id,
+              pool: "special_fund",
+              years: {},
+              fields: {},
+              quantities: {},
+              inputs: {},
+              file: f.file,
+            }
+          : {
+              ...prev.rule,
+              fields: { ...prev.rule.fields },
+              quantities: { ...prev.rule.quantities },
+              inputs: { ...prev.rule.inputs },
+              years: { ...prev.rule.years },
+              file: f.file,
+            };
       const mergedRaw = fresh || !prev ? { ...raw } : { ...prev.raw, ...raw };
       if (typeof raw.label === "string") rule.label = raw.label;
       if (typeof raw.pool === "string") rule.pool = raw.pool;
@@ -178,7 +218,9 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
         const v = raw[field];
         if (v === undefined) continue;
         if (spec.t === "quantity") appendQuantity(rule.quantities, field, `funds.${id}.${field}`, v, f.file);
-        else if (spec.t === "inputs") for (const [name, iq] of Object.entries(v as Record<string, unknown>)) appendQuantity(rule.inputs, name, `funds.${id}.inputs.${name}`, iq, f.file);
+        else if (spec.t === "inputs")
+          for (const [name, iq] of Object.entries(v as Record<string, unknown>))
+            appendQuantity(rule.inputs, name, `funds.${id}.inputs.${name}`, iq, f.file);
         else rule.fields[field] = v as string | number;
       }
       const enabled = typeof raw.enabled === "boolean" ? raw.enabled : prev && !fresh ? prev.enabled : true;
@@ -186,9 +228,12 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
     }
     if (s.allocation) {
       const a = s.allocation;
-      const spec: ResolvedAllocation = allocation ? { ...allocation.spec, weights: { ...allocation.spec.weights } } : { method: a.method, weights: {} };
+      const spec: ResolvedAllocation = allocation
+        ? { ...allocation.spec, weights: { ...allocation.spec.weights } }
+        : { method: a.method, weights: {} };
       spec.method = a.method ?? spec.method;
-      for (const [k, w] of Object.entries(a.weights ?? {})) appendQuantity(spec.weights, k, `allocation.weights.${k}`, w, f.file);
+      for (const [k, w] of Object.entries(a.weights ?? {}))
+        appendQuantity(spec.weights, k, `allocation.weights.${k}`, w, f.file);
       const extra: Record<string, Parameter> = {};
       if (a.floor_share) appendQuantity(extra, "floor_share", "allocation.floor_share", a.floor_share, f.file);
       if (a.cap_share) appendQuantity(extra, "cap_share", "allocation.cap_share", a.cap_share, f.file);
@@ -197,14 +242,17 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
   }
 
   // --- checks that need the whole chain ---
-  const label = pick("label"), region = pick("region"), horizon = pick("horizon");
+  const label = pick("label"),
+    region = pick("region"),
+    horizon = pick("horizon");
   if (!label) at(child, [], msg.missingKey("label"));
   if (!horizon) at(child, [], msg.missingKey("horizon"));
   let regionRow: Region | undefined;
   if (!region) at(child, [], msg.missingKey("region"));
   else {
     regionRow = regions.byId.get(region.value);
-    if (!regionRow) at(region.from, ["region"], msg.unknownRegion(region.value, didYouMean(region.value, [...regions.byId.keys()])));
+    if (!regionRow)
+      at(region.from, ["region"], msg.unknownRegion(region.value, didYouMean(region.value, [...regions.byId.keys()])));
   }
   const docIds = Object.keys(documents);
   const checkSources = (f: ScenarioFile, p: Path, v: unknown): void => {
@@ -221,12 +269,14 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
   };
   for (const f of chain) {
     const s = f.spec;
-    for (const k of ["baseline", "targets", "parameters", "funds", "allocation"] as const) if (s[k]) checkSources(f, [k], s[k]);
+    for (const k of ["baseline", "targets", "parameters", "funds", "allocation"] as const)
+      if (s[k]) checkSources(f, [k], s[k]);
     if (horizon)
       for (const [k, byKey] of Object.entries(s.targets ?? {}))
         for (const key of Object.keys(byKey)) {
           const yr = Number(key.slice(0, 4));
-          if (yr < horizon.value.start || yr > horizon.value.end) at(f, ["targets", k, key], msg.targetOutsideHorizon(yr, horizon.value.start, horizon.value.end));
+          if (yr < horizon.value.start || yr > horizon.value.end)
+            at(f, ["targets", k, key], msg.targetOutsideHorizon(yr, horizon.value.start, horizon.value.end));
         }
   }
 
@@ -240,21 +290,30 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
     // a partial override was checked against every kind's fields; check it against the merged rule's kind
     if (raw.kind === undefined || from.spec.funds?.[rule.id]?.kind === undefined) {
       const allowed = [...COMMON_RULE_FIELDS, ...Object.keys(RULE_KINDS[rule.kind].fields)];
-      for (const k of Object.keys(from.spec.funds?.[rule.id] ?? {})) if (!allowed.includes(k)) at(from, [...p, k], msg.unknownKey(k, didYouMean(k, allowed), allowed), true);
+      for (const k of Object.keys(from.spec.funds?.[rule.id] ?? {}))
+        if (!allowed.includes(k)) at(from, [...p, k], msg.unknownKey(k, didYouMean(k, allowed), allowed), true);
     }
     const ofRule = rule.fields.of_rule;
-    if (typeof ofRule === "string" && !ruleIds.includes(ofRule)) at(from, [...p, "of_rule"], msg.unknownRuleRef(ofRule, didYouMean(ofRule, ruleIds)));
+    if (typeof ofRule === "string" && !ruleIds.includes(ofRule))
+      at(from, [...p, "of_rule"], msg.unknownRuleRef(ofRule, didYouMean(ofRule, ruleIds)));
     const ofPool = rule.fields.of_pool;
-    if (typeof ofPool === "string" && !pools.includes(ofPool)) at(from, [...p, "of_pool"], msg.unknownPool(ofPool, pools));
+    if (typeof ofPool === "string" && !pools.includes(ofPool))
+      at(from, [...p, "of_pool"], msg.unknownPool(ofPool, pools));
     const reg = rule.fields.region;
-    if (typeof reg === "string" && !regions.byId.has(reg)) at(from, [...p, "region"], msg.unknownRegion(reg, didYouMean(reg, [...regions.byId.keys()])));
+    if (typeof reg === "string" && !regions.byId.has(reg))
+      at(from, [...p, "region"], msg.unknownRegion(reg, didYouMean(reg, [...regions.byId.keys()])));
   }
   if (horizon) {
     const years: number[] = [];
     for (let y = horizon.value.start; y <= horizon.value.end; y++) years.push(y);
     const groups = new Map<string, typeof enabledRules>();
     for (const r of enabledRules) {
-      const key = r.rule.kind === "reserved_share" ? `pool ${r.rule.fields.of_pool}` : r.rule.kind === "revenue_increment_share" ? `the ${r.rule.fields.level} revenue increment of ${r.rule.fields.region ?? region?.value}` : undefined;
+      const key =
+        r.rule.kind === "reserved_share"
+          ? `pool ${r.rule.fields.of_pool}`
+          : r.rule.kind === "revenue_increment_share"
+            ? `the ${r.rule.fields.level} revenue increment of ${r.rule.fields.region ?? region?.value}`
+            : undefined;
       if (key) groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     for (const [what, rs] of groups) {
@@ -263,14 +322,25 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
         const total = active.reduce((sum, r) => sum + (r.rule.quantities.share?.atYear(y) ?? 0), 0);
         if (total > 1 + 1e-12) {
           const last = active[active.length - 1];
-          at(last.from, ["funds", last.rule.id, "share"], msg.sharesAboveOne(what, y, Number(total.toFixed(6)), active.map((r) => r.rule.id)));
+          at(
+            last.from,
+            ["funds", last.rule.id, "share"],
+            msg.sharesAboveOne(
+              what,
+              y,
+              Number(total.toFixed(6)),
+              active.map((r) => r.rule.id),
+            ),
+          );
           break;
         }
       }
     }
     if (allocation) {
       for (const y of years) {
-        const ws = ALLOCATION_WEIGHTS.map((k) => allocation!.spec.weights[k]?.atYear(y)).filter((w): w is number => w !== undefined);
+        const ws = ALLOCATION_WEIGHTS.map((k) => allocation!.spec.weights[k]?.atYear(y)).filter(
+          (w): w is number => w !== undefined,
+        );
         const total = ws.reduce((a, b) => a + b, 0);
         if (ws.length && Math.abs(total - 1) > 1e-9) {
           at(allocation.from, ["allocation", "weights"], msg.weightsNotOne(y, Number(total.toFixed(6))));
@@ -321,9 +391,15 @@ export function resolveChain(chain: ScenarioFile[], regions: RegionTable, baseli
 export function parameterAt(s: ResolvedScenario, path: string, year: number): number {
   const p = s.parameters.get(path);
   const file = s.files[0].file;
-  if (!p) throw new ValidationError([{ file, line: 0, column: 0, path: `parameters.${path}`, message: msg.missingParameter(path) }]);
+  if (!p)
+    throw new ValidationError([
+      { file, line: 0, column: 0, path: `parameters.${path}`, message: msg.missingParameter(path) },
+    ]);
   const v = p.entryAt(yearStart(year))?.value;
-  if (v === undefined) throw new ValidationError([{ file, line: 0, column: 0, path: `parameters.${path}`, message: msg.noValueAt(path, year) }]);
+  if (v === undefined)
+    throw new ValidationError([
+      { file, line: 0, column: 0, path: `parameters.${path}`, message: msg.noValueAt(path, year) },
+    ]);
   return v;
 }
 

@@ -167,7 +167,8 @@ export interface PerUnitRule extends FundRuleBase {
 }
 
 /** Groups a share can be reserved for. */
-export type RegionGroup = "deep_poor_counties" | "deep_poor_villages" | "poor_counties" | "poor_villages" | "key_townships";
+export type RegionGroup =
+  "deep_poor_counties" | "deep_poor_villages" | "poor_counties" | "poor_villages" | "key_townships";
 
 /** At least `share` of a pool (or of its increase over the previous year) is reserved for a group. */
 export interface ReservedShareRule extends FundRuleBase {
@@ -257,7 +258,9 @@ export type FundRuleKind = FundRule["kind"];
 export interface AllocationSpec {
   method: "factor";
   /** Factor weights; they must sum to 1. */
-  weights: Partial<Record<"poor_population" | "incidence" | "depth" | "fiscal_capacity" | "performance", DatedQuantity>>;
+  weights: Partial<
+    Record<"poor_population" | "incidence" | "depth" | "fiscal_capacity" | "performance", DatedQuantity>
+  >;
   /** Least share of the pool any county with poor people gets. */
   floor_share?: DatedQuantity;
   /** Most share of the pool one county can get. */

@@ -10,7 +10,23 @@ export type Report = (p: Path, m: Bilingual, key?: boolean) => void;
 /** Keys of the mapping at a path, in document order (JavaScript objects reorder integer-like keys). */
 export type KeysAt = (p: Path) => string[];
 
-const TOP_KEYS = ["id", "label", "label_en", "description", "extends", "abstract", "region", "horizon", "run", "documents", "baseline", "targets", "parameters", "funds", "allocation"] as const;
+const TOP_KEYS = [
+  "id",
+  "label",
+  "label_en",
+  "description",
+  "extends",
+  "abstract",
+  "region",
+  "horizon",
+  "run",
+  "documents",
+  "baseline",
+  "targets",
+  "parameters",
+  "funds",
+  "allocation",
+] as const;
 export const PROVENANCE_KEYS = ["source", "url", "assumption", "derived"] as const;
 const VALUE_KEYS = ["value", ...PROVENANCE_KEYS, "note", "range"] as const;
 
@@ -27,7 +43,22 @@ export type FieldSpec =
 
 const q = (field: keyof typeof RULE_FIELD_UNITS): FieldSpec => ({ t: "quantity", units: RULE_FIELD_UNITS[field] });
 const GROUPS = ["deep_poor_counties", "deep_poor_villages", "poor_counties", "poor_villages", "key_townships"] as const;
-const PER_UNIT = ["poor_household", "poor_person", "village", "worker_out_of_province", "worker_out_of_county", "worker_away_3_months", "hire", "public_job_month", "person_year", "student", "township", "county", "relocated_household", "housing_repair"] as const;
+const PER_UNIT = [
+  "poor_household",
+  "poor_person",
+  "village",
+  "worker_out_of_province",
+  "worker_out_of_county",
+  "worker_away_3_months",
+  "hire",
+  "public_job_month",
+  "person_year",
+  "student",
+  "township",
+  "county",
+  "relocated_household",
+  "housing_repair",
+] as const;
 
 /** Fields every rule may have. */
 export const COMMON_RULE_FIELDS = ["kind", "label", "pool", "enabled", "clause", "years"] as const;
@@ -43,19 +74,42 @@ export const RULE_KINDS: Record<FundRuleKind, { fields: Record<string, FieldSpec
     },
     required: ["level", "share"],
   },
-  floor_growing_with_revenue: { fields: { amount: q("amount"), base_year: { t: "year" }, region: { t: "region" } }, required: ["amount", "base_year"] },
-  per_unit: { fields: { per: { t: "enum", values: PER_UNIT }, amount: q("amount"), cap: q("cap"), count: q("count") }, required: ["per", "amount"] },
+  floor_growing_with_revenue: {
+    fields: { amount: q("amount"), base_year: { t: "year" }, region: { t: "region" } },
+    required: ["amount", "base_year"],
+  },
+  per_unit: {
+    fields: { per: { t: "enum", values: PER_UNIT }, amount: q("amount"), cap: q("cap"), count: q("count") },
+    required: ["per", "amount"],
+  },
   reserved_share: {
-    fields: { of_pool: { t: "pool" }, applies_to: { t: "enum", values: ["new", "all"] }, group: { t: "enum", values: GROUPS }, share: q("share") },
+    fields: {
+      of_pool: { t: "pool" },
+      applies_to: { t: "enum", values: ["new", "all"] },
+      group: { t: "enum", values: GROUPS },
+      share: q("share"),
+    },
     required: ["of_pool", "group", "share"],
   },
-  matching: { fields: { of_rule: { t: "rule" }, ratio: q("ratio"), payer: { t: "enum", values: ["province", "city", "county"] } }, required: ["of_rule", "ratio", "payer"] },
-  fixed_pool: { fields: { amount: q("amount"), purpose: { t: "string" }, reach: q("reach") }, required: ["amount", "purpose"] },
-  ranked_reward: { fields: { top: q("top"), amount: q("amount"), among: { t: "enum", values: ["townships", "villages", "counties"] } }, required: ["top", "amount", "among"] },
+  matching: {
+    fields: { of_rule: { t: "rule" }, ratio: q("ratio"), payer: { t: "enum", values: ["province", "city", "county"] } },
+    required: ["of_rule", "ratio", "payer"],
+  },
+  fixed_pool: {
+    fields: { amount: q("amount"), purpose: { t: "string" }, reach: q("reach") },
+    required: ["amount", "purpose"],
+  },
+  ranked_reward: {
+    fields: { top: q("top"), amount: q("amount"), among: { t: "enum", values: ["townships", "villages", "counties"] } },
+    required: ["top", "amount", "among"],
+  },
   reclaimed_stock: { fields: { share: q("share"), stock: q("stock") }, required: ["share", "stock"] },
   paired_assistance: { fields: { amount: q("amount"), helped: q("helped") }, required: ["amount", "helped"] },
   relending: { fields: { amount: q("amount"), group: { t: "enum", values: GROUPS } }, required: ["amount", "group"] },
-  formula: { fields: { expression: { t: "string" }, inputs: { t: "inputs" }, unit: { t: "enum", values: UNITS } }, required: ["expression", "unit"] },
+  formula: {
+    fields: { expression: { t: "string" }, inputs: { t: "inputs" }, unit: { t: "enum", values: UNITS } },
+    required: ["expression", "unit"],
+  },
 };
 export const RULE_KIND_NAMES = Object.keys(RULE_KINDS) as FundRuleKind[];
 
@@ -128,20 +182,34 @@ export class Checker {
     }
     this.string(obj[given[0]], [...at, given[0]]);
     if (given[0] === "url" && typeof obj.url === "string" && !/^https?:\/\//.test(obj.url)) {
-      this.report([...at, "url"], msg.wrongType("an address starting with http:// or https://", JSON.stringify(obj.url)));
+      this.report(
+        [...at, "url"],
+        msg.wrongType("an address starting with http:// or https://", JSON.stringify(obj.url)),
+      );
     }
     if (obj.note !== undefined) this.string(obj.note, [...at, "note"]);
   }
 
   /** `{value, <provenance>, note?, range?}` within the definition's bounds. */
-  valueWithProvenance(v: Record<string, unknown>, at: Path, bounds: Pick<ParameterDef, "min" | "max" | "integer">, extra: readonly string[] = []): void {
+  valueWithProvenance(
+    v: Record<string, unknown>,
+    at: Path,
+    bounds: Pick<ParameterDef, "min" | "max" | "integer">,
+    extra: readonly string[] = [],
+  ): void {
     this.keys(v, [...VALUE_KEYS, ...extra], at);
     if (v.value === undefined) this.report(at, msg.missingKey("value"));
     else this.number(v.value, [...at, "value"], bounds);
     this.provenance(v, at);
     if (v.range !== undefined) {
       const r = v.range;
-      if (!Array.isArray(r) || r.length !== 2 || typeof r[0] !== "number" || typeof r[1] !== "number" || !(r[0] <= r[1])) {
+      if (
+        !Array.isArray(r) ||
+        r.length !== 2 ||
+        typeof r[0] !== "number" ||
+        typeof r[1] !== "number" ||
+        !(r[0] <= r[1])
+      ) {
         this.report([...at, "range"], msg.wrongType("a list [low, high] with low ≤ high", typeName(r)));
       } else {
         this.number(r[0], [...at, "range", 0], bounds);
@@ -154,7 +222,13 @@ export class Checker {
   }
 
   /** A quantity `{value, unit, <provenance>}` in one of the allowed units. */
-  quantity(v: unknown, units: readonly Unit[], at: Path, bounds: Pick<ParameterDef, "min" | "max" | "integer"> = { min: 0 }, extra: readonly string[] = []): void {
+  quantity(
+    v: unknown,
+    units: readonly Unit[],
+    at: Path,
+    bounds: Pick<ParameterDef, "min" | "max" | "integer"> = { min: 0 },
+    extra: readonly string[] = [],
+  ): void {
     if (!this.mapping(v, at, "a mapping {value, unit, source|url|assumption|derived}")) return;
     this.valueWithProvenance(v, at, bounds, ["unit", ...extra]);
     this.unit(v, units, at);
@@ -162,7 +236,8 @@ export class Checker {
 
   unit(v: Record<string, unknown>, units: readonly Unit[], at: Path): void {
     if (v.unit === undefined) this.report(at, msg.missingKey("unit"));
-    else if (!units.includes(v.unit as Unit)) this.report([...at, "unit"], msg.wrongUnit(String(v.unit), units.join(" | ")));
+    else if (!units.includes(v.unit as Unit))
+      this.report([...at, "unit"], msg.wrongUnit(String(v.unit), units.join(" | ")));
   }
 
   /** A dated series `{unit, values: {period: {value, …}}}`: period keys valid, ascending, bounded ones disjoint. */
@@ -176,7 +251,8 @@ export class Checker {
       return;
     }
     if (!this.mapping(v.values, [...at, "values"], "a mapping of period → {value, source}")) return;
-    if (Object.keys(v.values).length === 0) this.report([...at, "values"], msg.wrongType("at least one dated value", "an empty mapping"));
+    if (Object.keys(v.values).length === 0)
+      this.report([...at, "values"], msg.wrongType("at least one dated value", "an empty mapping"));
     let lastOpen = -Infinity;
     const bounded: { key: string; from: number; to: number }[] = [];
     const values = v.values;
@@ -194,12 +270,18 @@ export class Checker {
         if (period.from <= lastOpen) this.report(vp, msg.periodOutOfOrder(key), true);
         lastOpen = period.from;
       }
-      if (this.mapping(dv, vp, "a mapping {value, source|url|assumption|derived}")) this.valueWithProvenance(dv, vp, bounds);
+      if (this.mapping(dv, vp, "a mapping {value, source|url|assumption|derived}"))
+        this.valueWithProvenance(dv, vp, bounds);
     }
   }
 
   /** Either form of a dated quantity. */
-  datedQuantity(v: unknown, units: readonly Unit[], at: Path, bounds: Pick<ParameterDef, "min" | "max" | "integer"> = { min: 0 }): void {
+  datedQuantity(
+    v: unknown,
+    units: readonly Unit[],
+    at: Path,
+    bounds: Pick<ParameterDef, "min" | "max" | "integer"> = { min: 0 },
+  ): void {
     if (isRecord(v) && "values" in v) this.series(v, units, at, bounds);
     else this.quantity(v, units, at, bounds);
   }
@@ -214,10 +296,18 @@ export class Checker {
     else if (this.string(raw.id, ["id"]) && !/^[a-z0-9][a-z0-9-]*$/.test(raw.id)) {
       this.report(["id"], msg.wrongType("kebab-case letters, digits and hyphens", JSON.stringify(raw.id)));
     }
-    if (raw.abstract !== undefined && typeof raw.abstract !== "boolean") this.report(["abstract"], msg.wrongType("true or false", typeName(raw.abstract)));
+    if (raw.abstract !== undefined && typeof raw.abstract !== "boolean")
+      this.report(["abstract"], msg.wrongType("true or false", typeName(raw.abstract)));
     const extending = raw.extends !== undefined || raw.abstract === true;
-    if (raw.extends !== undefined && this.string(raw.extends, ["extends"]) && !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/.test(raw.extends)) {
-      this.report(["extends"], msg.wrongType("a scenario id, or a relative path such as base/defaults", JSON.stringify(raw.extends)));
+    if (
+      raw.extends !== undefined &&
+      this.string(raw.extends, ["extends"]) &&
+      !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/.test(raw.extends)
+    ) {
+      this.report(
+        ["extends"],
+        msg.wrongType("a scenario id, or a relative path such as base/defaults", JSON.stringify(raw.extends)),
+      );
     }
     for (const k of ["label", "region"] as const) {
       if (raw[k] === undefined) {
@@ -232,12 +322,15 @@ export class Checker {
       this.keys(h, ["start", "end"], ["horizon"]);
       const okS = this.number(h.start, ["horizon", "start"], { integer: true, min: 2000, max: 2100 });
       const okE = this.number(h.end, ["horizon", "end"], { integer: true, min: 2000, max: 2100 });
-      if (okS && okE && (h.start as number) > (h.end as number)) this.report(["horizon"], msg.horizonOrder(h.start as number, h.end as number));
+      if (okS && okE && (h.start as number) > (h.end as number))
+        this.report(["horizon"], msg.horizonOrder(h.start as number, h.end as number));
     }
     if (raw.run !== undefined && this.mapping(raw.run, ["run"], "a mapping {seed, replicates}")) {
       this.keys(raw.run, ["seed", "replicates"], ["run"]);
-      if (raw.run.seed !== undefined) this.number(raw.run.seed, ["run", "seed"], { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
-      if (raw.run.replicates !== undefined) this.number(raw.run.replicates, ["run", "replicates"], { integer: true, min: 1, max: 100000 });
+      if (raw.run.seed !== undefined)
+        this.number(raw.run.seed, ["run", "seed"], { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
+      if (raw.run.replicates !== undefined)
+        this.number(raw.run.replicates, ["run", "replicates"], { integer: true, min: 1, max: 100000 });
     }
     if (raw.documents !== undefined && this.mapping(raw.documents, ["documents"], "a mapping of document ids")) {
       for (const [id, d] of Object.entries(raw.documents)) {
@@ -267,10 +360,22 @@ export class Checker {
         }
         if (!this.mapping(byYear, ["targets", k], "a mapping of year → target")) continue;
         for (const [y, tv] of Object.entries(byYear)) {
-          if (!/^\d{4}$/.test(y) && !(parsePeriodKey(y) && !y.includes("."))) this.report(["targets", k, y], msg.wrongType("a year (YYYY) or a date (YYYY-MM-DD) as key", JSON.stringify(y)), true);
+          if (!/^\d{4}$/.test(y) && !(parsePeriodKey(y) && !y.includes(".")))
+            this.report(
+              ["targets", k, y],
+              msg.wrongType("a year (YYYY) or a date (YYYY-MM-DD) as key", JSON.stringify(y)),
+              true,
+            );
           this.quantity(tv, [d.unit], ["targets", k, y], d, ["bound"]);
-          if (isRecord(tv) && tv.bound !== undefined && !["at_least", "about", "at_most", "exactly"].includes(tv.bound as string)) {
-            this.report(["targets", k, y, "bound"], msg.wrongType("one of at_least, about, at_most, exactly", typeName(tv.bound)));
+          if (
+            isRecord(tv) &&
+            tv.bound !== undefined &&
+            !["at_least", "about", "at_most", "exactly"].includes(tv.bound as string)
+          ) {
+            this.report(
+              ["targets", k, y, "bound"],
+              msg.wrongType("one of at_least, about, at_most, exactly", typeName(tv.bound)),
+            );
           }
         }
       }
@@ -292,7 +397,8 @@ export class Checker {
   /** A fund rule. Without `kind` (allowed only in a variant) it is a partial override checked after merging. */
   rule(id: string, rule: unknown, extending: boolean): void {
     const at: Path = ["funds", id];
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) this.report(at, msg.wrongType("a rule id of lowercase letters, digits, - and _", JSON.stringify(id)), true);
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(id))
+      this.report(at, msg.wrongType("a rule id of lowercase letters, digits, - and _", JSON.stringify(id)), true);
     if (!this.mapping(rule, at, "a mapping {kind, …}")) return;
     if (rule.kind === undefined) {
       if (!extending) this.report(at, msg.missingKey("kind"));
@@ -300,26 +406,43 @@ export class Checker {
       return;
     }
     if (typeof rule.kind !== "string" || !(rule.kind in RULE_KINDS)) {
-      this.report([...at, "kind"], msg.unknownRuleKind(String(rule.kind), didYouMean(String(rule.kind), RULE_KIND_NAMES), RULE_KIND_NAMES));
+      this.report(
+        [...at, "kind"],
+        msg.unknownRuleKind(String(rule.kind), didYouMean(String(rule.kind), RULE_KIND_NAMES), RULE_KIND_NAMES),
+      );
       return;
     }
     this.ruleFields(rule, at, rule.kind as FundRuleKind);
   }
 
   /** Checks a rule's fields against its kind, or against every kind's fields when the kind is not known yet. */
-  ruleFields(rule: Record<string, unknown>, at: Path, kind: FundRuleKind | undefined, requireAll = kind !== undefined): void {
-    const specs: Record<string, FieldSpec> = kind ? RULE_KINDS[kind].fields : Object.assign({}, ...RULE_KIND_NAMES.map((k) => RULE_KINDS[k].fields));
+  ruleFields(
+    rule: Record<string, unknown>,
+    at: Path,
+    kind: FundRuleKind | undefined,
+    requireAll = kind !== undefined,
+  ): void {
+    const specs: Record<string, FieldSpec> = kind
+      ? RULE_KINDS[kind].fields
+      : Object.assign({}, ...RULE_KIND_NAMES.map((k) => RULE_KINDS[k].fields));
     this.keys(rule, [...COMMON_RULE_FIELDS, ...Object.keys(specs)], at);
-    if (requireAll && kind) for (const r of RULE_KINDS[kind].required) if (rule[r] === undefined) this.report(at, msg.missingKey(r));
+    if (requireAll && kind)
+      for (const r of RULE_KINDS[kind].required) if (rule[r] === undefined) this.report(at, msg.missingKey(r));
     if (rule.label !== undefined) this.string(rule.label, [...at, "label"]);
     if (rule.pool !== undefined && this.string(rule.pool, [...at, "pool"]) && !/^[a-z][a-z0-9_]*$/.test(rule.pool)) {
-      this.report([...at, "pool"], msg.wrongType("a pool name of lowercase letters, digits and _", JSON.stringify(rule.pool)));
+      this.report(
+        [...at, "pool"],
+        msg.wrongType("a pool name of lowercase letters, digits and _", JSON.stringify(rule.pool)),
+      );
     }
     if (rule.clause !== undefined) this.string(rule.clause, [...at, "clause"]);
-    if (rule.enabled !== undefined && typeof rule.enabled !== "boolean") this.report([...at, "enabled"], msg.wrongType("true or false", typeName(rule.enabled)));
+    if (rule.enabled !== undefined && typeof rule.enabled !== "boolean")
+      this.report([...at, "enabled"], msg.wrongType("true or false", typeName(rule.enabled)));
     if (rule.years !== undefined && this.mapping(rule.years, [...at, "years"], "a mapping {from, to}")) {
       this.keys(rule.years, ["from", "to"], [...at, "years"]);
-      for (const k of ["from", "to"]) if (rule.years[k] !== undefined) this.number(rule.years[k], [...at, "years", k], { integer: true, min: 2000, max: 2100 });
+      for (const k of ["from", "to"])
+        if (rule.years[k] !== undefined)
+          this.number(rule.years[k], [...at, "years", k], { integer: true, min: 2000, max: 2100 });
       if (typeof rule.years.from === "number" && typeof rule.years.to === "number" && rule.years.from > rule.years.to) {
         this.report([...at, "years"], msg.horizonOrder(rule.years.from, rule.years.to));
       }
@@ -330,7 +453,12 @@ export class Checker {
       const fp = [...at, field];
       switch (spec.t) {
         case "quantity":
-          this.datedQuantity(v, spec.units, fp, spec.units.includes("/1") ? { min: 0, max: field === "ratio" ? 100 : 1 } : { min: 0 });
+          this.datedQuantity(
+            v,
+            spec.units,
+            fp,
+            spec.units.includes("/1") ? { min: 0, max: field === "ratio" ? 100 : 1 } : { min: 0 },
+          );
           break;
         case "enum":
           if (typeof v !== "string" || !spec.values.includes(v)) {
@@ -349,7 +477,12 @@ export class Checker {
         case "inputs":
           if (this.mapping(v, fp, "a mapping of input name → quantity")) {
             for (const [name, iq] of Object.entries(v)) {
-              if (!/^[a-z][a-z0-9_]*$/.test(name)) this.report([...fp, name], msg.wrongType("an input name of lowercase letters, digits and _", JSON.stringify(name)), true);
+              if (!/^[a-z][a-z0-9_]*$/.test(name))
+                this.report(
+                  [...fp, name],
+                  msg.wrongType("an input name of lowercase letters, digits and _", JSON.stringify(name)),
+                  true,
+                );
               this.datedQuantity(iq, UNITS, [...fp, name], {});
             }
           }
@@ -366,8 +499,11 @@ export class Checker {
     if (a.weights === undefined) this.report(at, msg.missingKey("weights"));
     else if (this.mapping(a.weights, [...at, "weights"], "a mapping of factor → weight")) {
       this.keys(a.weights, ALLOCATION_WEIGHTS, [...at, "weights"]);
-      for (const [k, w] of Object.entries(a.weights)) if ((ALLOCATION_WEIGHTS as readonly string[]).includes(k)) this.datedQuantity(w, ["/1"], [...at, "weights", k], { min: 0, max: 1 });
+      for (const [k, w] of Object.entries(a.weights))
+        if ((ALLOCATION_WEIGHTS as readonly string[]).includes(k))
+          this.datedQuantity(w, ["/1"], [...at, "weights", k], { min: 0, max: 1 });
     }
-    for (const k of ["floor_share", "cap_share"]) if (a[k] !== undefined) this.datedQuantity(a[k], ["/1"], [...at, k], { min: 0, max: 1 });
+    for (const k of ["floor_share", "cap_share"])
+      if (a[k] !== undefined) this.datedQuantity(a[k], ["/1"], [...at, k], { min: 0, max: 1 });
   }
 }

@@ -9,7 +9,11 @@ const tmp = mkdtempSync(join(tmpdir(), "tuopin-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tuopin(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "tuopin.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TZ: "UTC" } });
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "tuopin.js"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, TZ: "UTC" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -17,7 +21,8 @@ describe("tuopin CLI", () => {
   it("--help explains every option", () => {
     const r = tuopin("--help");
     expect(r.code).toBe(0);
-    for (const opt of ["--out", "--seed", "--replicates", "--json", "--lang", "validate"]) expect(r.stdout).toContain(opt);
+    for (const opt of ["--out", "--seed", "--replicates", "--json", "--lang", "validate"])
+      expect(r.stdout).toContain(opt);
   });
 
   it("an unknown option ends with a clear message and exit 2", () => {
@@ -41,7 +46,13 @@ describe("tuopin CLI", () => {
 
   it("one invalid scenario stops the whole run before anything is written", () => {
     const out = join(tmp, "invalid");
-    const r = tuopin("run", fixture("scenarios", "small.yaml"), fixture("broken", "share-out-of-range.yaml"), "--out", out);
+    const r = tuopin(
+      "run",
+      fixture("scenarios", "small.yaml"),
+      fixture("broken", "share-out-of-range.yaml"),
+      "--out",
+      out,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nothing was run or written/);
     expect(r.stderr).toMatch(/share-out-of-range\.yaml:9:\d+/);
@@ -55,7 +66,8 @@ describe("tuopin CLI", () => {
     expect(r.stdout).toMatch(/scenario\s+years/);
     for (const id of ["small", "small-variant"]) {
       const files = readdirSync(join(out, id)).sort();
-      for (const chart of ["poor-people", "exits", "return-risk"]) for (const ext of [".vl.json", ".svg", ".png"]) expect(files).toContain(chart + ext);
+      for (const chart of ["poor-people", "exits", "return-risk"])
+        for (const ext of [".vl.json", ".svg", ".png"]) expect(files).toContain(chart + ext);
       expect(files).toContain("rows.csv");
       expect(files).toContain("rows.xlsx");
       expect(files).toContain("manifest.json");
@@ -73,11 +85,13 @@ describe("tuopin CLI", () => {
   });
 
   it("the same seed gives the same bytes (all files but the manifest's timestamp)", () => {
-    const a = join(tmp, "s1"), b = join(tmp, "s2");
+    const a = join(tmp, "s1"),
+      b = join(tmp, "s2");
     expect(tuopin("run", fixture("scenarios", "small.yaml"), "--out", a, "--seed", "99").code).toBe(0);
     expect(tuopin("run", fixture("scenarios", "small.yaml"), "--out", b, "--seed", "99").code).toBe(0);
     for (const f of readdirSync(join(a, "small"))) {
-      let x = readFileSync(join(a, "small", f)), y = readFileSync(join(b, "small", f));
+      let x = readFileSync(join(a, "small", f)),
+        y = readFileSync(join(b, "small", f));
       if (f === "manifest.json") {
         const strip = (buf: Buffer) => Buffer.from(buf.toString().replace(/"created_at": "[^"]+"/, ""));
         x = strip(x);
@@ -85,27 +99,55 @@ describe("tuopin CLI", () => {
       }
       expect(x.equals(y), f).toBe(true);
     }
-    expect(readFileSync(join(a, "briefs", "small.html")).equals(readFileSync(join(b, "briefs", "small.html")))).toBe(true);
+    expect(readFileSync(join(a, "briefs", "small.html")).equals(readFileSync(join(b, "briefs", "small.html")))).toBe(
+      true,
+    );
     expect(readFileSync(join(a, "index.html")).equals(readFileSync(join(b, "index.html")))).toBe(true);
   });
 
   it("compare writes one self-contained brief and the comparison charts; bad use is exit 2, a bad file exit 1 with nothing written", () => {
     const out = join(tmp, "cmp");
     const brief = join(out, "brief.html");
-    const r = tuopin("compare", fixture("scenarios", "small.yaml"), fixture("scenarios", "small-variant.yaml"), "--brief", brief, "--out", out, "--replicates", "20");
+    const r = tuopin(
+      "compare",
+      fixture("scenarios", "small.yaml"),
+      fixture("scenarios", "small-variant.yaml"),
+      "--brief",
+      brief,
+      "--out",
+      out,
+      "--replicates",
+      "20",
+    );
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(brief, "utf8");
     expect(html.match(/<figure data-chart=/g)).toHaveLength(4);
     expect(html).toContain("model.measures.industry.coverage");
     expect(readdirSync(join(out, "comparison")).sort()).toEqual(
-      ["compare-exits", "compare-poor-people", "compare-returns", "difference-poor-people"].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]).sort(),
+      ["compare-exits", "compare-poor-people", "compare-returns", "difference-poor-people"]
+        .flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`])
+        .sort(),
     );
     expect(readdirSync(join(out, "small"))).toContain("rows.xlsx");
     // one scenario is not a comparison; --brief must name an .html file
     expect(tuopin("compare", fixture("scenarios", "small.yaml"), "--brief", brief).code).toBe(2);
-    expect(tuopin("compare", fixture("scenarios", "small.yaml"), fixture("scenarios", "small-variant.yaml"), "--brief", join(tmp, "b.pdf")).stderr).toMatch(/--brief expects an \.html file/);
+    expect(
+      tuopin(
+        "compare",
+        fixture("scenarios", "small.yaml"),
+        fixture("scenarios", "small-variant.yaml"),
+        "--brief",
+        join(tmp, "b.pdf"),
+      ).stderr,
+    ).toMatch(/--brief expects an \.html file/);
     const bad = join(tmp, "cmp-bad", "brief.html");
-    const e = tuopin("compare", fixture("scenarios", "small.yaml"), fixture("broken", "share-out-of-range.yaml"), "--brief", bad);
+    const e = tuopin(
+      "compare",
+      fixture("scenarios", "small.yaml"),
+      fixture("broken", "share-out-of-range.yaml"),
+      "--brief",
+      bad,
+    );
     expect(e.code).toBe(1);
     expect(e.stderr).toMatch(/share-out-of-range\.yaml:9:\d+/);
     expect(existsSync(join(tmp, "cmp-bad"))).toBe(false);
@@ -144,8 +186,14 @@ describe("tuopin CLI", () => {
     const bad = tuopin("explain", fixture("scenarios", "funds.yaml"), "funds.deep-reservation.shar");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/did you mean "funds.deep-reservation.share"/);
-    const json = JSON.parse(tuopin("explain", fixture("scenarios", "funds.yaml"), "baseline.poor_people", "--json").stdout);
-    expect(json).toMatchObject({ path: "baseline.poor_people", unit: "people", byYear: [{ year: 2018, value: 1202000 }] });
+    const json = JSON.parse(
+      tuopin("explain", fixture("scenarios", "funds.yaml"), "baseline.poor_people", "--json").stdout,
+    );
+    expect(json).toMatchObject({
+      path: "baseline.poor_people",
+      unit: "people",
+      byYear: [{ year: 2018, value: 1202000 }],
+    });
   });
 
   it("worker threads give the same numbers as one thread", () => {
@@ -153,7 +201,14 @@ describe("tuopin CLI", () => {
     const two = tuopin("run", fixture("scenarios", "small.yaml"), "--json", "--replicates", "6", "--threads", "2");
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
-    const strip = (doc: string) => JSON.stringify(JSON.parse(doc).scenarios.map((s: { years: unknown; target_following: unknown; headline: unknown }) => [s.years, s.target_following, s.headline]));
+    const strip = (doc: string) =>
+      JSON.stringify(
+        JSON.parse(doc).scenarios.map((s: { years: unknown; target_following: unknown; headline: unknown }) => [
+          s.years,
+          s.target_following,
+          s.headline,
+        ]),
+      );
     expect(strip(two.stdout)).toBe(strip(one.stdout));
   });
 
@@ -176,7 +231,15 @@ describe("tuopin CLI", () => {
   });
 
   it("risk prints the monitoring list; --json carries expected falls, the band against the guidance and ranked households", () => {
-    const r = tuopin("risk", join(ROOT, "scenarios", "kunming-2018-2020.yaml"), "--year", "2019", "--top", "5", "--json");
+    const r = tuopin(
+      "risk",
+      join(ROOT, "scenarios", "kunming-2018-2020.yaml"),
+      "--year",
+      "2019",
+      "--top",
+      "5",
+      "--json",
+    );
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.year).toBe(2019);
@@ -205,7 +268,10 @@ describe("tuopin CLI", () => {
       else expect(x.relative_error).toBeCloseTo((x.p50 - x.observed) / x.observed, 9);
     }
     expect(doc.series.find((x: { year: number }) => x.year === 2017).observed).toBe(30_460_000);
-    expect(doc.mae).toBeCloseTo(doc.series.reduce((a: number, x: { error: number }) => a + Math.abs(x.error), 0) / 5, 3);
+    expect(doc.mae).toBeCloseTo(
+      doc.series.reduce((a: number, x: { error: number }) => a + Math.abs(x.error), 0) / 5,
+      3,
+    );
     expect(tuopin("backtest", "anhui").code).toBe(2);
   });
 });

@@ -8,11 +8,26 @@ describe("npm start (the README's main job)", () => {
   it("runs every scenario in scenarios/ and writes rows, charts, manifests, a brief per plan and the overview to out/", () => {
     const started = Date.now();
     // the notebooks' renderings (out/notebooks/) are made by the same script the notebook tests run
-    const r = spawnSync("npm", ["start", "--silent"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TUOPIN_NOTEBOOKS: "0" } });
+    const r = spawnSync("npm", ["start", "--silent"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, TUOPIN_NOTEBOOKS: "0" },
+    });
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
-    const scenarios = readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, ""));
+    const scenarios = readdirSync(join(ROOT, "scenarios"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.replace(/\.yaml$/, ""));
     for (const id of scenarios) {
-      for (const f of ["rows.csv", "rows.xlsx", "poor-people.vl.json", "poor-people.svg", "poor-people.png", "exits.png", "return-risk.png", "manifest.json"]) {
+      for (const f of [
+        "rows.csv",
+        "rows.xlsx",
+        "poor-people.vl.json",
+        "poor-people.svg",
+        "poor-people.png",
+        "exits.png",
+        "return-risk.png",
+        "manifest.json",
+      ]) {
         const p = join(ROOT, "out", id, f);
         expect(existsSync(p), p).toBe(true);
         expect(statSync(p).mtimeMs).toBeGreaterThanOrEqual(started - 1000);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { loadBaselines, loadDocuments, loadObservations, loadRegions, parseCsv, parseProvenanceCell } from "../../src/index.js";
+import {
+  loadBaselines,
+  loadDocuments,
+  loadObservations,
+  loadRegions,
+  parseCsv,
+  parseProvenanceCell,
+} from "../../src/index.js";
 import { fixture, problems } from "../helpers.js";
-
 
 describe("parseCsv", () => {
   it("reads quoted fields, doubled quotes, a BOM and comments, keeping positions", () => {
@@ -39,7 +45,9 @@ describe("loadRegions", () => {
     expect(r.zoneOf("fuyang")).toBe("central");
   });
   it("names a missing column", () => {
-    expect(problems(() => loadRegions(fixture("data", "regions-missing-column.csv")))[0].message.en).toMatch(/missing column "zone"/);
+    expect(problems(() => loadRegions(fixture("data", "regions-missing-column.csv")))[0].message.en).toMatch(
+      /missing column "zone"/,
+    );
   });
   it("reports duplicate ids, unknown parents and levels together, with lines", () => {
     const p = problems(() => loadRegions(fixture("data", "regions-bad-rows.csv")));

@@ -6,13 +6,14 @@ import { CAUSES, HOUSEHOLD_FIELDS, NO_YEAR, Status, type Registry } from "../../
 import { ValidationError, type Problem } from "../../src/errors.js";
 import { fixture, problems } from "../helpers.js";
 
-const reg = (name: string, west?: boolean) => importRegistryCsv(fixture("registry", name), west === undefined ? undefined : { west });
-
+const reg = (name: string, west?: boolean) =>
+  importRegistryCsv(fixture("registry", name), west === undefined ? undefined : { west });
 
 /** Every typed array and table of two registries, as plain arrays, for deep comparison. */
 function plain(r: Registry): unknown {
   const rows = Object.fromEntries(HOUSEHOLD_FIELDS.map((f) => [f, Array.from(r[f])]));
-  const table = (t: object) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v]));
+  const table = (t: object) =>
+    Object.fromEntries(Object.entries(t).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v]));
   return { n: r.n, rows, villages: table(r.villages), counties: table(r.counties) };
 }
 
@@ -36,8 +37,24 @@ describe("importRegistryCsv: headers and values in either language", () => {
 
   it("reads statuses, causes and yes/no values", () => {
     const r = reg("zh.csv");
-    expect(Array.from(r.status)).toEqual([Status.exited, Status.poor, Status.returned, Status.marginal, Status.nonpoor, Status.exited, Status.poor]);
-    expect(Array.from(r.cause, (c) => CAUSES[c])).toEqual(["illness", "disability", "education", "lack_technology", "other", "lack_capital", "transport"]);
+    expect(Array.from(r.status)).toEqual([
+      Status.exited,
+      Status.poor,
+      Status.returned,
+      Status.marginal,
+      Status.nonpoor,
+      Status.exited,
+      Status.poor,
+    ]);
+    expect(Array.from(r.cause, (c) => CAUSES[c])).toEqual([
+      "illness",
+      "disability",
+      "education",
+      "lack_technology",
+      "other",
+      "lack_capital",
+      "transport",
+    ]);
     expect(Array.from(r.elderlyOnly)).toEqual([0, 1, 0, 0, 1, 0, 0]);
     expect(Array.from(r.illness)).toEqual([1, 1, 0, 0, 1, 0, 0]);
     expect(Array.from(r.disability)).toEqual([0, 1, 0, 0, 0, 0, 0]);
@@ -58,8 +75,18 @@ describe("importRegistryCsv: headers and values in either language", () => {
     const r = reg("minimal.csv");
     expect(r.n).toBe(2);
     expect(Array.from(r.size)).toEqual([4, 2]);
-    for (const f of ["labourers", "elderlyOnly", "illness", "disability", "schoolChildren", "deep", "monitored"] as const) expect(Array.from(r[f]), f).toEqual([0, 0]);
-    for (const f of ["incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty"] as const) expect(Array.from(r[f]), f).toEqual([0, 0]);
+    for (const f of [
+      "labourers",
+      "elderlyOnly",
+      "illness",
+      "disability",
+      "schoolChildren",
+      "deep",
+      "monitored",
+    ] as const)
+      expect(Array.from(r[f]), f).toEqual([0, 0]);
+    for (const f of ["incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty"] as const)
+      expect(Array.from(r[f]), f).toEqual([0, 0]);
     for (const f of ["housingSafe", "waterSafe", "insured"] as const) expect(Array.from(r[f]), f).toEqual([1, 1]);
     expect(Array.from(r.cause)).toEqual([CAUSES.indexOf("other"), CAUSES.indexOf("other")]);
     expect(Array.from(r.status)).toEqual([Status.poor, Status.poor]);
@@ -70,12 +97,27 @@ describe("importRegistryCsv: headers and values in either language", () => {
   });
 
   it("applies the defaults to empty cells too", () => {
-    const r = parseRegistryCsv("county,village,size,cause,status,weight,insured,illness,income_farm,exit_year\nA,a,3,,,,,,,\n", "t.csv");
-    expect([r.cause[0], r.status[0], r.weight[0], r.insured[0], r.illness[0], r.incomeFarm[0], r.exitYear[0]]).toEqual([CAUSES.indexOf("other"), Status.poor, 1, 1, 0, 0, NO_YEAR]);
+    const r = parseRegistryCsv(
+      "county,village,size,cause,status,weight,insured,illness,income_farm,exit_year\nA,a,3,,,,,,,\n",
+      "t.csv",
+    );
+    expect([r.cause[0], r.status[0], r.weight[0], r.insured[0], r.illness[0], r.incomeFarm[0], r.exitYear[0]]).toEqual([
+      CAUSES.indexOf("other"),
+      Status.poor,
+      1,
+      1,
+      0,
+      0,
+      NO_YEAR,
+    ]);
   });
 
   it("exports the alias table with the required columns", () => {
-    expect(Object.entries(REGISTRY_COLUMNS).filter(([, s]) => s.required).map(([c]) => c)).toEqual(["county", "village", "size"]);
+    expect(
+      Object.entries(REGISTRY_COLUMNS)
+        .filter(([, s]) => s.required)
+        .map(([c]) => c),
+    ).toEqual(["county", "village", "size"]);
     expect(REGISTRY_COLUMNS.county.aliases).toContain("县(市、区)");
     expect(REGISTRY_COLUMNS.weight.aliases).toEqual(["权重", "户数"]);
   });
@@ -138,8 +180,16 @@ describe("importRegistryCsv: problems", () => {
       expect(hits, String(re)).toHaveLength(1);
       return hits[0];
     };
-    expect(at(find(/unknown column "incme_property"; did you mean "income_property"/))).toEqual([1, 73, "incme_property"]);
-    expect(at(find(/size（家庭人口） is 0, out of range; expected a whole number from 1 to 30/))).toEqual([3, 9, "size"]);
+    expect(at(find(/unknown column "incme_property"; did you mean "income_property"/))).toEqual([
+      1,
+      73,
+      "incme_property",
+    ]);
+    expect(at(find(/size（家庭人口） is 0, out of range; expected a whole number from 1 to 30/))).toEqual([
+      3,
+      9,
+      "size",
+    ]);
     expect(at(find(/size（家庭人口） is "three", not a whole number/))).toEqual([4, 9, "size"]);
     expect(at(find(/income_wage（工资性收入） is -500, negative/))).toEqual([5, 16, "income_wage"]);
     expect(at(find(/unknown cause of poverty "ilness"; did you mean "illness"/))).toEqual([6, 13, "cause"]);
@@ -161,14 +211,19 @@ describe("importRegistryCsv: problems", () => {
     const p = problems(() => reg("missing-column.csv"));
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ line: 1, column: 1, path: "village" });
-    expect(p[0].message.en).toMatch(/missing required column "village" \(accepted headers: village, 村, 行政村, 所属村\)/);
+    expect(p[0].message.en).toMatch(
+      /missing required column "village" \(accepted headers: village, 村, 行政村, 所属村\)/,
+    );
     const q = problems(() => parseRegistryCsv("county,size\nA,0\n", "t.csv"));
     expect(q.map((x) => x.path)).toEqual(["village", "size"]);
   });
 
   it("reports an unknown Chinese column with a Chinese suggestion, and a duplicate column", () => {
     const p = problems(() => parseRegistryCsv("县,村,家庭人品,size,人口数\nA,a,1,2,3\n", "t.csv"));
-    expect(p.map((x) => [x.line, x.column, x.path])).toEqual([[1, 5, "家庭人品"], [1, 15, "size"]]);
+    expect(p.map((x) => [x.line, x.column, x.path])).toEqual([
+      [1, 5, "家庭人品"],
+      [1, 15, "size"],
+    ]);
     expect(p[0].message.zh).toMatch(/未知的列 "家庭人品"，是否想写 "家庭人口"？/);
     expect(p[1].message.en).toMatch(/column "人口数" repeats the earlier column "size"/);
   });
@@ -180,16 +235,25 @@ describe("importRegistryCsv: problems", () => {
       expect(p[0].message.en).toMatch(/^no households/);
       expect(p[0].message.zh).toMatch(/^没有农户记录/);
     }
-    expect(problems(() => parseRegistryCsv("\ufeff# only a comment\n\n", "t.csv"))[0].message.en).toMatch(/^no households/);
+    expect(problems(() => parseRegistryCsv("\ufeff# only a comment\n\n", "t.csv"))[0].message.en).toMatch(
+      /^no households/,
+    );
   });
 
   it("a missing file is a ValidationError too", () => {
-    expect(problems(() => importRegistryCsv(fixture("registry", "nowhere.csv")))[0].message.en).toMatch(/cannot read the file/);
+    expect(problems(() => importRegistryCsv(fixture("registry", "nowhere.csv")))[0].message.en).toMatch(
+      /cannot read the file/,
+    );
   });
 
   it("reports a status that contradicts the exit year, and empty names", () => {
-    const p = problems(() => parseRegistryCsv("county,village,size,status,exit_year\nA,a,3,未脱贫,2018\n ,a,3,,\n", "t.csv"));
-    expect(p.map((x) => [x.line, x.column, x.path])).toEqual([[2, 11, "exit_year"], [3, 1, "county"]]);
+    const p = problems(() =>
+      parseRegistryCsv("county,village,size,status,exit_year\nA,a,3,未脱贫,2018\n ,a,3,,\n", "t.csv"),
+    );
+    expect(p.map((x) => [x.line, x.column, x.path])).toEqual([
+      [2, 11, "exit_year"],
+      [3, 1, "county"],
+    ]);
   });
 
   it("reads a GB18030-encoded file (as Excel writes CSV in Chinese)", () => {
@@ -201,12 +265,41 @@ describe("importRegistryCsv: problems", () => {
 });
 
 describe("importRegistryCsv: property", () => {
-  const base = readFileSync(fixture("registry", "en.csv"), "utf8").trimEnd().split("\n").map((l) => l.split(","));
+  const base = readFileSync(fixture("registry", "en.csv"), "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.split(","));
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const cellValue = fc.oneof(
     fc.string(),
     fc.string({ unit: "grapheme" }),
-    fc.constantFrom("", " ", "0", "-1", "1.5", "31", "255", "256", "1e309", "NaN", "Infinity", "0x10", "是", "否", "因病", "返贫", "2100", "65536", "３", "__proto__", "constructor", "\ufeff", "\r\n", '"', ","),
+    fc.constantFrom(
+      "",
+      " ",
+      "0",
+      "-1",
+      "1.5",
+      "31",
+      "255",
+      "256",
+      "1e309",
+      "NaN",
+      "Infinity",
+      "0x10",
+      "是",
+      "否",
+      "因病",
+      "返贫",
+      "2100",
+      "65536",
+      "３",
+      "__proto__",
+      "constructor",
+      "\ufeff",
+      "\r\n",
+      '"',
+      ",",
+    ),
     fc.integer().map(String),
     fc.double().map(String),
   );
@@ -214,7 +307,15 @@ describe("importRegistryCsv: property", () => {
   it("random cells in a valid extract give a consistent Registry or a ValidationError, nothing else", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ row: fc.nat(base.length - 1), col: fc.nat(base[0].length - 1), value: cellValue, quoted: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            row: fc.nat(base.length - 1),
+            col: fc.nat(base[0].length - 1),
+            value: cellValue,
+            quoted: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
         (edits) => {
           const rows = base.map((r) => r.slice());
           for (const e of edits) rows[e.row][e.col] = e.quoted ? quote(e.value) : e.value;
@@ -238,7 +339,11 @@ describe("importRegistryCsv: property", () => {
             expect(r.size[i]).toBeGreaterThanOrEqual(1);
             expect(r.size[i]).toBeLessThanOrEqual(30);
             expect(r.weight[i]).toBeGreaterThan(0);
-            expect(Number.isFinite(r.weight[i] + r.incomeWage[i] + r.incomeFarm[i] + r.incomeTransfer[i] + r.incomeProperty[i])).toBe(true);
+            expect(
+              Number.isFinite(
+                r.weight[i] + r.incomeWage[i] + r.incomeFarm[i] + r.incomeTransfer[i] + r.incomeProperty[i],
+              ),
+            ).toBe(true);
             expect(r.village[i]).toBeLessThan(r.villages.n);
             people += r.size[i] * r.weight[i];
           }

@@ -9,11 +9,24 @@ describe("runReplicateOnThreads (one replicate's blocks split across threads)", 
     const regions = tp.loadRegions();
     // the threaded path steps measures at the scenario's coverages: the Anhui fixture without its money rules
     const s = { ...tp.loadScenario(fixture("scenarios", "funds.yaml"), { regions }), funds: new Map() };
-    const serial = tp.runEngine(s, { regions, registry: tp.generateRegistry(s, { regions, maxRows: 20000 }), replicates: 1, inPlace: true, blockSize: 1024 });
+    const serial = tp.runEngine(s, {
+      regions,
+      registry: tp.generateRegistry(s, { regions, maxRows: 20000 }),
+      replicates: 1,
+      inPlace: true,
+      blockSize: 1024,
+    });
     for (const threads of [1, 2]) {
       const reg = tp.generateRegistry(s, { regions, maxRows: 20000, shared: true });
       const r = await tp.runReplicateOnThreads(s, reg, { threads, blockSize: 1024 });
-      for (const m of ["poor_people", "exits_people", "returns_people", "new_poor_people", "villages_exit", "counties_exit"]) {
+      for (const m of [
+        "poor_people",
+        "exits_people",
+        "returns_people",
+        "new_poor_people",
+        "villages_exit",
+        "counties_exit",
+      ]) {
         expect(Array.from(r.metrics[m]), `${m}, ${threads} threads`).toEqual(Array.from(serial.metrics[m]));
       }
     }
@@ -22,12 +35,16 @@ describe("runReplicateOnThreads (one replicate's blocks split across threads)", 
   it("refuses a scenario whose money rules limit the measures", async () => {
     const regions = tp.loadRegions();
     const s = tp.loadScenario(fixture("scenarios", "funds.yaml"), { regions });
-    await expect(tp.runReplicateOnThreads(s, tp.generateRegistry(s, { regions, maxRows: 100, shared: true }))).rejects.toThrow(/money rules/);
+    await expect(
+      tp.runReplicateOnThreads(s, tp.generateRegistry(s, { regions, maxRows: 100, shared: true })),
+    ).rejects.toThrow(/money rules/);
   });
 
   it("refuses a registry not in shared memory", async () => {
     const regions = tp.loadRegions();
     const s = tp.loadScenario(fixture("scenarios", "small.yaml"), { regions });
-    await expect(tp.runReplicateOnThreads(s, tp.generateRegistry(s, { regions, maxRows: 100 }))).rejects.toThrow(/shared: true/);
+    await expect(tp.runReplicateOnThreads(s, tp.generateRegistry(s, { regions, maxRows: 100 }))).rejects.toThrow(
+      /shared: true/,
+    );
   });
 });

@@ -19,10 +19,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  cloneRegistry, generateRegistry, loadRegions, loadScenario, Parameter, parsePeriodKey, runEngine, Status, yearParams,
-  type Registry, type ResolvedScenario,
+  cloneRegistry,
+  generateRegistry,
+  loadRegions,
+  loadScenario,
+  Parameter,
+  parsePeriodKey,
+  runEngine,
+  Status,
+  yearParams,
+  type Registry,
+  type ResolvedScenario,
 } from "../../src/index.js";
-import { allocateToCounties, FACTORS, surveyCounties, type AllocationRule, type Factor } from "../../src/funds/allocate.js";
+import {
+  allocateToCounties,
+  FACTORS,
+  surveyCounties,
+  type AllocationRule,
+  type Factor,
+} from "../../src/funds/allocate.js";
 import { buyCoverage, K, maxCoverage } from "../../src/funds/measures.js";
 import { groupMembers } from "../../src/funds/money.js";
 import { fixture } from "../helpers.js";
@@ -53,13 +68,22 @@ function withoutPoorIn(reg: Registry, counties: number[]): Registry {
 // Pools and budgets are kept to at least 0.001 and 0.01 yuan: with subnormal amounts such as 5e-324 yuan,
 // pool × share underflows to 0 and spend = need × budget / need loses its relative precision, which says
 // nothing about the allocation. Weights may be anything in [0, 1], subnormal ones included.
-const pool = fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e12, noNaN: true }), fc.double({ min: 1e6, max: 1e9, noNaN: true }));
+const pool = fc.oneof(
+  fc.constant(0),
+  fc.double({ min: 1e-3, max: 1e12, noNaN: true }),
+  fc.double({ min: 1e6, max: 1e9, noNaN: true }),
+);
 const weight = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }));
-const weights = fc.tuple(...FACTORS.map(() => weight)).map((ws) => Object.fromEntries(FACTORS.map((f, i) => [f, ws[i]])) as Record<Factor, number>);
+const weights = fc
+  .tuple(...FACTORS.map(() => weight))
+  .map((ws) => Object.fromEntries(FACTORS.map((f, i) => [f, ws[i]])) as Record<Factor, number>);
 const share = fc.double({ min: 0, max: 1, noNaN: true });
 const floorShare = fc.option(fc.oneof(fc.double({ min: 0, max: 0.06, noNaN: true }), share), { nil: undefined });
 const capShare = fc.option(fc.oneof(fc.double({ min: 0, max: 0.1, noNaN: true }), share), { nil: undefined });
-const emptied = fc.oneof({ arbitrary: fc.constant([] as number[]), weight: 2 }, { arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: C - 1 }), { maxLength: C }), weight: 3 });
+const emptied = fc.oneof(
+  { arbitrary: fc.constant([] as number[]), weight: 2 },
+  { arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: C - 1 }), { maxLength: C }), weight: 3 },
+);
 const members = fc.oneof(
   fc.constantFrom("deep_poor_counties", "poor_counties").map((g) => groupMembers(base, g)),
   fc.array(fc.boolean(), { minLength: C, maxLength: C }).map((b) => Uint8Array.from(b, Number)),
@@ -74,7 +98,15 @@ interface Case {
 }
 const allocationCase = (withReserved: boolean) =>
   fc
-    .record({ pool, weights, floorShare, capShare, emptied, year, reserved: withReserved ? fc.option(fc.record({ members, share }), { nil: undefined }) : fc.constant(undefined) })
+    .record({
+      pool,
+      weights,
+      floorShare,
+      capShare,
+      emptied,
+      year,
+      reserved: withReserved ? fc.option(fc.record({ members, share }), { nil: undefined }) : fc.constant(undefined),
+    })
     .map(({ pool, weights, floorShare, capShare, emptied, year, reserved }): Case => ({
       pool,
       emptied,
@@ -83,7 +115,9 @@ const allocationCase = (withReserved: boolean) =>
         weights,
         ...(floorShare !== undefined ? { floorShare } : {}),
         ...(capShare !== undefined ? { capShare } : {}),
-        ...(reserved ? { reserved: [{ group: "test", members: reserved.members, amount: reserved.share * pool }] } : {}),
+        ...(reserved
+          ? { reserved: [{ group: "test", members: reserved.members, amount: reserved.share * pool }] }
+          : {}),
       },
     }));
 
@@ -120,40 +154,49 @@ describe("allocateToCounties (properties)", () => {
 
   it("a reserved group gets at least its amount whenever counties outside it had money to give", () => {
     fc.assert(
-      fc.property(allocationCase(true).filter((c) => c.rule.reserved !== undefined && c.pool > 0), (c) => {
-        const { survey, amounts } = allocate(c);
-        const g = c.rule.reserved![0];
-        const inGroup = (k: number) => g.members[k] === 1 && survey.poorPeople[k] > 0;
-        // what the counties outside the group would have had without the reservation
-        const without = allocate({ ...c, rule: { ...c.rule, reserved: [] } }).amounts;
-        let outsideBefore = 0;
-        for (let k = 0; k < C; k++) if (!inGroup(k)) outsideBefore += without[k];
-        const anyMember = Array.from({ length: C }, (_, k) => k).some(inGroup);
-        if (!anyMember || outsideBefore <= 0) return;
-        let got = 0;
-        for (let k = 0; k < C; k++) if (inGroup(k)) got += amounts[k];
-        // the group can get at most the whole pool; it must get its amount, or all that was outside it
-        const want = Math.min(g.amount, c.pool);
-        expect(got, `group gets ${got}, reserved ${g.amount}, pool ${c.pool}`).toBeGreaterThanOrEqual(want - 1e-9 * c.pool);
-      }),
+      fc.property(
+        allocationCase(true).filter((c) => c.rule.reserved !== undefined && c.pool > 0),
+        (c) => {
+          const { survey, amounts } = allocate(c);
+          const g = c.rule.reserved![0];
+          const inGroup = (k: number) => g.members[k] === 1 && survey.poorPeople[k] > 0;
+          // what the counties outside the group would have had without the reservation
+          const without = allocate({ ...c, rule: { ...c.rule, reserved: [] } }).amounts;
+          let outsideBefore = 0;
+          for (let k = 0; k < C; k++) if (!inGroup(k)) outsideBefore += without[k];
+          const anyMember = Array.from({ length: C }, (_, k) => k).some(inGroup);
+          if (!anyMember || outsideBefore <= 0) return;
+          let got = 0;
+          for (let k = 0; k < C; k++) if (inGroup(k)) got += amounts[k];
+          // the group can get at most the whole pool; it must get its amount, or all that was outside it
+          const want = Math.min(g.amount, c.pool);
+          expect(got, `group gets ${got}, reserved ${g.amount}, pool ${c.pool}`).toBeGreaterThanOrEqual(
+            want - 1e-9 * c.pool,
+          );
+        },
+      ),
       { numRuns: 100, seed: 20180102 },
     );
   });
 
   it("floors and caps are honoured (no reserved group; the floor lowered, the cap raised to 1/n when infeasible)", () => {
     fc.assert(
-      fc.property(allocationCase(false).filter((c) => c.pool > 0), (c) => {
-        const { survey, amounts } = allocate(c);
-        const n = survey.poorPeople.filter((p) => p > 0).length;
-        if (n === 0) return;
-        const lo = Math.min(c.rule.floorShare ?? 0, 1 / n), hi = Math.max(c.rule.capShare ?? 1, 1 / n);
-        for (let k = 0; k < C; k++) {
-          if (!(survey.poorPeople[k] > 0)) continue;
-          const x = amounts[k] / c.pool;
-          expect(x, `county ${k}: share ${x} below the floor ${lo} (n = ${n})`).toBeGreaterThanOrEqual(lo - 1e-9);
-          expect(x, `county ${k}: share ${x} above the cap ${hi} (n = ${n})`).toBeLessThanOrEqual(hi + 1e-9);
-        }
-      }),
+      fc.property(
+        allocationCase(false).filter((c) => c.pool > 0),
+        (c) => {
+          const { survey, amounts } = allocate(c);
+          const n = survey.poorPeople.filter((p) => p > 0).length;
+          if (n === 0) return;
+          const lo = Math.min(c.rule.floorShare ?? 0, 1 / n),
+            hi = Math.max(c.rule.capShare ?? 1, 1 / n);
+          for (let k = 0; k < C; k++) {
+            if (!(survey.poorPeople[k] > 0)) continue;
+            const x = amounts[k] / c.pool;
+            expect(x, `county ${k}: share ${x} below the floor ${lo} (n = ${n})`).toBeGreaterThanOrEqual(lo - 1e-9);
+            expect(x, `county ${k}: share ${x} above the cap ${hi} (n = ${n})`).toBeLessThanOrEqual(hi + 1e-9);
+          }
+        },
+      ),
       { numRuns: 100, seed: 20180103 },
     );
   });
@@ -163,7 +206,8 @@ describe("allocateToCounties (examples the properties found; four counties in ne
   const survey0 = surveyCounties(base, params.get(2018)!);
   /** A survey with only the first counties in need, with the given poor people and income gaps. */
   const survey = (poorPeople: number[], gap: number[]) => {
-    const pp = new Float64Array(C), g = new Float64Array(C);
+    const pp = new Float64Array(C),
+      g = new Float64Array(C);
     pp.set(poorPeople);
     g.set(gap);
     return { ...survey0, poorPeople: pp, gap: g };
@@ -178,7 +222,11 @@ describe("allocateToCounties (examples the properties found; four counties in ne
     // shares 0.55, 0.19, 0.19, 0.07 with floor 0.2 and cap 0.3: county 0 at the cap, county 3 at the floor,
     // counties 1 and 2 (equal shares) split 1 − 0.3 − 0.2 = 0.5. (Before the fix: 0.4, 0.2, 0.2, 0.2 —
     // every county was fixed in one pass and the drift went to the largest, past the cap.)
-    const r = allocateToCounties(1e6, base, survey([55, 19, 19, 7], [1, 1, 1, 1]), { weights: { poor_population: 1 }, floorShare: 0.2, capShare: 0.3 });
+    const r = allocateToCounties(1e6, base, survey([55, 19, 19, 7], [1, 1, 1, 1]), {
+      weights: { poor_population: 1 },
+      floorShare: 0.2,
+      capShare: 0.3,
+    });
     expectShares(r.amounts, [0.3, 0.25, 0.25, 0.2]);
     expect(first4(r.amounts).every((x) => x <= 0.3e6 * (1 + 1e-12))).toBe(true);
   });
@@ -187,7 +235,11 @@ describe("allocateToCounties (examples the properties found; four counties in ne
     // depth only, gaps 3, 1, 0, 0; cap 0.3, floor 0.05: counties 0 and 1 at the cap, 0.4 left for the two
     // counties with no gap (0.2 each, above their floor). (Before the fix: 0.6, 0.3, 0.05, 0.05 — the 0.3
     // nobody could take went to county 0 as rounding drift, twice its cap.)
-    const r = allocateToCounties(1e6, base, survey([10, 10, 10, 10], [3, 1, 0, 0]), { weights: { depth: 1 }, floorShare: 0.05, capShare: 0.3 });
+    const r = allocateToCounties(1e6, base, survey([10, 10, 10, 10], [3, 1, 0, 0]), {
+      weights: { depth: 1 },
+      floorShare: 0.05,
+      capShare: 0.3,
+    });
     expectShares(r.amounts, [0.3, 0.3, 0.2, 0.2]);
   });
 
@@ -196,15 +248,25 @@ describe("allocateToCounties (examples the properties found; four counties in ne
     // others give 0.4 in proportion (× 0.6). (Before the fix: county 0 got nothing.)
     const members = new Uint8Array(C);
     members[0] = 1;
-    const r = allocateToCounties(1e6, base, survey([10, 10, 10, 10], [0, 2, 1, 1]), { weights: { depth: 1 }, reserved: [{ group: "test", members, amount: 0.4e6 }] });
+    const r = allocateToCounties(1e6, base, survey([10, 10, 10, 10], [0, 2, 1, 1]), {
+      weights: { depth: 1 },
+      reserved: [{ group: "test", members, amount: 0.4e6 }],
+    });
     expectShares(r.amounts, [0.4, 0.3, 0.15, 0.15]);
   });
 });
 
 describe("buyCoverage (properties)", () => {
-  const budget = fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1e7, noNaN: true }), fc.double({ min: 0.01, max: 1e10, noNaN: true }));
+  const budget = fc.oneof(
+    fc.constant(0),
+    fc.double({ min: 0.01, max: 1e7, noNaN: true }),
+    fc.double({ min: 0.01, max: 1e10, noNaN: true }),
+  );
   const budgets = fc.array(budget, { minLength: C, maxLength: C }).map((b) => Float64Array.from(b));
-  const more = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1e9, noNaN: true })), { minLength: C, maxLength: C });
+  const more = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1e9, noNaN: true })), {
+    minLength: C,
+    maxLength: C,
+  });
 
   it("coverage within the largest coverage; spend ≤ budget; spend + unspent = budget; more budget never lowers coverage", () => {
     fc.assert(
@@ -213,7 +275,8 @@ describe("buyCoverage (properties)", () => {
         const survey = surveyCounties(withoutPoorIn(base, empty), P);
         const maxCov = maxCoverage(P);
         const b2 = Float64Array.from(b1, (x, k) => x + extra[k]);
-        const r1 = buyCoverage(b1, survey.eligible, P), r2 = buyCoverage(b2, survey.eligible, P);
+        const r1 = buyCoverage(b1, survey.eligible, P),
+          r2 = buyCoverage(b2, survey.eligible, P);
         for (let c = 0; c < C; c++) {
           let spent = 0;
           for (let k = 0; k < K; k++) {
@@ -221,12 +284,16 @@ describe("buyCoverage (properties)", () => {
             expect(r1.coverage[j]).toBeGreaterThanOrEqual(0);
             expect(r1.coverage[j], `county ${c} measure ${k}`).toBeLessThanOrEqual(maxCov[k] + 1e-12);
             expect(r1.spend[j]).toBeGreaterThanOrEqual(0);
-            expect(r2.coverage[j], `county ${c} measure ${k}: more budget, less coverage`).toBeGreaterThanOrEqual(r1.coverage[j]);
+            expect(r2.coverage[j], `county ${c} measure ${k}: more budget, less coverage`).toBeGreaterThanOrEqual(
+              r1.coverage[j],
+            );
             spent += r1.spend[j];
           }
           expect(spent, `county ${c} spends more than its budget`).toBeLessThanOrEqual(b1[c] * (1 + 1e-12));
           expect(r1.unspent[c]).toBeGreaterThanOrEqual(0);
-          expect(Math.abs(spent + r1.unspent[c] - b1[c]), `county ${c}: spend + unspent ≠ budget`).toBeLessThanOrEqual(1e-9 * Math.max(b1[c], 1));
+          expect(Math.abs(spent + r1.unspent[c] - b1[c]), `county ${c}: spend + unspent ≠ budget`).toBeLessThanOrEqual(
+            1e-9 * Math.max(b1[c], 1),
+          );
         }
       }),
       { numRuns: 100, seed: 20180104 },
@@ -238,7 +305,16 @@ describe("buyCoverage (properties)", () => {
 function withAmount(sc: ResolvedScenario, id: string, value: number): ResolvedScenario {
   const rule = sc.funds.get(id)!;
   const q = rule.quantities.amount;
-  const amount = new Parameter(q.path, q.unit, [...q.entries, { period: parsePeriodKey(String(sc.horizon.start))!, key: "test", value, provenance: { assumption: "property test" }, file: "test" }]);
+  const amount = new Parameter(q.path, q.unit, [
+    ...q.entries,
+    {
+      period: parsePeriodKey(String(sc.horizon.start))!,
+      key: "test",
+      value,
+      provenance: { assumption: "property test" },
+      file: "test",
+    },
+  ]);
   const funds = new Map(sc.funds);
   funds.set(id, { ...rule, quantities: { ...rule.quantities, amount } });
   return { ...sc, funds };
@@ -246,7 +322,8 @@ function withAmount(sc: ResolvedScenario, id: string, value: number): ResolvedSc
 
 describe("runEngine with money limiting the measures (property)", () => {
   it("raising a fixed pool never lowers the mean cumulative exits (same seed)", () => {
-    const T = YEARS.length, R = 3;
+    const T = YEARS.length,
+      R = 3;
     const meanCumulative = (sc: ResolvedScenario, seed: number) => {
       const m = runEngine(sc, { regions, replicates: R, seed }).metrics.cumulative_exits_people!;
       return YEARS.map((_, t) => {
@@ -259,11 +336,19 @@ describe("runEngine with money limiting the measures (property)", () => {
     const [low, high] = [1e8, 1e9].map((a) => meanCumulative(withAmount(s, "special-fund", a), 1));
     expect(high[T - 1]).toBeGreaterThan(low[T - 1]);
     fc.assert(
-      fc.property(fc.double({ min: 1e7, max: 1e9, noNaN: true }), fc.double({ min: 1.1, max: 5, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), (amount, factor, seed) => {
-        const low = meanCumulative(withAmount(s, "special-fund", amount), seed);
-        const high = meanCumulative(withAmount(s, "special-fund", amount * factor), seed);
-        for (let t = 0; t < T; t++) expect(high[t], `${YEARS[t]}: ${amount} → ${amount * factor} yuan, seed ${seed}`).toBeGreaterThanOrEqual(low[t]);
-      }),
+      fc.property(
+        fc.double({ min: 1e7, max: 1e9, noNaN: true }),
+        fc.double({ min: 1.1, max: 5, noNaN: true }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (amount, factor, seed) => {
+          const low = meanCumulative(withAmount(s, "special-fund", amount), seed);
+          const high = meanCumulative(withAmount(s, "special-fund", amount * factor), seed);
+          for (let t = 0; t < T; t++)
+            expect(high[t], `${YEARS[t]}: ${amount} → ${amount * factor} yuan, seed ${seed}`).toBeGreaterThanOrEqual(
+              low[t],
+            );
+        },
+      ),
       { numRuns: 12, seed: 20180105 },
     );
   });

@@ -101,7 +101,9 @@ describe("compileFormula: forbidden constructs", () => {
 
   it("names an unknown symbol, suggests the closest allowed one and lists them", () => {
     const err = formulaError(() => compileFormula("0.2 * revenu", ["revenue", "poor_people"]));
-    expect(err.message).toBe('unknown name "revenu" in "0.2 * revenu" (did you mean "revenue"?); allowed names: revenue, poor_people');
+    expect(err.message).toBe(
+      'unknown name "revenu" in "0.2 * revenu" (did you mean "revenue"?); allowed names: revenue, poor_people',
+    );
     expect(err.position).toBe(6);
     const far = formulaError(() => compileFormula("zzz_total + 1", ["revenue"]));
     expect(far.message).not.toMatch(/did you mean/);
@@ -133,7 +135,9 @@ describe("compileFormula: evaluation errors", () => {
   it("rejects missing and non-numeric inputs", () => {
     const f = compileFormula("revenue + poor_people", NAMES);
     expect(formulaError(() => f.evaluate({ revenue: 1 })).message).toMatch(/needs "poor_people", which is not given/);
-    expect(formulaError(() => f.evaluate({ revenue: 1, poor_people: "2" as unknown as number })).message).toMatch(/is string, not a number/);
+    expect(formulaError(() => f.evaluate({ revenue: 1, poor_people: "2" as unknown as number })).message).toMatch(
+      /is string, not a number/,
+    );
   });
 });
 
@@ -152,12 +156,22 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     fc.integer({ min: -9, max: 9 }).map((v) => ({ k: "num", v }) as Tree),
     fc.constantFrom(...SYMS).map((name) => ({ k: "sym", name }) as Tree),
-    fc.record({ op: fc.constantFrom("+", "-", "*"), a: tie("t"), b: tie("t") }).map((r) => ({ k: "bin", ...r }) as Tree),
+    fc
+      .record({ op: fc.constantFrom("+", "-", "*"), a: tie("t"), b: tie("t") })
+      .map((r) => ({ k: "bin", ...r }) as Tree),
     tie("t").map((a) => ({ k: "neg", a }) as Tree),
-    fc.record({ fn: fc.constantFrom("min", "max", "abs"), args: fc.array(tie("t"), { minLength: 1, maxLength: 3 }) }).map((r) =>
-      (r.fn === "abs" ? { k: "fn", fn: "abs", args: [r.args[0]] } : { k: "fn", ...r }) as Tree,
-    ),
-    fc.record({ cmp: fc.constantFrom("<", "<=", ">", ">=", "==", "!="), l: tie("t"), r: tie("t"), a: tie("t"), b: tie("t") }).map((r) => ({ k: "if", ...r }) as Tree),
+    fc
+      .record({ fn: fc.constantFrom("min", "max", "abs"), args: fc.array(tie("t"), { minLength: 1, maxLength: 3 }) })
+      .map((r) => (r.fn === "abs" ? { k: "fn", fn: "abs", args: [r.args[0]] } : { k: "fn", ...r }) as Tree),
+    fc
+      .record({
+        cmp: fc.constantFrom("<", "<=", ">", ">=", "==", "!="),
+        l: tie("t"),
+        r: tie("t"),
+        a: tie("t"),
+        b: tie("t"),
+      })
+      .map((r) => ({ k: "if", ...r }) as Tree),
   ),
 })).t;
 
@@ -185,7 +199,8 @@ function jsEval(t: Tree, s: Record<string, number>): number {
     case "sym":
       return s[t.name];
     case "bin": {
-      const a = jsEval(t.a, s), b = jsEval(t.b, s);
+      const a = jsEval(t.a, s),
+        b = jsEval(t.b, s);
       return t.op === "+" ? a + b : t.op === "-" ? a - b : a * b;
     }
     case "neg":
@@ -195,7 +210,8 @@ function jsEval(t: Tree, s: Record<string, number>): number {
       return t.fn === "min" ? Math.min(...v) : t.fn === "max" ? Math.max(...v) : Math.abs(v[0]);
     }
     case "if": {
-      const l = jsEval(t.l, s), r = jsEval(t.r, s);
+      const l = jsEval(t.l, s),
+        r = jsEval(t.r, s);
       const c = { "<": l < r, "<=": l <= r, ">": l > r, ">=": l >= r, "==": l === r, "!=": l !== r }[t.cmp];
       return c ? jsEval(t.a, s) : jsEval(t.b, s);
     }
@@ -205,14 +221,20 @@ function jsEval(t: Tree, s: Record<string, number>): number {
 describe("compileFormula: property", () => {
   it("random expressions of allowed pieces evaluate as the same tree in plain JS", () => {
     fc.assert(
-      fc.property(tree, fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 1000 }), (t, x, y, p) => {
-        const scope = { x, y, poor_people: p };
-        const want = jsEval(t, scope);
-        const f = compileFormula(print(t), SYMS);
-        if (!Number.isFinite(want) || Math.abs(want) > Number.MAX_SAFE_INTEGER) return; // out of the exact-integer range
-        const got = f.evaluate(scope);
-        expect(got === 0 ? 0 : got).toBe(want === 0 ? 0 : want); // -0 and 0 are the same amount
-      }),
+      fc.property(
+        tree,
+        fc.integer({ min: -50, max: 50 }),
+        fc.integer({ min: -50, max: 50 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (t, x, y, p) => {
+          const scope = { x, y, poor_people: p };
+          const want = jsEval(t, scope);
+          const f = compileFormula(print(t), SYMS);
+          if (!Number.isFinite(want) || Math.abs(want) > Number.MAX_SAFE_INTEGER) return; // out of the exact-integer range
+          const got = f.evaluate(scope);
+          expect(got === 0 ? 0 : got).toBe(want === 0 ? 0 : want); // -0 and 0 are the same amount
+        },
+      ),
       { numRuns: 300, seed: 20261123 },
     );
   });

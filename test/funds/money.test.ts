@@ -25,7 +25,9 @@ describe("money in the engine (fixture with revenue, per-unit, fixed and matchin
   });
 
   it("grant rules add up to the grants; what the measures get plus what is left equals the grants", () => {
-    const grantRules = [...s.funds.values()].filter((x) => x.kind !== "relending" && x.kind !== "reserved_share").map((x) => `fund.${x.id}`);
+    const grantRules = [...s.funds.values()]
+      .filter((x) => x.kind !== "relending" && x.kind !== "reserved_share")
+      .map((x) => `fund.${x.id}`);
     for (let i = 0; i < 4 * T; i++) {
       const rules = grantRules.reduce((a, k) => a + r.series![k][i], 0);
       const spend = MEASURES.reduce((a, m) => a + r.series![`spend.${m}`][i], 0);
@@ -38,7 +40,8 @@ describe("money in the engine (fixture with revenue, per-unit, fixed and matchin
 
   it("the same seed gives the same money, serial or in a different replicate batch", () => {
     const again = runEngine(s, { regions, replicates: 2, seed: 11, firstReplicate: 2 });
-    for (const k of ["funds_grants", "funds_unspent"] as const) expect(Array.from(again.metrics[k]!)).toEqual(Array.from(r.metrics[k]!.slice(2 * T)));
+    for (const k of ["funds_grants", "funds_unspent"] as const)
+      expect(Array.from(again.metrics[k]!)).toEqual(Array.from(r.metrics[k]!.slice(2 * T)));
   });
 });
 
@@ -50,7 +53,8 @@ describe("optimiseScenario", () => {
     expect(o.optimumExits).toBeGreaterThanOrEqual(o.planExits - 1e-6);
     const total = o.optimum.allocation.reduce((a, b) => a + b, 0) + o.optimum.unspent;
     expect(Math.abs(total - o.budget) / o.budget).toBeLessThan(1e-9);
-    for (let j = 0; j < o.optimum.allocation.length; j++) expect(o.optimum.allocation[j]).toBeLessThanOrEqual(o.problem.capacity[j] * (1 + 1e-9) + 1e-6);
+    for (let j = 0; j < o.optimum.allocation.length; j++)
+      expect(o.optimum.allocation[j]).toBeLessThanOrEqual(o.problem.capacity[j] * (1 + 1e-9) + 1e-6);
     // Cangxi's money is short of its need: the budget constraint binds and a yuan more is worth something
     const budget = o.optimum.constraints.find((c) => c.kind === "budget")!;
     expect(budget.binding).toBe(true);

@@ -33,14 +33,28 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { loadRegions, loadScenario, RULE_KIND_NAMES, ValidationError, type FundRuleKind, type ResolvedScenario } from "../../src/index.js";
+import {
+  loadRegions,
+  loadScenario,
+  RULE_KIND_NAMES,
+  ValidationError,
+  type FundRuleKind,
+  type ResolvedScenario,
+} from "../../src/index.js";
 import { projectRevenue } from "../../src/funds/revenue.js";
 import { evaluateFunds, type FundLine, type FundState, type FundYear } from "../../src/funds/rules.js";
 import { fixture } from "../helpers.js";
 
 const DIR = fixture("funds");
 const TOL = 1e-12;
-const STATE_KEYS = ["poorHouseholds", "poorPeople", "poorVillages", "poorCounties", "deepCounties", "placements"] as const;
+const STATE_KEYS = [
+  "poorHouseholds",
+  "poorPeople",
+  "poorVillages",
+  "poorCounties",
+  "deepCounties",
+  "placements",
+] as const;
 
 type Expectation =
   | { rule: string; amount?: number; nature?: FundLine["nature"]; group?: string; absent?: boolean }
@@ -66,7 +80,8 @@ function fail(file: string, what: string): never {
 
 function onlyKeys(file: string, where: string, v: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) fail(file, `${where} must be a mapping`);
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(file, `${where}: unknown key "${k}" (allowed: ${allowed.join(", ")})`);
+  for (const k of Object.keys(v))
+    if (!allowed.includes(k)) fail(file, `${where}: unknown key "${k}" (allowed: ${allowed.join(", ")})`);
   return v as Record<string, unknown>;
 }
 
@@ -77,18 +92,30 @@ function readState(file: string, where: string, v: unknown): FundState {
 }
 
 function readExpectation(file: string, where: string, v: unknown): Expectation {
-  const r = onlyKeys(file, where, v, ["rule", "pool", "amount", "nature", "group", "absent", "grants", "loans", "error"]);
+  const r = onlyKeys(file, where, v, [
+    "rule",
+    "pool",
+    "amount",
+    "nature",
+    "group",
+    "absent",
+    "grants",
+    "loans",
+    "error",
+  ]);
   const kinds = ["rule", "pool", "grants", "loans", "error"].filter((k) => k in r);
   if (kinds.length !== 1) fail(file, `${where}: give exactly one of rule, pool, grants, loans, error`);
   if ("amount" in r && typeof r.amount !== "number") fail(file, `${where}.amount must be a number`);
   if ("rule" in r || "pool" in r) {
-    if (!("amount" in r) && !("nature" in r) && !("group" in r) && r.absent !== true) fail(file, `${where}: expect an amount, nature, group or absent: true`);
+    if (!("amount" in r) && !("nature" in r) && !("group" in r) && r.absent !== true)
+      fail(file, `${where}: expect an amount, nature, group or absent: true`);
     if (r.absent === true && Object.keys(r).length !== 2) fail(file, `${where}: absent: true takes no other field`);
   }
   if ("pool" in r) onlyKeys(file, where, r, ["pool", "amount", "absent"]);
   if ("error" in r) {
     const e = onlyKeys(file, `${where}.error`, r.error, ["path", "message"]);
-    if (typeof e.path !== "string" || !Array.isArray(e.message)) fail(file, `${where}.error needs a path and a list of message substrings`);
+    if (typeof e.path !== "string" || !Array.isArray(e.message))
+      fail(file, `${where}.error needs a path and a list of message substrings`);
   }
   return r as Expectation;
 }
@@ -96,8 +123,14 @@ function readExpectation(file: string, where: string, v: unknown): Expectation {
 /** Reads every case file of test/fixtures/funds. */
 function readCases(): CheckCase[] {
   const out: CheckCase[] = [];
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort()) {
-    const doc = onlyKeys(file, "the file", parse(readFileSync(join(DIR, file), "utf8")), ["scenario", "state", "cases"]);
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
+    const doc = onlyKeys(file, "the file", parse(readFileSync(join(DIR, file), "utf8")), [
+      "scenario",
+      "state",
+      "cases",
+    ]);
     if (!Array.isArray(doc.cases) || doc.cases.length === 0) fail(file, "cases must be a non-empty list");
     doc.cases.forEach((c: unknown, i: number) => {
       const where = `cases[${i}]`;
@@ -135,10 +168,22 @@ const scenarioAt = (path: string) => {
 };
 
 /** A previous year given outright by a case: its lines (kind and pool from the scenario's rule) and pools. */
-function givenYear(s: ResolvedScenario, year: number, p: { lines?: Record<string, number>; pools?: Record<string, number> }): FundYear {
+function givenYear(
+  s: ResolvedScenario,
+  year: number,
+  p: { lines?: Record<string, number>; pools?: Record<string, number> },
+): FundYear {
   const lines: FundLine[] = Object.entries(p.lines ?? {}).map(([rule, amount]) => {
     const r = s.funds.get(rule);
-    return { rule, kind: r?.kind ?? "fixed_pool", label: rule, pool: r?.pool ?? "special_fund", amount, nature: "grant", how: "given by the check case" };
+    return {
+      rule,
+      kind: r?.kind ?? "fixed_pool",
+      label: rule,
+      pool: r?.pool ?? "special_fund",
+      amount,
+      nature: "grant",
+      how: "given by the check case",
+    };
   });
   const pools = new Map<string, number>(Object.entries(p.pools ?? {}));
   if (!p.pools) for (const l of lines) pools.set(l.pool, (pools.get(l.pool) ?? 0) + l.amount);
@@ -151,7 +196,8 @@ function evaluateCase(c: CheckCase): FundYear {
   const s = scenarioAt(c.scenario);
   const revenue = projectRevenue(s);
   let previous: FundYear | undefined;
-  if (c.previous === "chain") for (let y = s.horizon.start; y < c.year; y++) previous = evaluateFunds(s, revenue, y, c.state, previous);
+  if (c.previous === "chain")
+    for (let y = s.horizon.start; y < c.year; y++) previous = evaluateFunds(s, revenue, y, c.state, previous);
   else if (c.previous) previous = givenYear(s, c.year - 1, c.previous);
   return evaluateFunds(s, revenue, c.year, c.state, previous);
 }
@@ -164,7 +210,9 @@ function expectClose(actual: number | undefined, expected: number, what: string)
 
 /** What every evaluation must satisfy, whatever the rules. */
 function checkConsistency(s: ResolvedScenario, f: FundYear): void {
-  const inForce = [...s.funds.values()].filter((r) => (r.years.from ?? -Infinity) <= f.year && f.year <= (r.years.to ?? Infinity)).map((r) => r.id);
+  const inForce = [...s.funds.values()]
+    .filter((r) => (r.years.from ?? -Infinity) <= f.year && f.year <= (r.years.to ?? Infinity))
+    .map((r) => r.id);
   expect(f.lines.map((l) => l.rule).sort(), "one line per rule in force").toEqual(inForce.sort());
   const sum = (ls: FundLine[]) => ls.reduce((a, l) => a + l.amount, 0);
   expect(f.grants).toBeCloseTo(sum(f.lines.filter((l) => l.nature === "grant")), 6);
@@ -232,7 +280,8 @@ describe("fund rules: the check cases cover", () => {
   const named = cases.flatMap((c) => c.expect.flatMap((e) => ("rule" in e && !e.absent ? [ruleOf(c, e.rule)] : [])));
 
   it("every rule a case names exists in its scenario", () => {
-    for (const c of cases) for (const e of c.expect) if ("rule" in e) expect(ruleOf(c, e.rule), `${c.file}: ${e.rule}`).toBeDefined();
+    for (const c of cases)
+      for (const e of c.expect) if ("rule" in e) expect(ruleOf(c, e.rule), `${c.file}: ${e.rule}`).toBeDefined();
   });
 
   it("every rule kind", () => {
@@ -241,8 +290,13 @@ describe("fund rules: the check cases cover", () => {
   });
 
   it("every negative_increment mode, every reserved_share basis, fixed and counted per-unit bases", () => {
-    const of = (k: FundRuleKind, field: string, dflt: string) => new Set(named.filter((r) => r!.kind === k).map((r) => String(r!.fields[field] ?? dflt)));
-    expect([...of("revenue_increment_share", "negative_increment", "zero")].sort()).toEqual(["floor_previous", "negative", "zero"]);
+    const of = (k: FundRuleKind, field: string, dflt: string) =>
+      new Set(named.filter((r) => r!.kind === k).map((r) => String(r!.fields[field] ?? dflt)));
+    expect([...of("revenue_increment_share", "negative_increment", "zero")].sort()).toEqual([
+      "floor_previous",
+      "negative",
+      "zero",
+    ]);
     expect([...of("reserved_share", "applies_to", "new")].sort()).toEqual(["all", "new"]);
     const perUnit = named.filter((r) => r!.kind === "per_unit");
     expect(perUnit.some((r) => r!.quantities.count)).toBe(true);

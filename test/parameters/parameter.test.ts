@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Parameter, parsePeriodKey, type DatedValue } from "../../src/index.js";
 
-const v = (key: string, value: number): DatedValue => ({ period: parsePeriodKey(key)!, key, value, provenance: { assumption: "test" }, file: "t.yaml" });
+const v = (key: string, value: number): DatedValue => ({
+  period: parsePeriodKey(key)!,
+  key,
+  value,
+  provenance: { assumption: "test" },
+  file: "t.yaml",
+});
 
 describe("parsePeriodKey", () => {
   it("reads years, instants and bounded periods", () => {
@@ -11,7 +17,8 @@ describe("parsePeriodKey", () => {
     expect(parsePeriodKey("2020.2021")).toEqual({ from: 20200101, to: 20211231 });
   });
   it("rejects malformed keys and impossible dates", () => {
-    for (const k of ["18", "2018-13-01", "2019-02-29", "2018-01-01.x", "a.b.c", ""]) expect(parsePeriodKey(k)).toBeUndefined();
+    for (const k of ["18", "2018-13-01", "2019-02-29", "2018-01-01.x", "a.b.c", ""])
+      expect(parsePeriodKey(k)).toBeUndefined();
   });
 });
 

@@ -9,8 +9,12 @@ describe("xoshiro128**", () => {
   });
 
   it("seededRng(seed, replicate) is reproducible and streams differ", () => {
-    const a = seededRng(42, 0), b = seededRng(42, 0), c = seededRng(42, 1);
-    const xa = Array.from({ length: 5 }, a), xb = Array.from({ length: 5 }, b), xc = Array.from({ length: 5 }, c);
+    const a = seededRng(42, 0),
+      b = seededRng(42, 0),
+      c = seededRng(42, 1);
+    const xa = Array.from({ length: 5 }, a),
+      xb = Array.from({ length: 5 }, b),
+      xc = Array.from({ length: 5 }, c);
     expect(xa).toEqual(xb);
     expect(xa).not.toEqual(xc);
     for (const x of xa) expect(x >= 0 && x < 1).toBe(true);
@@ -36,7 +40,10 @@ describe("samplers", () => {
   });
 
   it("binomial(rng, n, p) stays in [0, n] and has mean n·p within 4 SE, in both branches", () => {
-    for (const [n, p] of [[20, 0.3], [1_000_000, 0.37]] as const) {
+    for (const [n, p] of [
+      [20, 0.3],
+      [1_000_000, 0.37],
+    ] as const) {
       const rng = seededRng(5, n);
       const k = 4000;
       let s = 0;

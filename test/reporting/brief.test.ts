@@ -33,7 +33,7 @@ function dataOf(spec: TopLevelSpecLike): Record<string, unknown>[][] {
     if (!o || typeof o !== "object") return;
     const v = (o as { data?: { values?: Record<string, unknown>[] } }).data?.values;
     if (v) out.push(v);
-    for (const k of ["layer", "hconcat", "vconcat"]) for (const c of ((o as Record<string, unknown[]>)[k] ?? [])) walk(c);
+    for (const k of ["layer", "hconcat", "vconcat"]) for (const c of (o as Record<string, unknown[]>)[k] ?? []) walk(c);
   };
   walk(spec);
   return out;
@@ -43,7 +43,11 @@ const subtitle = (spec: TopLevelSpecLike) => ((spec.title as { subtitle: string[
 describe("chart builders", () => {
   const ctx = chartContext(base);
   it("every chart carries the footnote: sources, assumptions and the run manifest", () => {
-    for (const spec of [exitsChart(base.rows, ctx), riskChart(base.rows, ctx), compareChart([...base.rows, ...variant.rows], [ctx, chartContext(variant)])]) {
+    for (const spec of [
+      exitsChart(base.rows, ctx),
+      riskChart(base.rows, ctx),
+      compareChart([...base.rows, ...variant.rows], [ctx, chartContext(variant)]),
+    ]) {
       const foot = subtitle(spec);
       expect(foot).toContain("small");
       expect(foot).toMatch(/随机种子 7|种子 7/);
@@ -57,16 +61,33 @@ describe("chart builders", () => {
     const data = dataOf(spec);
     // the fixture's 2018 quota of 8,000 people is drawn as a target
     expect(data.some((d) => d.some((x) => x.year === 2018 && x.value === 8000))).toBe(true);
-    const p50 = base.rows.find((r) => r.metric === "villages_exit" && r.stat === "p50" && r.year === 2019 && r.mode === "mechanistic" && r.region === base.scenario.region.id)!.value;
+    const p50 = base.rows.find(
+      (r) =>
+        r.metric === "villages_exit" &&
+        r.stat === "p50" &&
+        r.year === 2019 &&
+        r.mode === "mechanistic" &&
+        r.region === base.scenario.region.id,
+    )!.value;
     expect(data.some((d) => d.some((x) => x.year === 2019 && x.p50 === p50))).toBe(true);
   });
   it("risk by cause: the causes add up to the expected returns and new poor", () => {
     const spec = riskChart(base.rows, ctx);
     const [returns, newPoor] = dataOf(spec) as { year: string; people: number }[][];
-    for (const [bars, metric] of [[returns, "returns_people"], [newPoor, "new_poor_people"]] as const) {
+    for (const [bars, metric] of [
+      [returns, "returns_people"],
+      [newPoor, "new_poor_people"],
+    ] as const) {
       for (const year of base.result.years) {
         const sum = bars.filter((b) => b.year === String(year)).reduce((a, b) => a + b.people, 0);
-        const total = base.rows.find((r) => r.metric === metric && r.stat === "mean" && r.year === year && r.mode === "mechanistic" && r.region === base.scenario.region.id)!.value;
+        const total = base.rows.find(
+          (r) =>
+            r.metric === metric &&
+            r.stat === "mean" &&
+            r.year === year &&
+            r.mode === "mechanistic" &&
+            r.region === base.scenario.region.id,
+        )!.value;
         expect(sum).toBeCloseTo(total, 0);
       }
     }
@@ -81,7 +102,10 @@ describe("chart builders", () => {
     expect(self.every((r) => r.value === 0)).toBe(true);
     const d = pairedDifferenceRows(base.result, variant.result, "poor_people");
     const T = base.result.years.length;
-    const diffs = Array.from({ length: 40 }, (_, r) => variant.result.metrics.poor_people![r * T + 1] - base.result.metrics.poor_people![r * T + 1]);
+    const diffs = Array.from(
+      { length: 40 },
+      (_, r) => variant.result.metrics.poor_people![r * T + 1] - base.result.metrics.poor_people![r * T + 1],
+    );
     const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
     expect(d.find((r) => r.year === base.result.years[1] && r.stat === "mean")!.value).toBeCloseTo(mean, 1);
     const fewer = { ...variant.result, replicates: 39 } as RunResult;
@@ -111,7 +135,12 @@ describe("the brief", () => {
     const html = await renderBrief([base, variant]);
     expect(html).toContain('<table id="headline">');
     expect(html.match(/<figure data-chart=/g)).toHaveLength(4);
-    expect(briefCharts([base, variant]).map((c) => c.name)).toEqual(["compare-poor-people", "difference-poor-people", "compare-returns", "compare-exits"]);
+    expect(briefCharts([base, variant]).map((c) => c.name)).toEqual([
+      "compare-poor-people",
+      "difference-poor-people",
+      "compare-returns",
+      "compare-exits",
+    ]);
     expect(html).toContain("model.measures.industry.coverage");
     expect(html).toContain('id="manifest"');
     expect(html).not.toMatch(/<script|<link|<img|<iframe|url\(|@import/i);
@@ -129,8 +158,23 @@ describe("the brief", () => {
   it("renders in headless Chromium: the page shows the table and the four charts (screenshot kept in test/artifacts/)", async () => {
     const file = join(tmp, "brief.html");
     writeFileSync(file, await renderBrief([base, variant]));
-    const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", "--virtual-time-budget=5000"];
-    const dom = spawnSync("chromium", [...flags, `--user-data-dir=${join(tmp, "profile-dom")}`, "--dump-dom", `file://${file}`], { encoding: "utf8", maxBuffer: 64 << 20 });
+    const flags = [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--hide-scrollbars",
+      "--virtual-time-budget=5000",
+    ];
+    const dom = spawnSync(
+      "chromium",
+      [...flags, `--user-data-dir=${join(tmp, "profile-dom")}`, "--dump-dom", `file://${file}`],
+      { encoding: "utf8", maxBuffer: 64 << 20 },
+    );
     expect(dom.status, dom.stderr.slice(-2000)).toBe(0);
     expect(dom.stdout).toContain('<table id="headline">');
     expect(dom.stdout.match(/<figure data-chart="[a-z-]+"><svg/g)).toHaveLength(4);
@@ -139,7 +183,17 @@ describe("the brief", () => {
     mkdirSync(artifacts, { recursive: true });
     const shot = join(artifacts, "brief.png");
     rmSync(shot, { force: true });
-    const r = spawnSync("chromium", [...flags, `--user-data-dir=${join(tmp, "profile-shot")}`, "--window-size=1280,1600", `--screenshot=${shot}`, `file://${file}`], { encoding: "utf8" });
+    const r = spawnSync(
+      "chromium",
+      [
+        ...flags,
+        `--user-data-dir=${join(tmp, "profile-shot")}`,
+        "--window-size=1280,1600",
+        `--screenshot=${shot}`,
+        `file://${file}`,
+      ],
+      { encoding: "utf8" },
+    );
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     const png = readFileSync(shot);
     expect(Array.from(png.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fanChart, loadScenario, meets, renderBrief, rowsToCsv, runScenario, svgToPng, toSvg, wideByYear } from "../../src/index.js";
+import {
+  fanChart,
+  loadScenario,
+  meets,
+  renderBrief,
+  rowsToCsv,
+  runScenario,
+  svgToPng,
+  toSvg,
+  wideByYear,
+} from "../../src/index.js";
 import { fixture } from "../helpers.js";
 
 const run = runScenario(loadScenario(fixture("scenarios", "small.yaml")), { replicates: 60 });
@@ -16,15 +26,23 @@ describe("tidyRows", () => {
   });
   it("carries the plan's targets, the share of replicates meeting them, and the implied plan path", () => {
     const t = run.rows.filter((r) => r.stat === "target" && r.mode === "mechanistic");
-    expect(t.map((r) => [r.year, r.metric, r.value])).toEqual([[2018, "exits_people", 8000], [2020, "poor_people", 0]]);
+    expect(t.map((r) => [r.year, r.metric, r.value])).toEqual([
+      [2018, "exits_people", 8000],
+      [2020, "poor_people", 0],
+    ]);
     // p_met is the share of replicates whose 2018 exits reach 8,000, counted here from the run itself
     const pmet = run.rows.find((r) => r.stat === "p_met" && r.year === 2018 && r.mode === "mechanistic")!;
     const T = run.result.years.length;
     let met = 0;
     for (let k = 0; k < run.result.replicates; k++) if (run.result.metrics.exits_people![k * T] >= 8000) met++;
     expect(pmet.value).toBeCloseTo(met / run.result.replicates, 6);
-    const path = run.rows.filter((r) => r.stat === "plan_path" && r.mode === "mechanistic").map((r) => [r.year, r.value]);
-    expect(path).toEqual([[2017, 20000], [2018, 12000]]);
+    const path = run.rows
+      .filter((r) => r.stat === "plan_path" && r.mode === "mechanistic")
+      .map((r) => [r.year, r.value]);
+    expect(path).toEqual([
+      [2017, 20000],
+      [2018, 12000],
+    ]);
   });
   it("has rows for both modes; the target-following run meets the 2018 quota in every replicate", () => {
     expect(new Set(run.rows.map((r) => r.mode))).toEqual(new Set(["mechanistic", "target"]));
@@ -54,7 +72,21 @@ describe("fanChart", () => {
     expect(spec.config?.font).toBe("Noto Sans CJK SC");
   });
   it("renders English labels on request", () => {
-    const en = fanChart(run.rows, { scenario: "small", region: "cangxi", label: "Test", seed: 7, replicates: 60, version: "x", model: "household engine", sources: [], targetYear: 2020 }, { lang: "en" });
+    const en = fanChart(
+      run.rows,
+      {
+        scenario: "small",
+        region: "cangxi",
+        label: "Test",
+        seed: 7,
+        replicates: 60,
+        version: "x",
+        model: "household engine",
+        sources: [],
+        targetYear: 2020,
+      },
+      { lang: "en" },
+    );
     expect(JSON.stringify(en)).toMatch(/Projected median/);
     expect(JSON.stringify(en)).not.toMatch(/预测中位数/);
   });

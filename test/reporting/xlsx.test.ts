@@ -33,17 +33,51 @@ const rows: TidyRow[] = [
 ];
 const headlines: Headline[] = [
   {
-    scenario: "anhui-test", label: "安徽省脱贫攻坚 2019–2020（测试）", start_year: 2019, target_year: 2020, poor_start: 700000,
-    poor_end_p10: 1111.1, poor_end_p50: 1234.5, poor_end_p90: 1358, exits_total_p50: 698765, target_remaining: 0, p_target_met: 0.35,
-    year_met: null, returns_total_p50: 4321, returns_total_mean: 4400.25, funds_total_p50: 2.5e10, cost_per_exit_p50: 35777.7, target_cost_p50: 1.23e9,
+    scenario: "anhui-test",
+    label: "安徽省脱贫攻坚 2019–2020（测试）",
+    start_year: 2019,
+    target_year: 2020,
+    poor_start: 700000,
+    poor_end_p10: 1111.1,
+    poor_end_p50: 1234.5,
+    poor_end_p90: 1358,
+    exits_total_p50: 698765,
+    target_remaining: 0,
+    p_target_met: 0.35,
+    year_met: null,
+    returns_total_p50: 4321,
+    returns_total_mean: 4400.25,
+    funds_total_p50: 2.5e10,
+    cost_per_exit_p50: 35777.7,
+    target_cost_p50: 1.23e9,
   },
   {
-    scenario: "national", label: "全国", start_year: 2016, target_year: 2020, poor_start: NaN, poor_end_p10: 0, poor_end_p50: 0,
-    poor_end_p90: 10, exits_total_p50: 4.3e7, target_remaining: null, p_target_met: null, year_met: 2020, returns_total_p50: 0,
-    returns_total_mean: 0.4, funds_total_p50: null, cost_per_exit_p50: null, target_cost_p50: null,
+    scenario: "national",
+    label: "全国",
+    start_year: 2016,
+    target_year: 2020,
+    poor_start: NaN,
+    poor_end_p10: 0,
+    poor_end_p50: 0,
+    poor_end_p90: 10,
+    exits_total_p50: 4.3e7,
+    target_remaining: null,
+    p_target_met: null,
+    year_met: 2020,
+    returns_total_p50: 0,
+    returns_total_mean: 0.4,
+    funds_total_p50: null,
+    cost_per_exit_p50: null,
+    target_cost_p50: null,
   },
 ];
-const manifest = { tuopin_version: "0.1.0", seed: 20200101, years: [2019, 2020], scenario: { id: "anhui-test", label: "安徽" }, note: null };
+const manifest = {
+  tuopin_version: "0.1.0",
+  seed: 20200101,
+  years: [2019, 2020],
+  scenario: { id: "anhui-test", label: "安徽" },
+  note: null,
+};
 const input: WorkbookInput = { rows, headlines, manifest };
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -68,7 +102,8 @@ const table = (ws: ExcelJS.Worksheet) => {
 const resultRow = (ws: ExcelJS.Worksheet, region: string, metric: string, stat: string) => {
   let found: ExcelJS.Row | undefined;
   ws.eachRow((row) => {
-    if (row.getCell(3).value === region && row.getCell(4).value === metric && row.getCell(6).value === stat) found = row;
+    if (row.getCell(3).value === region && row.getCell(4).value === metric && row.getCell(6).value === stat)
+      found = row;
   });
   if (!found) throw new Error(`no row ${region} ${metric} ${stat}`);
   return found;
@@ -84,7 +119,12 @@ describe("rowsToXlsx", async () => {
 
   it("is a ZIP with the four sheets, named bilingually within Excel's rules", () => {
     expect([...zh.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["摘要 Summary", "结果 Results", "明细 Tidy rows", "运行清单 Manifest"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "摘要 Summary",
+      "结果 Results",
+      "明细 Tidy rows",
+      "运行清单 Manifest",
+    ]);
     for (const name of Object.values(XLSX_SHEETS)) {
       expect(name.length).toBeLessThanOrEqual(31);
       expect(name).not.toMatch(/[[\]:*?/\\]/);
@@ -116,7 +156,16 @@ describe("rowsToXlsx", async () => {
   it("round-trips the tidy rows exactly, NaN as an empty cell", () => {
     const t = table(sheet(wb, XLSX_SHEETS.tidy));
     expect(t[0]).toEqual(["scenario", "mode", "region", "year", "metric", "stat", "value", "unit"]);
-    const expected = rows.map((r) => [r.scenario, r.mode, r.region, r.year, r.metric, r.stat, Number.isNaN(r.value) ? null : r.value, r.unit]);
+    const expected = rows.map((r) => [
+      r.scenario,
+      r.mode,
+      r.region,
+      r.year,
+      r.metric,
+      r.stat,
+      Number.isNaN(r.value) ? null : r.value,
+      r.unit,
+    ]);
     expect(t.slice(1)).toEqual(expected);
   });
 
@@ -148,7 +197,8 @@ describe("rowsToXlsx", async () => {
     // bands come in order within a metric, the metric's targets after them
     const stats: unknown[] = [];
     ws.eachRow((row, n) => {
-      if (n > 1 && row.getCell(3).value === "anhui" && row.getCell(4).value === "贫困人口（年末）") stats.push(row.getCell(6).value);
+      if (n > 1 && row.getCell(3).value === "anhui" && row.getCell(4).value === "贫困人口（年末）")
+        stats.push(row.getCell(6).value);
     });
     expect(stats).toEqual(["P10", "P50 中位数", "P90", "均值", "目标", "达标概率", "实际值"]);
   });
@@ -222,7 +272,9 @@ describe("rowsToXlsx", async () => {
     const plainB = await new ExcelJS.Workbook().xlsx.writeBuffer();
     vi.useRealTimers();
     // control: left alone, exceljs stamps the clock into the file
-    expect(Buffer.from(plainA as unknown as Uint8Array).equals(Buffer.from(plainB as unknown as Uint8Array))).toBe(false);
+    expect(Buffer.from(plainA as unknown as Uint8Array).equals(Buffer.from(plainB as unknown as Uint8Array))).toBe(
+      false,
+    );
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(Buffer.from(a).equals(Buffer.from(zh))).toBe(true);
     expect(wb.created.getTime()).toBe(XLSX_FIXED_DATE.getTime());
@@ -242,20 +294,24 @@ describe("rowsToXlsx", async () => {
   } catch {
     python = false;
   }
-  it.skipIf(!python)("opens in an independent ZIP reader (Python's zipfile): CRCs check, entries dated 1980-01-01", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tuopin-xlsx-"));
-    try {
-      const file = join(dir, "r.xlsx");
-      writeFileSync(file, zh);
-      const script = "import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1])\nprint(json.dumps({'bad': z.testzip(), 'dates': sorted({i.date_time for i in z.infolist()}), 'names': [i.filename for i in z.infolist()]}))";
-      const out = JSON.parse(execFileSync("python3", ["-c", script, file], { encoding: "utf8" }));
-      expect(out.bad).toBeNull();
-      expect(out.dates).toEqual([[1980, 1, 1, 0, 0, 0]]);
-      expect(out.names).toContain("xl/worksheets/sheet1.xml");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!python)(
+    "opens in an independent ZIP reader (Python's zipfile): CRCs check, entries dated 1980-01-01",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "tuopin-xlsx-"));
+      try {
+        const file = join(dir, "r.xlsx");
+        writeFileSync(file, zh);
+        const script =
+          "import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1])\nprint(json.dumps({'bad': z.testzip(), 'dates': sorted({i.date_time for i in z.infolist()}), 'names': [i.filename for i in z.infolist()]}))";
+        const out = JSON.parse(execFileSync("python3", ["-c", script, file], { encoding: "utf8" }));
+        expect(out.bad).toBeNull();
+        expect(out.dates).toEqual([[1980, 1, 1, 0, 0, 0]]);
+        expect(out.names).toContain("xl/worksheets/sheet1.xml");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("writes 50,000 tidy rows in reasonable time", async () => {
     const big: TidyRow[] = [];
@@ -265,7 +321,16 @@ describe("rowsToXlsx", async () => {
         for (let year = 2016; year <= 2020; year++) {
           for (const stat of stats) {
             const unit = metric === "allocation" ? "yuan" : metric === "incidence" ? "/1" : "people";
-            big.push({ scenario: "anhui-2018-2020", mode: c % 2 ? "target" : "mechanistic", region: `34${String(c).padStart(4, "0")}`, year, metric, stat, value: (c * 7919 + year * 31 + stats.indexOf(stat)) / 7, unit });
+            big.push({
+              scenario: "anhui-2018-2020",
+              mode: c % 2 ? "target" : "mechanistic",
+              region: `34${String(c).padStart(4, "0")}`,
+              year,
+              metric,
+              stat,
+              value: (c * 7919 + year * 31 + stats.indexOf(stat)) / 7,
+              unit,
+            });
           }
         }
       }
@@ -273,7 +338,9 @@ describe("rowsToXlsx", async () => {
     const t0 = performance.now();
     const bytes = await rowsToXlsx({ rows: big, headlines, manifest });
     const ms = performance.now() - t0;
-    console.log(`rowsToXlsx: ${big.length} tidy rows in ${Math.round(ms)} ms, ${(bytes.byteLength / 1e6).toFixed(1)} MB`);
+    console.log(
+      `rowsToXlsx: ${big.length} tidy rows in ${Math.round(ms)} ms, ${(bytes.byteLength / 1e6).toFixed(1)} MB`,
+    );
     const w = await load(bytes);
     expect(sheet(w, XLSX_SHEETS.tidy).rowCount).toBe(big.length + 1);
     expect(sheet(w, XLSX_SHEETS.results).rowCount).toBe(big.length / 5 + 1);

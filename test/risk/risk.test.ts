@@ -1,18 +1,39 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  generateRegistry, householdHazard, loadRegions, loadScenario, monitoringList, normalCdf, policyValues, riskOf, runEngine,
-  Status, withSetting, yearParams, cloneRegistry, calibrateReturns, type ResolvedScenario,
+  generateRegistry,
+  householdHazard,
+  loadRegions,
+  loadScenario,
+  monitoringList,
+  normalCdf,
+  policyValues,
+  riskOf,
+  runEngine,
+  Status,
+  withSetting,
+  yearParams,
+  cloneRegistry,
+  calibrateReturns,
+  type ResolvedScenario,
 } from "../../src/index.js";
 import { ROOT } from "../helpers.js";
 
 const regions = loadRegions();
 const kunming = loadScenario(`${ROOT}/scenarios/kunming-2018-2020.yaml`, { regions });
-const small = (s: ResolvedScenario, rows: number) => withSetting(s, "model.registry.max_rows", rows, "test: a small registry");
+const small = (s: ResolvedScenario, rows: number) =>
+  withSetting(s, "model.registry.max_rows", rows, "test: a small registry");
 
 describe("normalCdf", () => {
   it("matches tabulated values to 1e-6", () => {
-    for (const [z, p] of [[0, 0.5], [1, 0.8413447461], [-1.96, 0.0249978952], [2.5, 0.9937903347], [-3, 0.0013498980]] as const) expect(Math.abs(normalCdf(z) - p)).toBeLessThan(1e-6);
+    for (const [z, p] of [
+      [0, 0.5],
+      [1, 0.8413447461],
+      [-1.96, 0.0249978952],
+      [2.5, 0.9937903347],
+      [-3, 0.001349898],
+    ] as const)
+      expect(Math.abs(normalCdf(z) - p)).toBeLessThan(1e-6);
   });
 });
 
@@ -24,14 +45,33 @@ describe("householdHazard", () => {
   it("gives probabilities, and stronger protection (detection, transition) never raises the hazard (property)", () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.integer({ min: 0, max: 12 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.integer({ min: 0, max: 12 }),
         (ill, dis, level, det, extra, months) => {
-          const P = { ...P0, illnessProb: ill, illnessProbChronic: Math.min(1, ill * 3), disasterProb: dis, returnLevel: level, monitorExited: det, monitorMarginal: det, transitionMonths: months };
-          const Q = { ...P, monitorExited: Math.min(1, det + extra), monitorMarginal: Math.min(1, det + extra), transitionMonths: 12 };
+          const P = {
+            ...P0,
+            illnessProb: ill,
+            illnessProbChronic: Math.min(1, ill * 3),
+            disasterProb: dis,
+            returnLevel: level,
+            monitorExited: det,
+            monitorMarginal: det,
+            transitionMonths: months,
+          };
+          const Q = {
+            ...P,
+            monitorExited: Math.min(1, det + extra),
+            monitorMarginal: Math.min(1, det + extra),
+            transitionMonths: 12,
+          };
           for (let i = 0; i < reg.n; i += 97) {
             if (reg.status[i] !== Status.exited && reg.status[i] !== Status.marginal) continue;
-            const h = householdHazard(reg, i, P), q = householdHazard(reg, i, Q);
+            const h = householdHazard(reg, i, P),
+              q = householdHazard(reg, i, Q);
             for (const x of [h.fall, h.caught, h.hazard, h.unprotected]) {
               expect(x).toBeGreaterThanOrEqual(0);
               expect(x).toBeLessThanOrEqual(1 + 1e-12);
@@ -47,11 +87,18 @@ describe("householdHazard", () => {
 
   it("predicts the engine's returns: expected returns from the hazards equal the simulated mean within Monte Carlo error", () => {
     // one year, no measures reaching exited households, level 1: every uncaught fall is a return
-    const s1 = withSetting(withSetting({ ...s, horizon: { start: 2019, end: 2019 } }, "model.risk.return_level", 1, "test"), "monitoring.policy_kept_after_exit", 0, "test");
+    const s1 = withSetting(
+      withSetting({ ...s, horizon: { start: 2019, end: 2019 } }, "model.risk.return_level", 1, "test"),
+      "monitoring.policy_kept_after_exit",
+      0,
+      "test",
+    );
     const base = generateRegistry(s1, { regions });
     const P = yearParams(s1, 2019);
     let expected = 0;
-    for (let i = 0; i < base.n; i++) if (base.status[i] === Status.exited) expected += base.weight[i] * base.size[i] * householdHazard(base, i, P).hazard;
+    for (let i = 0; i < base.n; i++)
+      if (base.status[i] === Status.exited)
+        expected += base.weight[i] * base.size[i] * householdHazard(base, i, P).hazard;
     const R = 40;
     const r = runEngine(s1, { regions, registry: cloneRegistry(base), replicates: R, seed: 5 });
     const xs = Array.from(r.metrics.returns_people!);
@@ -68,8 +115,10 @@ describe("the monitoring list", () => {
   const s = small(kunming, 3000);
   it("is ordered by hazard, its band counts exactly the households under the band or with a large shock, and it is reproducible", () => {
     const a = monitoringList(s, { regions, year: 2019, top: 50 });
-    for (let k = 1; k < a.households.length; k++) expect(a.households[k - 1].hazard).toBeGreaterThanOrEqual(a.households[k].hazard);
-    for (let k = 1; k < a.villages.length; k++) expect(a.villages[k - 1].expected).toBeGreaterThanOrEqual(a.villages[k].expected);
+    for (let k = 1; k < a.households.length; k++)
+      expect(a.households[k - 1].hazard).toBeGreaterThanOrEqual(a.households[k].hazard);
+    for (let k = 1; k < a.villages.length; k++)
+      expect(a.villages[k - 1].expected).toBeGreaterThanOrEqual(a.villages[k].expected);
     // recount the band independently on the same registry
     const reg = generateRegistry(s, { regions });
     runEngine({ ...s, horizon: { start: 2018, end: 2018 } }, { regions, registry: reg, replicates: 1, inPlace: true });

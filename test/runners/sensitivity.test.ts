@@ -2,8 +2,24 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { loadRegions, loadScenario, Parameter, parsePeriodKey, VERSION, type ResolvedScenario } from "../../src/index.js";
-import { findLevers, leverVariant, runSensitivity, sensitivityChartContext, sensitivityRowsToCsv, sensitivityToJson, SENSITIVITY_COLUMNS, type Lever, type SensitivityResult } from "../../src/runners/sensitivity.js";
+import {
+  loadRegions,
+  loadScenario,
+  Parameter,
+  parsePeriodKey,
+  VERSION,
+  type ResolvedScenario,
+} from "../../src/index.js";
+import {
+  findLevers,
+  leverVariant,
+  runSensitivity,
+  sensitivityChartContext,
+  sensitivityRowsToCsv,
+  sensitivityToJson,
+  SENSITIVITY_COLUMNS,
+  type SensitivityResult,
+} from "../../src/runners/sensitivity.js";
 import { tornadoBars, tornadoChart } from "../../src/reporting/charts/tornado.js";
 import { toSvg } from "../../src/reporting/render.js";
 import { cmdSensitivity, UsageError } from "../../src/cli/sensitivity.js";
@@ -19,10 +35,24 @@ const rangeOf = (p: unknown) => (p as { range?: [number, number] }).range;
 /** Every (path, key) with a range in force on 1 January of a horizon year, found independently of findLevers. */
 function expectedLevers(s: ResolvedScenario): string[] {
   const out = new Set<string>();
-  const params: [string, Parameter, number[]][] = [...s.parameters].map(([k, p]) => [k, p, [s.horizon.start, s.horizon.end]]);
+  const params: [string, Parameter, number[]][] = [...s.parameters].map(([k, p]) => [
+    k,
+    p,
+    [s.horizon.start, s.horizon.end],
+  ]);
   for (const [id, rule] of s.funds) {
-    for (const [f, p] of Object.entries(rule.quantities)) params.push([`funds.${id}.${f}`, p, [Math.max(s.horizon.start, rule.years.from ?? 0), Math.min(s.horizon.end, rule.years.to ?? 9999)]]);
-    for (const [f, p] of Object.entries(rule.inputs)) params.push([`funds.${id}.inputs.${f}`, p, [Math.max(s.horizon.start, rule.years.from ?? 0), Math.min(s.horizon.end, rule.years.to ?? 9999)]]);
+    for (const [f, p] of Object.entries(rule.quantities))
+      params.push([
+        `funds.${id}.${f}`,
+        p,
+        [Math.max(s.horizon.start, rule.years.from ?? 0), Math.min(s.horizon.end, rule.years.to ?? 9999)],
+      ]);
+    for (const [f, p] of Object.entries(rule.inputs))
+      params.push([
+        `funds.${id}.inputs.${f}`,
+        p,
+        [Math.max(s.horizon.start, rule.years.from ?? 0), Math.min(s.horizon.end, rule.years.to ?? 9999)],
+      ]);
   }
   for (const [path, p, [a, b]] of params) {
     for (let y = a; y <= b; y++) {
@@ -37,7 +67,14 @@ function expectedLevers(s: ResolvedScenario): string[] {
 function smallWithCoverageLever(): ResolvedScenario {
   const p = small.parameters.get("model.measures.industry.coverage")!;
   const parameters = new Map(small.parameters);
-  parameters.set(p.path, new Parameter(p.path, p.unit, p.entries.filter((e) => rangeOf(e.provenance))));
+  parameters.set(
+    p.path,
+    new Parameter(
+      p.path,
+      p.unit,
+      p.entries.filter((e) => rangeOf(e.provenance)),
+    ),
+  );
   return { ...small, parameters };
 }
 
@@ -63,15 +100,32 @@ describe("findLevers", () => {
     const fundLevers = findLevers(funds).filter((l) => l.source === "fund");
     expect(fundLevers.map((l) => l.path)).toEqual(["funds.deep-reservation.share"]);
     expect(fundLevers[0].range).toEqual([0.5, 0.8]);
-    expect(findLevers(funds).map((l) => `${l.path}|${l.key}`).sort()).toEqual(expectedLevers(funds));
+    expect(
+      findLevers(funds)
+        .map((l) => `${l.path}|${l.key}`)
+        .sort(),
+    ).toEqual(expectedLevers(funds));
   });
 
   it("tells apart several ranged values of one parameter and overrides each only in its own years", () => {
     const path = "model.measures.employment.coverage";
     const prev = small.parameters.get(path)!;
-    const entry = (key: string, value: number, range: [number, number]) => ({ period: parsePeriodKey(key)!, key, value, provenance: { assumption: "test", range }, file: "test" });
+    const entry = (key: string, value: number, range: [number, number]) => ({
+      period: parsePeriodKey(key)!,
+      key,
+      value,
+      provenance: { assumption: "test", range },
+      file: "test",
+    });
     const parameters = new Map(small.parameters);
-    parameters.set(path, new Parameter(path, prev.unit, [...prev.entries, entry("2018", 0.2, [0.1, 0.3]), entry("2019-01-01.2019-12-31", 0.25, [0.2, 0.4])]));
+    parameters.set(
+      path,
+      new Parameter(path, prev.unit, [
+        ...prev.entries,
+        entry("2018", 0.2, [0.1, 0.3]),
+        entry("2019-01-01.2019-12-31", 0.25, [0.2, 0.4]),
+      ]),
+    );
     const s = { ...small, parameters };
     const levers = findLevers(s).filter((l) => l.path === path);
     expect(levers.map((l) => l.id)).toEqual([`${path}@2018`, `${path}@2019-01-01.2019-12-31`]);
@@ -130,10 +184,13 @@ describe("runSensitivity", () => {
       // small.yaml sets quotas, so the target-following cost is reported
       expect(r.target_cost_base).not.toBeNull();
       // a variant at the scenario's own value is the base run (paired): no effect at all
-      if (r.low === r.value) expect([r.poor_low, r.cost_low, r.target_cost_low]).toEqual([r.poor_base, r.cost_base, r.target_cost_base]);
-      if (r.high === r.value) expect([r.poor_high, r.cost_high, r.target_cost_high]).toEqual([r.poor_base, r.cost_base, r.target_cost_base]);
+      if (r.low === r.value)
+        expect([r.poor_low, r.cost_low, r.target_cost_low]).toEqual([r.poor_base, r.cost_base, r.target_cost_base]);
+      if (r.high === r.value)
+        expect([r.poor_high, r.cost_high, r.target_cost_high]).toEqual([r.poor_base, r.cost_base, r.target_cost_base]);
     }
-    for (let k = 1; k < first.rows.length; k++) expect(first.rows[k - 1].poor_swing).toBeGreaterThanOrEqual(first.rows[k].poor_swing);
+    for (let k = 1; k < first.rows.length; k++)
+      expect(first.rows[k - 1].poor_swing).toBeGreaterThanOrEqual(first.rows[k].poor_swing);
     // some lever matters; levers the engine does not read (none in small) would show zero
     expect(first.rows[0].poor_swing).toBeGreaterThan(0);
     // registry levers regenerate the registry per variant: the spread of incomes changes who is poor
@@ -169,7 +226,9 @@ describe("runSensitivity", () => {
   });
 
   it("rejects an unknown lever by name", () => {
-    expect(() => runSensitivity(small, { ...FAST, levers: ["model.measures.industry.coverage"] })).toThrow(/no lever "model.measures.industry.coverage"/);
+    expect(() => runSensitivity(small, { ...FAST, levers: ["model.measures.industry.coverage"] })).toThrow(
+      /no lever "model.measures.industry.coverage"/,
+    );
   });
 
   it("writes the rows as CSV with a BOM, one line per lever", () => {
@@ -200,14 +259,18 @@ describe("tornadoChart", () => {
     for (const panel of spec.hconcat) {
       const bars = panel.layer[0].data.values;
       expect(bars.length).toBe(2 * r.rows.length);
-      for (const row of r.rows) expect(bars.filter((b) => b.lever === row.lever).map((b) => b.side)).toEqual(["取范围下限", "取范围上限"]);
+      for (const row of r.rows)
+        expect(bars.filter((b) => b.lever === row.lever).map((b) => b.side)).toEqual(["取范围下限", "取范围上限"]);
     }
     expect(spec.usermeta.levers).toEqual(r.rows.map((x) => x.lever));
     // bars run from the base to each end's outcome
     const poorBars = tornadoBars(r.rows, "poor");
     expect(poorBars[0]).toMatchObject({ base: r.base.poor, value: r.rows[0].poor_low });
     // English on request; a single panel when asked for one metric; it renders
-    const en = tornadoChart(r.rows, sensitivityChartContext(r, "en"), { lang: "en", metrics: ["poor"] }) as unknown as { title: { text: string }; layer: unknown[] };
+    const en = tornadoChart(r.rows, sensitivityChartContext(r, "en"), { lang: "en", metrics: ["poor"] }) as unknown as {
+      title: { text: string };
+      layer: unknown[];
+    };
     expect(en.title.text).toBe("Test scenario: sensitivity to policy levers");
     expect(en.layer.length).toBe(2);
     const svg = await toSvg(tornadoChart(r.rows, ctx));
@@ -219,26 +282,49 @@ describe("tornadoChart", () => {
 describe("cmdSensitivity", () => {
   it("rejects wrong usage with a UsageError", async () => {
     await expect(cmdSensitivity([])).rejects.toBeInstanceOf(UsageError);
-    await expect(cmdSensitivity([fixture("scenarios", "small.yaml"), "--replicates", "0"])).rejects.toThrow(/--replicates expects an integer/);
-    await expect(cmdSensitivity([fixture("scenarios", "small.yaml"), "--lang", "fr"])).rejects.toBeInstanceOf(UsageError);
+    await expect(cmdSensitivity([fixture("scenarios", "small.yaml"), "--replicates", "0"])).rejects.toThrow(
+      /--replicates expects an integer/,
+    );
+    await expect(cmdSensitivity([fixture("scenarios", "small.yaml"), "--lang", "fr"])).rejects.toBeInstanceOf(
+      UsageError,
+    );
     await expect(cmdSensitivity(["--bogus"])).rejects.toMatchObject({ code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" });
   });
 
   it("prints one JSON document with --json and writes the rows and the tornado chart with --out", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tuopin-sens-"));
     const out: string[] = [];
-    const so = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+    const so = vi
+      .spyOn(process.stdout, "write")
+      .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
     const se = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
-      expect(await cmdSensitivity([fixture("scenarios", "small.yaml"), "--json", "--replicates", "2", "--seed", "5", "--out", dir])).toBe(0);
+      expect(
+        await cmdSensitivity([
+          fixture("scenarios", "small.yaml"),
+          "--json",
+          "--replicates",
+          "2",
+          "--seed",
+          "5",
+          "--out",
+          dir,
+        ]),
+      ).toBe(0);
     } finally {
       so.mockRestore();
       se.mockRestore();
     }
-    const doc = JSON.parse(out.join("")) as { seed: number; replicates: number; levers: { lever: string }[]; scenario: { id: string } };
+    const doc = JSON.parse(out.join("")) as {
+      seed: number;
+      replicates: number;
+      levers: { lever: string }[];
+      scenario: { id: string };
+    };
     expect([doc.scenario.id, doc.seed, doc.replicates]).toEqual(["small", 5, 2]);
     expect(doc.levers.length).toBe(findLevers(small).length);
-    for (const ext of ["csv", "vl.json", "svg", "png"]) expect(existsSync(join(dir, `small--sensitivity.${ext}`))).toBe(true);
+    for (const ext of ["csv", "vl.json", "svg", "png"])
+      expect(existsSync(join(dir, `small--sensitivity.${ext}`))).toBe(true);
     expect(readFileSync(join(dir, "small--sensitivity.csv"), "utf8").startsWith("\ufeffscenario,")).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);

@@ -6,7 +6,12 @@ describe("fund rules", () => {
   const s = loadScenario(fixture("scenarios", "funds.yaml"));
   it("are resolved with their kinds, pools and dated quantities", () => {
     const r = s.funds.get("province-increment")!;
-    expect(r).toMatchObject({ kind: "revenue_increment_share", pool: "provincial_new", clause: "004 §六(一)", fields: { level: "province" } });
+    expect(r).toMatchObject({
+      kind: "revenue_increment_share",
+      pool: "provincial_new",
+      clause: "004 §六(一)",
+      fields: { level: "province" },
+    });
     expect(r.quantities.share.atYear(2019)).toBe(0.2);
     expect(s.funds.get("household-startup")!.pool).toBe("special_fund");
     expect(s.funds.get("workshop")!.quantities.cap.atYear(2018)).toBe(50000);
@@ -23,10 +28,18 @@ describe("fund rules", () => {
 
   it("explain lists a rule and a field's history with sources", () => {
     const rule = explain(s, "funds.deep-reservation")!;
-    expect(rule.fields).toMatchObject({ kind: "reserved_share", of_pool: "provincial_new", group: "deep_poor_counties" });
+    expect(rule.fields).toMatchObject({
+      kind: "reserved_share",
+      of_pool: "provincial_new",
+      group: "deep_poor_counties",
+    });
     const share = explain(s, "funds.deep-reservation.share")!;
     expect(share.history[0]).toMatchObject({ value: 0.5, provenance: { source: "004 §三(三)", range: [0.5, 0.8] } });
-    expect(share.byYear).toEqual([{ year: 2018, value: 0.5 }, { year: 2019, value: 0.5 }, { year: 2020, value: 0.5 }]);
+    expect(share.byYear).toEqual([
+      { year: 2018, value: 0.5 },
+      { year: 2019, value: 0.5 },
+      { year: 2020, value: 0.5 },
+    ]);
   });
 
   it("explain reads baselines from data with their file and line", () => {

@@ -22,8 +22,10 @@ describe("scenarios/*.yaml", () => {
     it(`${f} loads, validates and resolves, and every number has a provenance`, () => {
       const s = loadScenario(join(ROOT, "scenarios", f));
       expect(s.id).toBe(f.replace(/\.yaml$/, ""));
-      for (const q of Object.values(s.baseline)) expect([q.source, q.url, q.assumption, q.derived].filter(Boolean)).toHaveLength(1);
-      for (const m of Object.values(s.targets)) for (const q of m.values()) expect([q.source, q.url, q.assumption, q.derived].filter(Boolean)).toHaveLength(1);
+      for (const q of Object.values(s.baseline))
+        expect([q.source, q.url, q.assumption, q.derived].filter(Boolean)).toHaveLength(1);
+      for (const m of Object.values(s.targets))
+        for (const q of m.values()) expect([q.source, q.url, q.assumption, q.derived].filter(Boolean)).toHaveLength(1);
     });
   }
 });
@@ -62,12 +64,22 @@ const CASES: [file: string, words: RegExp[], line?: number][] = [
   ["missing-parent.yaml", [/extends names scenario "no-such-scenario"/]],
   ["yaml-syntax.yaml", [/YAML syntax error/]],
   ["id-mismatch.yaml", [/id "another-name" must equal the file name "id-mismatch"/]],
-  ["rule-unknown-kind.yaml", [/fund rule kind "revenue_increment_shares" does not exist; did you mean "revenue_increment_share"/, /资金规则类型/], 7],
+  [
+    "rule-unknown-kind.yaml",
+    [
+      /fund rule kind "revenue_increment_shares" does not exist; did you mean "revenue_increment_share"/,
+      /资金规则类型/,
+    ],
+    7,
+  ],
   ["rule-missing-field.yaml", [/missing required key "amount"/]],
   ["rule-bad-enum.yaml", [/string "provence" is not one of province, city/, /did you mean "province"/], 8],
   ["rule-wrong-unit.yaml", [/unit "yuan" is wrong; expected "\/1"/]],
   ["rule-wrong-unit.yaml", [/value 20 is outside \[0, 1\]/]],
-  ["pool-shares-above-one.yaml", [/shares of pool provincial_new sum to 1.1 in 2019, above 1 \(rules: deep, villages\)/]],
+  [
+    "pool-shares-above-one.yaml",
+    [/shares of pool provincial_new sum to 1.1 in 2019, above 1 \(rules: deep, villages\)/],
+  ],
   ["weights-not-one.yaml", [/factor weights sum to 1.2 in 2018; they must sum to 1/]],
   ["rule-bad-refs.yaml", [/rule "citty" does not exist or is disabled; did you mean "city"/]],
   ["rule-bad-refs.yaml", [/no rule feeds pool "nowhere" \(pools fed: special_fund\)/]],
@@ -99,7 +111,9 @@ describe("loadScenario: broken fixtures", () => {
 
   it("a scenario missing a parameter the model needs stops before running, naming the parameter", () => {
     const problems = problemsOf(fixture("broken", "missing-parameter.yaml"), true);
-    expect(problems[0].message.en).toMatch(/the model needs parameter "[a-z_.]+", which the scenario \(and what it extends\) does not set/);
+    expect(problems[0].message.en).toMatch(
+      /the model needs parameter "[a-z_.]+", which the scenario \(and what it extends\) does not set/,
+    );
   });
 
   it("a missing file is a clear error", () => {
@@ -110,7 +124,9 @@ describe("loadScenario: broken fixtures", () => {
     try {
       loadScenario(fixture("broken", "share-out-of-range.yaml"));
     } catch (e) {
-      expect((e as Error).message).toMatch(/share-out-of-range\.yaml:9:\d+ parameters\.model\.measures\.industry\.coverage\.values\.2018\.value/);
+      expect((e as Error).message).toMatch(
+        /share-out-of-range\.yaml:9:\d+ parameters\.model\.measures\.industry\.coverage\.values\.2018\.value/,
+      );
       return;
     }
     throw new Error("expected an error");

@@ -13,7 +13,10 @@ const yamlOf = (p: string) => parse(readFileSync(p, "utf8"));
 
 describe("scenarios/scenario.schema.json (for editors)", () => {
   it("is up to date with the types and the catalog (scripts/schema.mjs --check)", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "schema.mjs"), "--check"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "schema.mjs"), "--check"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(r.status, r.stderr).toBe(0);
   });
 
@@ -25,9 +28,20 @@ describe("scenarios/scenario.schema.json (for editors)", () => {
     });
   }
   for (const f of ["small.yaml", "funds.yaml", "funds-variant.yaml"]) {
-    it(`accepts the valid fixture ${f}`, () => expect(validate(yamlOf(fixture("scenarios", f))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true));
+    it(`accepts the valid fixture ${f}`, () =>
+      expect(validate(yamlOf(fixture("scenarios", f))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true));
   }
-  for (const f of ["unknown-key.yaml", "share-out-of-range.yaml", "wrong-type.yaml", "wrong-unit.yaml", "unknown-parameter.yaml", "rule-unknown-kind.yaml", "rule-bad-enum.yaml", "bad-target-key.yaml"]) {
-    it(`rejects the broken fixture ${f}, as tuopin validate does`, () => expect(validate(yamlOf(fixture("broken", f)))).toBe(false));
+  for (const f of [
+    "unknown-key.yaml",
+    "share-out-of-range.yaml",
+    "wrong-type.yaml",
+    "wrong-unit.yaml",
+    "unknown-parameter.yaml",
+    "rule-unknown-kind.yaml",
+    "rule-bad-enum.yaml",
+    "bad-target-key.yaml",
+  ]) {
+    it(`rejects the broken fixture ${f}, as tuopin validate does`, () =>
+      expect(validate(yamlOf(fixture("broken", f)))).toBe(false));
   }
 });

@@ -5,7 +5,16 @@ import type { TidyRow } from "../tidy.js";
 import { CHART_FONT, footnote, type ChartContext, type Lang } from "./fanChart.js";
 
 /** Colours of scenarios side by side, in order (the first is the base). */
-export const SCENARIO_COLOURS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d", "#e45756", "#72b7b2", "#ff9da6"];
+export const SCENARIO_COLOURS = [
+  "#4c78a8",
+  "#f58518",
+  "#54a24b",
+  "#b279a2",
+  "#9d755d",
+  "#e45756",
+  "#72b7b2",
+  "#ff9da6",
+];
 
 const T = {
   zh: {
@@ -14,7 +23,8 @@ const T = {
     year: "年份",
     scenario: "情景",
     band: "阴影：P10–P90；虚线：预测中位数；菱形：规划目标",
-    diffNote: (paired: boolean) => (paired ? "配对差：同一随机种子逐次重复相减，区间为差值的 P10–P90" : "注意：两情景随机种子不同，差值含抽样噪声"),
+    diffNote: (paired: boolean) =>
+      paired ? "配对差：同一随机种子逐次重复相减，区间为差值的 P10–P90" : "注意：两情景随机种子不同，差值含抽样噪声",
     zero: "无差异",
   },
   en: {
@@ -23,7 +33,10 @@ const T = {
     year: "Year",
     scenario: "Scenario",
     band: "Band: P10–P90; dashed: projected median; diamonds: plan targets",
-    diffNote: (paired: boolean) => (paired ? "Paired difference: replicate by replicate with the same seeds; the band is its P10–P90" : "Note: the scenarios have different seeds, so the difference carries sampling noise"),
+    diffNote: (paired: boolean) =>
+      paired
+        ? "Paired difference: replicate by replicate with the same seeds; the band is its P10–P90"
+        : "Note: the scenarios have different seeds, so the difference carries sampling noise",
     zero: "no difference",
   },
 } as const;
@@ -31,16 +44,37 @@ const T = {
 const metricLabel = (metric: string, lang: Lang) => {
   const m = METRICS[metric as Metric];
   if (!m) return metric;
-  const unit = m.unit === "people" ? (lang === "zh" ? "（人）" : " (people)") : m.unit === "yuan" ? (lang === "zh" ? "（亿元）" : " (100 million yuan)") : "";
+  const unit =
+    m.unit === "people"
+      ? lang === "zh"
+        ? "（人）"
+        : " (people)"
+      : m.unit === "yuan"
+        ? lang === "zh"
+          ? "（亿元）"
+          : " (100 million yuan)"
+        : "";
   return (lang === "zh" ? m.zh : m.en) + unit;
 };
 
 /** The footnote of a chart of several scenarios: each scenario's run manifest, the sources of the first. */
 function multiFootnote(ctxs: ChartContext[], lang: Lang): string[] {
   const [first] = ctxs;
-  const lines = footnote({ ...first, sources: [...new Set(ctxs.flatMap((c) => c.sources))], assumptions: [...new Set(ctxs.flatMap((c) => c.assumptions ?? []))] }, lang).slice(0, -1);
+  const lines = footnote(
+    {
+      ...first,
+      sources: [...new Set(ctxs.flatMap((c) => c.sources))],
+      assumptions: [...new Set(ctxs.flatMap((c) => c.assumptions ?? []))],
+    },
+    lang,
+  ).slice(0, -1);
   lines.push(`tuopin ${first.version} · ${first.model}`);
-  for (const c of ctxs) lines.push(lang === "zh" ? `  情景 ${c.scenario}：随机种子 ${c.seed}，重复 ${c.replicates}` : `  scenario ${c.scenario}: seed ${c.seed}, ${c.replicates} replicates`);
+  for (const c of ctxs)
+    lines.push(
+      lang === "zh"
+        ? `  情景 ${c.scenario}：随机种子 ${c.seed}，重复 ${c.replicates}`
+        : `  scenario ${c.scenario}: seed ${c.seed}, ${c.replicates} replicates`,
+    );
   return lines;
 }
 
@@ -60,7 +94,13 @@ const yearAxis = (years: number[], title: string) => ({
 function bandsOf(rows: TidyRow[], ctx: ChartContext, metric: string, mode?: string, scale = 1) {
   const byYear = new Map<number, Record<string, number | string>>();
   for (const r of rows) {
-    if (r.scenario !== ctx.scenario || r.metric !== metric || (ctx.region !== undefined && r.region !== ctx.region) || (mode !== undefined && r.mode !== mode)) continue;
+    if (
+      r.scenario !== ctx.scenario ||
+      r.metric !== metric ||
+      (ctx.region !== undefined && r.region !== ctx.region) ||
+      (mode !== undefined && r.mode !== mode)
+    )
+      continue;
     if (r.stat !== "p10" && r.stat !== "p50" && r.stat !== "p90") continue;
     const o = byYear.get(r.year) ?? { year: r.year, scenario: ctx.label };
     o[r.stat] = r.value * scale;
@@ -94,29 +134,85 @@ export function compareChart(rows: TidyRow[], ctxs: ChartContext[], options: Com
   const scale = chartScale(metric);
   const bands = ctxs.flatMap((c) => bandsOf(rows, c, metric, mode, scale));
   const targets = ctxs.flatMap((c) =>
-    rows.filter((r) => r.scenario === c.scenario && r.mode === mode && r.metric === metric && r.stat === "target" && (c.region === undefined || r.region === c.region)).map((r) => ({ year: r.year, value: r.value * scale, scenario: c.label })),
+    rows
+      .filter(
+        (r) =>
+          r.scenario === c.scenario &&
+          r.mode === mode &&
+          r.metric === metric &&
+          r.stat === "target" &&
+          (c.region === undefined || r.region === c.region),
+      )
+      .map((r) => ({ year: r.year, value: r.value * scale, scenario: c.label })),
   );
   const years = [...new Set(bands.map((b) => b.year as number))].sort((a, b) => a - b);
-  const colour = { field: "scenario", type: "nominal" as const, title: t.scenario, scale: { domain: labels, range: SCENARIO_COLOURS.slice(0, labels.length) }, legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 } };
+  const colour = {
+    field: "scenario",
+    type: "nominal" as const,
+    title: t.scenario,
+    scale: { domain: labels, range: SCENARIO_COLOURS.slice(0, labels.length) },
+    legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 },
+  };
   const x = yearAxis(years, t.year);
   const yFormat = METRICS[metric]?.unit === "/1" ? ".1%" : scale === 1 ? "~s" : ",.1f";
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${labels.join(" vs ")}: ${METRICS[metric]?.en ?? metric}, P50 and P10–P90 across replicates`,
-    title: { text: t.compare(metricLabel(metric, lang)), subtitle: [t.band, ...multiFootnote(ctxs, lang)], anchor: "start", subtitleFontSize: 10, subtitleColor: "#555" },
+    title: {
+      text: t.compare(metricLabel(metric, lang)),
+      subtitle: [t.band, ...multiFootnote(ctxs, lang)],
+      anchor: "start",
+      subtitleFontSize: 10,
+      subtitleColor: "#555",
+    },
     width: options.width ?? 520,
     height: options.height ?? 260,
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: { scenarios: ctxs.map((c) => ({ scenario: c.scenario, seed: c.seed, replicates: c.replicates })), version: ctxs[0].version, metric },
+    usermeta: {
+      scenarios: ctxs.map((c) => ({ scenario: c.scenario, seed: c.seed, replicates: c.replicates })),
+      version: ctxs[0].version,
+      metric,
+    },
     layer: [
-      { data: { values: bands }, mark: { type: "area", opacity: 0.15 }, encoding: { x, y: { field: "p10", type: "quantitative", title: metricLabel(metric, lang), axis: { format: yFormat } }, y2: { field: "p90" }, color: colour } },
+      {
+        data: { values: bands },
+        mark: { type: "area", opacity: 0.15 },
+        encoding: {
+          x,
+          y: { field: "p10", type: "quantitative", title: metricLabel(metric, lang), axis: { format: yFormat } },
+          y2: { field: "p90" },
+          color: colour,
+        },
+      },
       {
         data: { values: bands },
         mark: { type: "line", strokeDash: [6, 4], point: true },
-        encoding: { x, y: { field: "p50", type: "quantitative" }, color: colour, tooltip: [{ field: "scenario" }, { field: "year" }, { field: "p50", format: scale === 1 ? ",.0f" : ",.2f" }, { field: "p10", format: scale === 1 ? ",.0f" : ",.2f" }, { field: "p90", format: scale === 1 ? ",.0f" : ",.2f" }] },
+        encoding: {
+          x,
+          y: { field: "p50", type: "quantitative" },
+          color: colour,
+          tooltip: [
+            { field: "scenario" },
+            { field: "year" },
+            { field: "p50", format: scale === 1 ? ",.0f" : ",.2f" },
+            { field: "p10", format: scale === 1 ? ",.0f" : ",.2f" },
+            { field: "p90", format: scale === 1 ? ",.0f" : ",.2f" },
+          ],
+        },
       },
       ...(targets.length
-        ? [{ data: { values: targets }, mark: { type: "point" as const, shape: "diamond", size: 110, filled: true, opacity: 0.9 }, encoding: { x, y: { field: "value", type: "quantitative" as const }, color: colour, tooltip: [{ field: "scenario" }, { field: "year" }, { field: "value", format: ",.0f" }] } }]
+        ? [
+            {
+              data: { values: targets },
+              mark: { type: "point" as const, shape: "diamond", size: 110, filled: true, opacity: 0.9 },
+              encoding: {
+                x,
+                y: { field: "value", type: "quantitative" as const },
+                color: colour,
+                tooltip: [{ field: "scenario" }, { field: "year" }, { field: "value", format: ",.0f" }],
+              },
+            },
+          ]
         : []),
     ],
   } as TopLevelSpec;
@@ -131,7 +227,10 @@ export function compareChart(rows: TidyRow[], ctxs: ChartContext[], options: Com
 export function pairedDifferenceRows(base: RunResult, other: RunResult, metric: Metric = "poor_people"): TidyRow[] {
   const a = base.metrics[metric];
   const b = other.metrics[metric];
-  if (!a || !b) throw new Error(`pairedDifferenceRows: metric "${metric}" is missing from ${!a ? base.scenario.id : other.scenario.id}`);
+  if (!a || !b)
+    throw new Error(
+      `pairedDifferenceRows: metric "${metric}" is missing from ${!a ? base.scenario.id : other.scenario.id}`,
+    );
   if (base.replicates !== other.replicates || base.years.join() !== other.years.join()) {
     throw new Error(
       `pairedDifferenceRows: ${other.scenario.id} (${other.replicates} replicates, ${other.years[0]}–${other.years.at(-1)}) and ${base.scenario.id} (${base.replicates}, ${base.years[0]}–${base.years.at(-1)}) must have the same replicates and years; run both with the same --replicates`,
@@ -152,10 +251,24 @@ export function pairedDifferenceRows(base: RunResult, other: RunResult, metric: 
         n++;
       }
     }
-    const sorted = Array.from(d).filter(Number.isFinite).sort((x, y) => x - y);
+    const sorted = Array.from(d)
+      .filter(Number.isFinite)
+      .sort((x, y) => x - y);
     if (sorted.length === 0) continue;
-    const row = { scenario: other.scenario.id, mode: `difference from ${base.scenario.id}`, region: other.scenario.region.id, year: base.years[t], metric, unit: METRICS[metric].unit };
-    for (const [stat, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) rows.push({ ...row, stat, value: round(quantileSorted(sorted, q)) });
+    const row = {
+      scenario: other.scenario.id,
+      mode: `difference from ${base.scenario.id}`,
+      region: other.scenario.region.id,
+      year: base.years[t],
+      metric,
+      unit: METRICS[metric].unit,
+    };
+    for (const [stat, q] of [
+      ["p10", 0.1],
+      ["p50", 0.5],
+      ["p90", 0.9],
+    ] as const)
+      rows.push({ ...row, stat, value: round(quantileSorted(sorted, q)) });
     rows.push({ ...row, stat: "mean", value: round(sum / n) });
   }
   return rows;
@@ -166,7 +279,11 @@ export function pairedDifferenceRows(base: RunResult, other: RunResult, metric: 
  * per scenario a P50 line and P10–P90 band around a zero line. `ctx` is the other scenario's context (or
  * several, one per difference series); `options.base` names the base.
  */
-export function differenceChart(rows: TidyRow[], ctx: ChartContext | ChartContext[], options: { lang?: Lang; base?: ChartContext; width?: number; height?: number } = {}): TopLevelSpec {
+export function differenceChart(
+  rows: TidyRow[],
+  ctx: ChartContext | ChartContext[],
+  options: { lang?: Lang; base?: ChartContext; width?: number; height?: number } = {},
+): TopLevelSpec {
   const ctxs = Array.isArray(ctx) ? ctx : [ctx];
   if (ctxs.length === 0) throw new Error("differenceChart needs at least one scenario's chart context");
   const lang = options.lang ?? "zh";
@@ -175,27 +292,70 @@ export function differenceChart(rows: TidyRow[], ctx: ChartContext | ChartContex
   const metric = diffRows[0]?.metric ?? "poor_people";
   const baseId = diffRows[0]?.mode.slice("difference from ".length) ?? "";
   const baseLabel = options.base?.label ?? baseId;
-  const paired = options.base ? ctxs.every((c) => c.seed === options.base!.seed && c.replicates === options.base!.replicates) : true;
+  const paired = options.base
+    ? ctxs.every((c) => c.seed === options.base!.seed && c.replicates === options.base!.replicates)
+    : true;
   const bands = ctxs.flatMap((c) => bandsOf(diffRows, c, metric, undefined, chartScale(metric)));
   const labels = ctxs.map((c) => c.label);
   const years = [...new Set(bands.map((b) => b.year as number))].sort((a, b) => a - b);
-  const colour = { field: "scenario", type: "nominal" as const, title: t.scenario, scale: { domain: labels, range: SCENARIO_COLOURS.slice(1, labels.length + 1) }, legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 } };
+  const colour = {
+    field: "scenario",
+    type: "nominal" as const,
+    title: t.scenario,
+    scale: { domain: labels, range: SCENARIO_COLOURS.slice(1, labels.length + 1) },
+    legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 },
+  };
   const x = yearAxis(years, t.year);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${labels.join(", ")} minus ${baseLabel}: ${METRICS[metric as Metric]?.en ?? metric}, paired P50 and P10–P90`,
-    title: { text: t.diff(metricLabel(metric, lang), baseLabel), subtitle: [t.diffNote(paired), ...multiFootnote(options.base ? [options.base, ...ctxs] : ctxs, lang)], anchor: "start", subtitleFontSize: 10, subtitleColor: "#555" },
+    title: {
+      text: t.diff(metricLabel(metric, lang), baseLabel),
+      subtitle: [t.diffNote(paired), ...multiFootnote(options.base ? [options.base, ...ctxs] : ctxs, lang)],
+      anchor: "start",
+      subtitleFontSize: 10,
+      subtitleColor: "#555",
+    },
     width: options.width ?? 520,
     height: options.height ?? 220,
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: { base: baseId, scenarios: ctxs.map((c) => ({ scenario: c.scenario, seed: c.seed, replicates: c.replicates })), version: ctxs[0].version, metric },
+    usermeta: {
+      base: baseId,
+      scenarios: ctxs.map((c) => ({ scenario: c.scenario, seed: c.seed, replicates: c.replicates })),
+      version: ctxs[0].version,
+      metric,
+    },
     layer: [
-      { data: { values: [{ y: 0, what: t.zero }] }, mark: { type: "rule", color: "#888" }, encoding: { y: { field: "y", type: "quantitative" } } },
-      { data: { values: bands }, mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { field: "p10", type: "quantitative", title: metricLabel(metric, lang), axis: { format: "~s" } }, y2: { field: "p90" }, color: colour } },
+      {
+        data: { values: [{ y: 0, what: t.zero }] },
+        mark: { type: "rule", color: "#888" },
+        encoding: { y: { field: "y", type: "quantitative" } },
+      },
+      {
+        data: { values: bands },
+        mark: { type: "area", opacity: 0.2 },
+        encoding: {
+          x,
+          y: { field: "p10", type: "quantitative", title: metricLabel(metric, lang), axis: { format: "~s" } },
+          y2: { field: "p90" },
+          color: colour,
+        },
+      },
       {
         data: { values: bands },
         mark: { type: "line", point: true },
-        encoding: { x, y: { field: "p50", type: "quantitative" }, color: colour, tooltip: [{ field: "scenario" }, { field: "year" }, { field: "p50", format: ",.0f" }, { field: "p10", format: ",.0f" }, { field: "p90", format: ",.0f" }] },
+        encoding: {
+          x,
+          y: { field: "p50", type: "quantitative" },
+          color: colour,
+          tooltip: [
+            { field: "scenario" },
+            { field: "year" },
+            { field: "p50", format: ",.0f" },
+            { field: "p10", format: ",.0f" },
+            { field: "p90", format: ",.0f" },
+          ],
+        },
       },
     ],
   } as TopLevelSpec;

@@ -32,8 +32,17 @@ const T = {
 } as const;
 
 type Level = "people" | "households" | "villages" | "counties";
-const YEARLY: Record<Level, string> = { people: "exits_people", households: "exits_households", villages: "villages_exit", counties: "counties_exit" };
-const CUMULATIVE: Partial<Record<Level, string>> = { people: "cumulative_exits_people", villages: "villages_exited_total", counties: "counties_exited_total" };
+const YEARLY: Record<Level, string> = {
+  people: "exits_people",
+  households: "exits_households",
+  villages: "villages_exit",
+  counties: "counties_exit",
+};
+const CUMULATIVE: Partial<Record<Level, string>> = {
+  people: "cumulative_exits_people",
+  villages: "villages_exited_total",
+  counties: "counties_exited_total",
+};
 
 const COLOURS = { bar: "#4c78a8", band: "#1f3b5a", target: "#e45756" };
 
@@ -46,7 +55,8 @@ const COLOURS = { bar: "#4c78a8", band: "#1f3b5a", target: "#e45756" };
 export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"): TopLevelSpec {
   const t = T[lang];
   const mine = rows.filter(inContext(ctx));
-  const has = (metric: string, stat?: string) => mine.some((r) => r.metric === metric && (stat === undefined || r.stat === stat));
+  const has = (metric: string, stat?: string) =>
+    mine.some((r) => r.metric === metric && (stat === undefined || r.stat === stat));
   // households unless the plan counts people and not households
   const first: Level = has(YEARLY.people, "target") && !has(YEARLY.households, "target") ? "people" : "households";
   const levels: Level[] = [first, "villages", "counties"];
@@ -60,9 +70,18 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
     }
     return [...byYear.values()].sort((a, b) => a.year - b.year);
   };
-  const targetsOf = (metric: string) => mine.filter((r) => r.metric === metric && r.stat === "target").map((r) => ({ year: r.year, value: r.value }));
-  const years = [...new Set(mine.filter((r) => r.metric === YEARLY.people && r.stat === "p50").map((r) => r.year))].sort((a, b) => a - b);
-  const x = { field: "year", type: "ordinal" as const, title: t.year, scale: { domain: years }, axis: { labelAngle: 0 } };
+  const targetsOf = (metric: string) =>
+    mine.filter((r) => r.metric === metric && r.stat === "target").map((r) => ({ year: r.year, value: r.value }));
+  const years = [
+    ...new Set(mine.filter((r) => r.metric === YEARLY.people && r.stat === "p50").map((r) => r.year)),
+  ].sort((a, b) => a - b);
+  const x = {
+    field: "year",
+    type: "ordinal" as const,
+    title: t.year,
+    scale: { domain: years },
+    axis: { labelAngle: 0 },
+  };
   const legend = {
     data: { values: [{ k: t.p50 }, { k: t.band }, { k: t.target }] },
     mark: { type: "point" as const, opacity: 0 },
@@ -76,7 +95,8 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
       },
     },
   };
-  const yScale = (values: Record<string, number>[], targets: { value: number }[]) => countScale(values.some((v) => v.p90 > 0 || v.p50 > 0) || targets.some((x) => x.value > 0));
+  const yScale = (values: Record<string, number>[], targets: { value: number }[]) =>
+    countScale(values.some((v) => v.p90 > 0 || v.p50 > 0) || targets.some((x) => x.value > 0));
   const yearly = levels.map((level) => {
     const values = stats(YEARLY[level]);
     const targets = targetsOf(YEARLY[level]);
@@ -85,10 +105,43 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
       width: 180,
       height: 160,
       layer: [
-        { data: { values }, mark: { type: "bar" as const, color: COLOURS.bar, opacity: 0.8 }, encoding: { x, y: { field: "p50", type: "quantitative" as const, title: null, axis: { format: "~s" }, scale: yScale(values, targets) }, tooltip: [{ field: "year" }, { field: "p50", format: ",.0f", title: t.p50 }, { field: "p10", format: ",.0f" }, { field: "p90", format: ",.0f" }] } },
-        { data: { values }, mark: { type: "rule" as const, color: COLOURS.band }, encoding: { x, y: { field: "p10", type: "quantitative" as const }, y2: { field: "p90" } } },
+        {
+          data: { values },
+          mark: { type: "bar" as const, color: COLOURS.bar, opacity: 0.8 },
+          encoding: {
+            x,
+            y: {
+              field: "p50",
+              type: "quantitative" as const,
+              title: null,
+              axis: { format: "~s" },
+              scale: yScale(values, targets),
+            },
+            tooltip: [
+              { field: "year" },
+              { field: "p50", format: ",.0f", title: t.p50 },
+              { field: "p10", format: ",.0f" },
+              { field: "p90", format: ",.0f" },
+            ],
+          },
+        },
+        {
+          data: { values },
+          mark: { type: "rule" as const, color: COLOURS.band },
+          encoding: { x, y: { field: "p10", type: "quantitative" as const }, y2: { field: "p90" } },
+        },
         ...(targets.length
-          ? [{ data: { values: targets }, mark: { type: "point" as const, shape: "diamond", size: 90, filled: true, color: COLOURS.target }, encoding: { x, y: { field: "value", type: "quantitative" as const }, tooltip: [{ field: "year" }, { field: "value", format: ",.0f", title: t.target }] } }]
+          ? [
+              {
+                data: { values: targets },
+                mark: { type: "point" as const, shape: "diamond", size: 90, filled: true, color: COLOURS.target },
+                encoding: {
+                  x,
+                  y: { field: "value", type: "quantitative" as const },
+                  tooltip: [{ field: "year" }, { field: "value", format: ",.0f", title: t.target }],
+                },
+              },
+            ]
           : []),
         ...(level === first ? [legend] : []),
       ],
@@ -104,18 +157,60 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
       width: 180,
       height: 120,
       layer: [
-        { data: { values }, mark: { type: "area" as const, color: COLOURS.bar, opacity: 0.25 }, encoding: { x, y: { field: "p10", type: "quantitative" as const, title: null, axis: { format: "~s" }, scale: yScale(values, targets) }, y2: { field: "p90" } } },
-        { data: { values }, mark: { type: "line" as const, color: COLOURS.bar, point: true, strokeDash: [6, 4] }, encoding: { x, y: { field: "p50", type: "quantitative" as const }, tooltip: [{ field: "year" }, { field: "p50", format: ",.0f", title: t.p50 }] } },
-        { data: { values: targets }, mark: { type: "point" as const, shape: "diamond", size: 90, filled: true, color: COLOURS.target }, encoding: { x, y: { field: "value", type: "quantitative" as const }, tooltip: [{ field: "year" }, { field: "value", format: ",.0f", title: t.target }] } },
+        {
+          data: { values },
+          mark: { type: "area" as const, color: COLOURS.bar, opacity: 0.25 },
+          encoding: {
+            x,
+            y: {
+              field: "p10",
+              type: "quantitative" as const,
+              title: null,
+              axis: { format: "~s" },
+              scale: yScale(values, targets),
+            },
+            y2: { field: "p90" },
+          },
+        },
+        {
+          data: { values },
+          mark: { type: "line" as const, color: COLOURS.bar, point: true, strokeDash: [6, 4] },
+          encoding: {
+            x,
+            y: { field: "p50", type: "quantitative" as const },
+            tooltip: [{ field: "year" }, { field: "p50", format: ",.0f", title: t.p50 }],
+          },
+        },
+        {
+          data: { values: targets },
+          mark: { type: "point" as const, shape: "diamond", size: 90, filled: true, color: COLOURS.target },
+          encoding: {
+            x,
+            y: { field: "value", type: "quantitative" as const },
+            tooltip: [{ field: "year" }, { field: "value", format: ",.0f", title: t.target }],
+          },
+        },
       ],
     };
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${ctx.scenario}: exits of ${first}, villages and counties per year (P50, P10–P90 across ${ctx.replicates} replicates) against the plan's targets`,
-    title: { text: t.title(ctx.label), subtitle: footnote(ctx, lang), anchor: "start", subtitleFontSize: 10, subtitleColor: "#555" },
+    title: {
+      text: t.title(ctx.label),
+      subtitle: footnote(ctx, lang),
+      anchor: "start",
+      subtitleFontSize: 10,
+      subtitleColor: "#555",
+    },
     config: { font: CHART_FONT, view: { stroke: null }, axis: { labelFontSize: 10 } },
-    usermeta: { scenario: ctx.scenario, seed: ctx.seed, replicates: ctx.replicates, version: ctx.version, model: ctx.model },
+    usermeta: {
+      scenario: ctx.scenario,
+      seed: ctx.seed,
+      replicates: ctx.replicates,
+      version: ctx.version,
+      model: ctx.model,
+    },
     vconcat: [{ hconcat: yearly }, ...(cumulative.length ? [{ hconcat: cumulative }] : [])],
     resolve: { scale: { y: "independent" } },
   } as TopLevelSpec;

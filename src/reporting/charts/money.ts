@@ -33,15 +33,32 @@ const YI = 1e8;
  * Money by source: one stacked bar per year, a segment per grant rule (its label), with the money needed for
  * full measure coverage as a tick. Pure: tidy rows and rule labels in, Vega-Lite spec out.
  */
-export function moneyBySourceChart(rows: TidyRow[], ctx: ChartContext, rules: { id: string; label: string; nature: "grant" | "loan" | "reserved" }[], lang: Lang = "zh"): TopLevelSpec {
+export function moneyBySourceChart(
+  rows: TidyRow[],
+  ctx: ChartContext,
+  rules: { id: string; label: string; nature: "grant" | "loan" | "reserved" }[],
+  lang: Lang = "zh",
+): TopLevelSpec {
   const t = T[lang];
   const grantRules = new Map(rules.filter((r) => r.nature === "grant").map((r) => [`fund.${r.id}`, r.label]));
   const mine = rows.filter(inContext(ctx)).filter((r) => r.stat === "p50");
-  const bars = mine.filter((r) => grantRules.has(r.metric) && r.value !== 0).map((r) => ({ year: String(r.year), rule: grantRules.get(r.metric)!, yi: r.value / YI }));
-  const need = mine.filter((r) => r.metric === "funds_need").map((r) => ({ year: String(r.year), yi: r.value / YI, what: t.need }));
+  const bars = mine
+    .filter((r) => grantRules.has(r.metric) && r.value !== 0)
+    .map((r) => ({ year: String(r.year), rule: grantRules.get(r.metric)!, yi: r.value / YI }));
+  const need = mine
+    .filter((r) => r.metric === "funds_need")
+    .map((r) => ({ year: String(r.year), yi: r.value / YI, what: t.need }));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: t.sourceTitle(ctx.label), subtitle: footnote(ctx, lang), subtitleFontSize: 10, subtitleColor: "#666", anchor: "start", font: CHART_FONT, subtitleFont: CHART_FONT },
+    title: {
+      text: t.sourceTitle(ctx.label),
+      subtitle: footnote(ctx, lang),
+      subtitleFontSize: 10,
+      subtitleColor: "#666",
+      anchor: "start",
+      font: CHART_FONT,
+      subtitleFont: CHART_FONT,
+    },
     width: 420,
     height: 300,
     config: { font: CHART_FONT, legend: { labelLimit: 480, orient: "bottom", columns: 1 } },
@@ -70,22 +87,55 @@ export function moneyBySourceChart(rows: TidyRow[], ctx: ChartContext, rules: { 
         // the tick's meaning, written beside it (the stack's legend is for the rules)
         data: { values: need },
         mark: { type: "text", align: "left", dx: 24, dy: -8, fontSize: 11, color: "#d62728", font: CHART_FONT },
-        encoding: { x: { field: "year", type: "ordinal" }, y: { field: "yi", type: "quantitative" }, text: { field: "what" } },
+        encoding: {
+          x: { field: "year", type: "ordinal" },
+          y: { field: "yi", type: "quantitative" },
+          text: { field: "what" },
+        },
       },
     ],
   } as TopLevelSpec;
 }
 
 /** Money by county in one year: a bar per county (largest first), deep counties in their own colour. */
-export function moneyByCountyChart(rows: TidyRow[], ctx: ChartContext, counties: { ids: string[]; names: string[]; deep?: Uint8Array }, year: number, lang: Lang = "zh"): TopLevelSpec {
+export function moneyByCountyChart(
+  rows: TidyRow[],
+  ctx: ChartContext,
+  counties: { ids: string[]; names: string[]; deep?: Uint8Array },
+  year: number,
+  lang: Lang = "zh",
+): TopLevelSpec {
   const t = T[lang];
-  const name = new Map(counties.ids.map((id, c) => [id, { name: counties.names[c], deep: Boolean(counties.deep?.[c]) }]));
+  const name = new Map(
+    counties.ids.map((id, c) => [id, { name: counties.names[c], deep: Boolean(counties.deep?.[c]) }]),
+  );
   const values = rows
-    .filter((r) => r.scenario === ctx.scenario && r.mode === (ctx.mode ?? "mechanistic") && r.metric === "allocation" && r.stat === "p50" && r.year === year && r.value > 0 && name.has(r.region))
-    .map((r) => ({ county: name.get(r.region)!.name, kind: name.get(r.region)!.deep ? t.deep : t.other, yi: r.value / YI }));
+    .filter(
+      (r) =>
+        r.scenario === ctx.scenario &&
+        r.mode === (ctx.mode ?? "mechanistic") &&
+        r.metric === "allocation" &&
+        r.stat === "p50" &&
+        r.year === year &&
+        r.value > 0 &&
+        name.has(r.region),
+    )
+    .map((r) => ({
+      county: name.get(r.region)!.name,
+      kind: name.get(r.region)!.deep ? t.deep : t.other,
+      yi: r.value / YI,
+    }));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: t.countyTitle(ctx.label, year), subtitle: footnote(ctx, lang), subtitleFontSize: 10, subtitleColor: "#666", anchor: "start", font: CHART_FONT, subtitleFont: CHART_FONT },
+    title: {
+      text: t.countyTitle(ctx.label, year),
+      subtitle: footnote(ctx, lang),
+      subtitleFontSize: 10,
+      subtitleColor: "#666",
+      anchor: "start",
+      font: CHART_FONT,
+      subtitleFont: CHART_FONT,
+    },
     width: 420,
     height: { step: 16 },
     config: { font: CHART_FONT, legend: { orient: "bottom" } },
@@ -94,10 +144,26 @@ export function moneyByCountyChart(rows: TidyRow[], ctx: ChartContext, counties:
     mark: { type: "bar" },
     encoding: {
       // server-side rendering measures CJK text short: reserve the labels' width explicitly
-      y: { field: "county", type: "nominal", title: null, sort: "-x", axis: { minExtent: 12 * Math.max(4, ...values.map((v) => [...v.county].length)) + 8, labelLimit: 0 } },
+      y: {
+        field: "county",
+        type: "nominal",
+        title: null,
+        sort: "-x",
+        axis: { minExtent: 12 * Math.max(4, ...values.map((v) => [...v.county].length)) + 8, labelLimit: 0 },
+      },
       x: { field: "yi", type: "quantitative", title: t.yuan },
       // the legend lists only the kinds present
-      color: { field: "kind", type: "nominal", title: null, scale: { domain: [t.deep, t.other].filter((k) => values.some((v) => v.kind === k)), range: [t.deep, t.other].flatMap((k, i) => (values.some((v) => v.kind === k) ? [["#d62728", "#4c78a8"][i]] : [])) } },
+      color: {
+        field: "kind",
+        type: "nominal",
+        title: null,
+        scale: {
+          domain: [t.deep, t.other].filter((k) => values.some((v) => v.kind === k)),
+          range: [t.deep, t.other].flatMap((k, i) =>
+            values.some((v) => v.kind === k) ? [["#d62728", "#4c78a8"][i]] : [],
+          ),
+        },
+      },
       tooltip: [{ field: "county" }, { field: "yi", format: ",.3f", title: t.yuan }],
     },
   } as TopLevelSpec;

@@ -45,14 +45,28 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
       const k = CAUSES.findIndex((c) => r.metric === `${prefix}_${c}`);
       return k < 0 ? [] : [{ year: String(r.year), cause: causeLabels[k], order: k, people: r.value }];
     });
-  const caught = mine.filter((r) => r.metric === "caught_people").map((r) => ({ year: String(r.year), people: r.value, what: t.caught }));
+  const caught = mine
+    .filter((r) => r.metric === "caught_people")
+    .map((r) => ({ year: String(r.year), people: r.value, what: t.caught }));
   const years = [...new Set(mine.filter((r) => r.metric === "poor_people").map((r) => String(r.year)))];
-  const colour = { field: "cause", type: "nominal" as const, title: t.cause, scale: { domain: causeLabels, range: CAUSE_COLOURS }, legend: { orient: "bottom" as const, direction: "horizontal" as const } };
+  const colour = {
+    field: "cause",
+    type: "nominal" as const,
+    title: t.cause,
+    scale: { domain: causeLabels, range: CAUSE_COLOURS },
+    legend: { orient: "bottom" as const, direction: "horizontal" as const },
+  };
   const returns = bars("returns");
   const newPoor = bars("new_poor");
   // "~s" would print a fraction of a person as "300m"
   const fmt = (vs: { people: number }[]) => (vs.some((v) => v.people >= 1000) ? "~s" : ",.2~f");
-  const x = { field: "year", type: "ordinal" as const, title: t.year, scale: { domain: years }, axis: { labelAngle: 0 } };
+  const x = {
+    field: "year",
+    type: "ordinal" as const,
+    title: t.year,
+    scale: { domain: years },
+    axis: { labelAngle: 0 },
+  };
   const panel = (title: string, values: ReturnType<typeof bars>) => ({
     title: { text: title, fontSize: 12 },
     width: 220,
@@ -61,7 +75,14 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
     mark: { type: "bar" as const },
     encoding: {
       x,
-      y: { field: "people", type: "quantitative" as const, title: t.people, stack: "zero" as const, axis: { format: fmt(returns.concat(newPoor)) }, scale: countScale(returns.concat(newPoor).some((v) => v.people > 0)) },
+      y: {
+        field: "people",
+        type: "quantitative" as const,
+        title: t.people,
+        stack: "zero" as const,
+        axis: { format: fmt(returns.concat(newPoor)) },
+        scale: countScale(returns.concat(newPoor).some((v) => v.people > 0)),
+      },
       color: colour,
       order: { field: "order" },
       tooltip: [{ field: "year" }, { field: "cause" }, { field: "people", format: ",.0f" }],
@@ -74,17 +95,51 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
     height: 200,
     data: { values: caught },
     mark: { type: "bar" as const, color: "#bab0ac" },
-    encoding: { x, y: { field: "people", type: "quantitative" as const, title: null, axis: { format: fmt(caught) }, scale: countScale(caught.some((v) => v.people > 0)) }, tooltip: [{ field: "year" }, { field: "people", format: ",.0f" }] },
+    encoding: {
+      x,
+      y: {
+        field: "people",
+        type: "quantitative" as const,
+        title: null,
+        axis: { format: fmt(caught) },
+        scale: countScale(caught.some((v) => v.people > 0)),
+      },
+      tooltip: [{ field: "year" }, { field: "people", format: ",.0f" }],
+    },
   };
   const empty = returns.length === 0 && newPoor.length === 0;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${ctx.scenario}: expected returns to poverty and new poor by year and cause (means across ${ctx.replicates} replicates)`,
-    title: { text: t.title(ctx.label), subtitle: footnote(ctx, lang), anchor: "start", subtitleFontSize: 10, subtitleColor: "#555" },
+    title: {
+      text: t.title(ctx.label),
+      subtitle: footnote(ctx, lang),
+      anchor: "start",
+      subtitleFontSize: 10,
+      subtitleColor: "#555",
+    },
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: { scenario: ctx.scenario, seed: ctx.seed, replicates: ctx.replicates, version: ctx.version, model: ctx.model },
+    usermeta: {
+      scenario: ctx.scenario,
+      seed: ctx.seed,
+      replicates: ctx.replicates,
+      version: ctx.version,
+      model: ctx.model,
+    },
     ...(empty
-      ? { data: { values: [{ text: t.none }] }, mark: { type: "text", fontSize: 14, color: "#555" }, encoding: { text: { field: "text" } }, width: 520, height: 60 }
-      : { hconcat: [{ hconcat: [panel(t.returns, returns), panel(t.newPoor, newPoor)], resolve: { scale: { y: "shared" } } }, ...(caught.length ? [caughtPanel] : [])], resolve: { scale: { y: "independent" } } }),
+      ? {
+          data: { values: [{ text: t.none }] },
+          mark: { type: "text", fontSize: 14, color: "#555" },
+          encoding: { text: { field: "text" } },
+          width: 520,
+          height: 60,
+        }
+      : {
+          hconcat: [
+            { hconcat: [panel(t.returns, returns), panel(t.newPoor, newPoor)], resolve: { scale: { y: "shared" } } },
+            ...(caught.length ? [caughtPanel] : []),
+          ],
+          resolve: { scale: { y: "independent" } },
+        }),
   } as TopLevelSpec;
 }

@@ -25,7 +25,8 @@ const T = {
     lever: "政策杠杆",
     range: "范围",
     change: "变化",
-    note: (r: number) => `每个杠杆分别取其范围两端、其余不变；基准与各变体用同一种子和住户表（配对随机数）；数值为 ${r} 次重复的中位数`,
+    note: (r: number) =>
+      `每个杠杆分别取其范围两端、其余不变；基准与各变体用同一种子和住户表（配对随机数）；数值为 ${r} 次重复的中位数`,
     poor: (y: number) => `${y}年末贫困人口（人）`,
     cost: "帮扶措施与三保障投入合计（亿元）",
     target_cost: "按计划脱贫所需投入合计（亿元）",
@@ -39,7 +40,8 @@ const T = {
     lever: "Policy lever",
     range: "Range",
     change: "Change",
-    note: (r: number) => `Each lever at each end of its range, all else as planned; base and variants share the seed and registry (paired random numbers); values are medians over ${r} replicates`,
+    note: (r: number) =>
+      `Each lever at each end of its range, all else as planned; base and variants share the seed and registry (paired random numbers); values are medians over ${r} replicates`,
     poor: (y: number) => `Poor people at the end of ${y}`,
     cost: "Spending on measures and guarantees (million yuan)",
     target_cost: "Cost of meeting the quotas (million yuan)",
@@ -49,7 +51,8 @@ const T = {
 /** Money is shown in 亿元 (zh) or million yuan (en). */
 const scaleOf = (metric: TornadoMetric, lang: Lang) => (metric === "poor" ? 1 : lang === "zh" ? 1e8 : 1e6);
 
-const fmtSetting = (x: number) => (Math.abs(x) >= 1e4 ? x.toLocaleString("en-US", { maximumFractionDigits: 0 }) : String(Number(x.toPrecision(6))));
+const fmtSetting = (x: number) =>
+  Math.abs(x) >= 1e4 ? x.toLocaleString("en-US", { maximumFractionDigits: 0 }) : String(Number(x.toPrecision(6)));
 
 /** Axis labels of the levers, unique (a repeated label gets its path). */
 function leverLabels(rows: SensitivityRow[], lang: Lang): string[] {
@@ -64,13 +67,33 @@ export function tornadoBars(rows: SensitivityRow[], metric: TornadoMetric = "poo
   const t = T[lang];
   const k = scaleOf(metric, lang);
   const labels = leverLabels(rows, lang);
-  const bars: { lever: string; label: string; side: string; high: boolean; setting: number; setting_text: string; base: number; value: number; delta: number }[] = [];
+  const bars: {
+    lever: string;
+    label: string;
+    side: string;
+    high: boolean;
+    setting: number;
+    setting_text: string;
+    base: number;
+    value: number;
+    delta: number;
+  }[] = [];
   rows.forEach((r, i) => {
     const base = r[`${metric}_base`];
     for (const side of ["low", "high"] as const) {
       const v = r[`${metric}_${side}`];
       if (base === null || v === null) continue;
-      bars.push({ lever: r.lever, label: labels[i], side: t[side], high: side === "high", setting: r[side], setting_text: fmtSetting(r[side]), base: base / k, value: v / k, delta: (v - base) / k });
+      bars.push({
+        lever: r.lever,
+        label: labels[i],
+        side: t[side],
+        high: side === "high",
+        setting: r[side],
+        setting_text: fmtSetting(r[side]),
+        base: base / k,
+        value: v / k,
+        delta: (v - base) / k,
+      });
     }
   });
   return bars;
@@ -85,7 +108,9 @@ export function tornadoBars(rows: SensitivityRow[], metric: TornadoMetric = "poo
 export function tornadoChart(rows: SensitivityRow[], ctx: ChartContext, options: TornadoOptions = {}): TopLevelSpec {
   const lang = options.lang ?? "zh";
   const t = T[lang];
-  const metrics = (options.metrics ?? ["poor", "cost"]).filter((m) => m !== "target_cost" || rows.some((r) => r.target_cost_base !== null));
+  const metrics = (options.metrics ?? ["poor", "cost"]).filter(
+    (m) => m !== "target_cost" || rows.some((r) => r.target_cost_base !== null),
+  );
   const order = leverLabels(rows, lang);
   const replicates = ctx.replicates;
   const colors = { domain: [t.low, t.high], range: ["#4c78a8", "#f58518"] };
@@ -94,14 +119,37 @@ export function tornadoChart(rows: SensitivityRow[], ctx: ChartContext, options:
     const base = bars.length ? bars[0].base : null;
     const title = metric === "poor" ? t.poor(ctx.targetYear) : t[metric];
     const fmt = metric === "poor" ? ",.0f" : ",.2f";
-    const y = { field: "label", type: "nominal" as const, sort: order, axis: first ? { labelLimit: lang === "zh" ? 320 : 440, title: null } : null };
-    const x = { field: "base", type: "quantitative" as const, title, scale: { zero: false, nice: true }, axis: { format: ",~r" } };
+    const y = {
+      field: "label",
+      type: "nominal" as const,
+      sort: order,
+      axis: first ? { labelLimit: lang === "zh" ? 320 : 440, title: null } : null,
+    };
+    const x = {
+      field: "base",
+      type: "quantitative" as const,
+      title,
+      scale: { zero: false, nice: true },
+      axis: { format: ",~r" },
+    };
     // each lever's two bars side by side (low above high), so that effects in the same direction do not hide each other
     const yOffset = { field: "side", type: "nominal" as const, sort: [t.low, t.high] };
     // the setting at the bar's far end; a zero effect puts the low end's to the left and the high end's to the right
     const textLayer = (up: boolean) => ({
-      transform: [{ filter: up ? "datum.value > datum.base || (datum.value == datum.base && datum.high)" : "datum.value < datum.base || (datum.value == datum.base && !datum.high)" }],
-      mark: { type: "text" as const, align: up ? ("left" as const) : ("right" as const), dx: up ? 3 : -3, fontSize: 10, color: "#333" },
+      transform: [
+        {
+          filter: up
+            ? "datum.value > datum.base || (datum.value == datum.base && datum.high)"
+            : "datum.value < datum.base || (datum.value == datum.base && !datum.high)",
+        },
+      ],
+      mark: {
+        type: "text" as const,
+        align: up ? ("left" as const) : ("right" as const),
+        dx: up ? 3 : -3,
+        fontSize: 10,
+        color: "#333",
+      },
       encoding: { y, yOffset, x: { field: "value", type: "quantitative" as const }, text: { field: "setting_text" } },
     });
     return {
@@ -119,7 +167,13 @@ export function tornadoChart(rows: SensitivityRow[], ctx: ChartContext, options:
                 x,
                 x2: { field: "value" },
                 // one legend for all panels (the color scale is shared)
-                color: { field: "side", type: "nominal" as const, title: null, scale: colors, ...(first ? { legend: { orient: "top" as const, direction: "horizontal" as const } } : {}) },
+                color: {
+                  field: "side",
+                  type: "nominal" as const,
+                  title: null,
+                  scale: colors,
+                  ...(first ? { legend: { orient: "top" as const, direction: "horizontal" as const } } : {}),
+                },
                 tooltip: [
                   { field: "label", title: t.lever },
                   { field: "side", title: t.range },
@@ -136,11 +190,13 @@ export function tornadoChart(rows: SensitivityRow[], ctx: ChartContext, options:
         },
         ...(base === null
           ? []
-          : [{
-              data: { values: [{ base, text: t.base }] },
-              mark: { type: "rule" as const, color: "#222", strokeWidth: 1.2 },
-              encoding: { x: { field: "base", type: "quantitative" as const } },
-            }]),
+          : [
+              {
+                data: { values: [{ base, text: t.base }] },
+                mark: { type: "rule" as const, color: "#222", strokeWidth: 1.2 },
+                encoding: { x: { field: "base", type: "quantitative" as const } },
+              },
+            ]),
       ],
     };
   };
@@ -148,9 +204,26 @@ export function tornadoChart(rows: SensitivityRow[], ctx: ChartContext, options:
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${ctx.scenario}: one-at-a-time sensitivity of ${rows.length} policy levers, P50 across ${replicates} replicates, paired seeds`,
-    title: { text: `${ctx.label}${lang === "zh" ? "：" : ": "}${t.title}`, subtitle: [t.note(replicates), ...footnote(ctx, lang)], anchor: "start", subtitleFontSize: 10, subtitleColor: "#555" },
+    title: {
+      text: `${ctx.label}${lang === "zh" ? "：" : ": "}${t.title}`,
+      subtitle: [t.note(replicates), ...footnote(ctx, lang)],
+      anchor: "start",
+      subtitleFontSize: 10,
+      subtitleColor: "#555",
+    },
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: { scenario: ctx.scenario, seed: ctx.seed, replicates, version: ctx.version, model: ctx.model, chart: "tornado", levers: rows.map((r) => r.lever), metrics },
-    ...(panels.length === 1 ? panels[0] : { hconcat: panels, spacing: 24, resolve: { scale: { y: "shared", color: "shared" } } }),
+    usermeta: {
+      scenario: ctx.scenario,
+      seed: ctx.seed,
+      replicates,
+      version: ctx.version,
+      model: ctx.model,
+      chart: "tornado",
+      levers: rows.map((r) => r.lever),
+      metrics,
+    },
+    ...(panels.length === 1
+      ? panels[0]
+      : { hconcat: panels, spacing: 24, resolve: { scale: { y: "shared", color: "shared" } } }),
   } as TopLevelSpec;
 }
