@@ -20,7 +20,15 @@ export type {
   AllocationSpec,
 } from "./scenario/types.js";
 export { UNITS } from "./scenario/types.js";
-export { Checker, RULE_KINDS, RULE_KIND_NAMES } from "./scenario/validate.js";
+export { Checker } from "./scenario/validate.js";
+export {
+  COMMON_RULE_FIELDS,
+  RULE_KINDS,
+  RULE_KIND_NAMES,
+  type FieldSpec,
+  type FundNature,
+  type RuleKind,
+} from "./scenario/ruleKinds.js";
 export {
   readScenarioFile,
   parseScenarioText,
@@ -121,7 +129,16 @@ export {
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
 
 // money: rules, revenue, allocation, coverage, optimiser
-export { evaluateFunds, FORMULA_NAMES, type FundLine, type FundState, type FundYear } from "./funds/rules.js";
+export {
+  checkScenarioFunds,
+  evaluateFunds,
+  FORMULA_NAMES,
+  FUND_KINDS,
+  type FundLine,
+  type FundState,
+  type FundYear,
+} from "./funds/rules.js";
+export type { RuleInput, RuleKindModule, RuleOutput } from "./funds/kinds/index.js";
 export { projectRevenue, withRevenueGrowth, type RevenuePath } from "./funds/revenue.js";
 export {
   allocateToCounties,

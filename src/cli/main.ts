@@ -19,6 +19,7 @@ import { explain, explainablePaths, formatExplanation, suggestPath } from "../sc
 import { progressBar } from "./progress.js";
 import type { Lang } from "../reporting/charts/fanChart.js";
 import { optimiseScenario } from "../funds/optimiseScenario.js";
+import { checkScenarioFunds } from "../funds/rules.js";
 import { calibrateReturns, formatCalibration } from "../runners/calibrate.js";
 import { formatRisk, monitoringList } from "../risk/monitoring.js";
 import { policyValues } from "../risk/policies.js";
@@ -115,7 +116,9 @@ function loadAll(paths: string[]): ResolvedScenario[] {
   const out: ResolvedScenario[] = [];
   for (const p of paths) {
     try {
-      out.push(loadScenario(p, { regions }));
+      const s = loadScenario(p, { regions });
+      checkScenarioFunds(s);
+      out.push(s);
     } catch (e) {
       if (e instanceof ValidationError) problems.push(...e.problems);
       else throw e;
@@ -447,7 +450,7 @@ async function cmdValidate(argv: string[]): Promise<number> {
   const results: { file: string; valid: boolean; problems: Problem[] }[] = [];
   for (const f of files) {
     try {
-      loadScenario(f, { regions });
+      checkScenarioFunds(loadScenario(f, { regions }));
       results.push({ file: f, valid: true, problems: [] });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

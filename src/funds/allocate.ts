@@ -1,11 +1,12 @@
 import type { YearParams } from "../engine/params.js";
 import { RELOCATION_CAUSE, Status, type Registry } from "../engine/registry.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
+import { ALLOCATION_FACTORS, type AllocationFactor } from "../scenario/types.js";
 import { K } from "./measures.js";
 
 /** The factor method's factors (central special-fund practice; the scenario's `allocation.weights`). */
-export const FACTORS = ["poor_population", "incidence", "depth", "fiscal_capacity", "performance"] as const;
-export type Factor = (typeof FACTORS)[number];
+export const FACTORS = ALLOCATION_FACTORS;
+export type Factor = AllocationFactor;
 
 /** What the allocation looks at in each county at the start of a year (weighted counts from the registry). */
 export interface CountySurvey {

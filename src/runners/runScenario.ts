@@ -3,6 +3,7 @@ import type { Observation } from "../data/observed.js";
 import { loadRegions, type RegionTable } from "../data/regions.js";
 import { runEngine, type Mode } from "../engine/run.js";
 import { runEngineParallel } from "../engine/parallel.js";
+import { checkScenarioFunds, FUND_KINDS } from "../funds/rules.js";
 import { availableParallelism } from "node:os";
 import type { RunOptions, RunResult } from "../model/types.js";
 import { fanChart, type ChartContext, type Lang } from "../reporting/charts/fanChart.js";
@@ -102,7 +103,9 @@ export function chartContext(
  *
  */
 export function runScenario(scenario: ResolvedScenario, options: ScenarioRunOptions = {}): ScenarioRun {
-  // 1. Simulate, in each mode (progress counts both).
+  // 1. Check the money rules (a rule that cannot be computed stops here), then simulate, in each mode
+  //    (progress counts both).
+  checkScenarioFunds(scenario);
   const modes = options.modes ?? ["mechanistic", "target"];
   const regions = options.regions ?? loadRegions();
   const R = options.replicates ?? scenario.replicates;
@@ -132,6 +135,7 @@ export async function runScenarioParallel(
 ): Promise<ScenarioRun> {
   const threads = options.threads ?? availableParallelism();
   if (threads <= 1) return runScenario(scenario, options);
+  checkScenarioFunds(scenario);
   const modes = options.modes ?? ["mechanistic", "target"];
   const R = options.replicates ?? scenario.replicates;
   const results: RunResult[] = [];
@@ -171,12 +175,7 @@ export function summarizeRuns(
     const rules = [...scenario.funds.values()].map((r) => ({
       id: r.id,
       label: r.label,
-      nature:
-        r.kind === "relending"
-          ? ("loan" as const)
-          : r.kind === "reserved_share"
-            ? ("reserved" as const)
-            : ("grant" as const),
+      nature: FUND_KINDS[r.kind].nature,
     }));
     charts.push({ name: "money-by-source", spec: moneyBySourceChart(mech, ctx, rules, options.lang) });
     charts.push({

@@ -7,8 +7,6 @@ import { BASELINE, TARGETS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { parsePeriodKey, yearStart } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
-import { checkFunds } from "../funds/rules.js";
-import { projectRevenue } from "../funds/revenue.js";
 import type {
   AllocationSpec,
   DocumentRef,
@@ -104,10 +102,9 @@ export function loadScenario(path: string, options: LoadScenarioOptions = {}): R
   const regions = options.regions ?? loadRegions();
   const baselines = options.baselines ?? loadBaselines(undefined, new Set(regions.byId.keys()));
   const documents = options.documents ?? loadDocuments();
-  const s = resolveChain(chain, regions, baselines, documents);
-  // money rules are evaluated once on the baseline, so that a rule that cannot be computed stops here
-  if (s.funds.size > 0) checkFunds(s, projectRevenue(s));
-  return s;
+  // the money rules are checked by evaluating them (checkScenarioFunds in funds/rules.ts) where a run or
+  // `tuopin validate` starts, not here: loading a scenario does not run the money model
+  return resolveChain(chain, regions, baselines, documents);
 }
 
 const ETERNITY = { from: 0 };

@@ -113,7 +113,16 @@ export interface FundRuleBase {
 }
 
 /** Administrative levels whose revenue increments are earmarked (004 §六(一)). */
-export type RevenueLevel = "province" | "city" | "county" | "poor_county" | "poor_county_city" | "other_county";
+export const REVENUE_LEVELS = [
+  "province",
+  "city",
+  "county",
+  "poor_county",
+  "poor_county_city",
+  "other_county",
+] as const;
+/** Administrative levels whose revenue increments are earmarked (004 §六(一)). */
+export type RevenueLevel = (typeof REVENUE_LEVELS)[number];
 
 /** At least `share` of the year's local fiscal revenue increment at `level` goes to the pool. */
 export interface RevenueIncrementShareRule extends FundRuleBase {
@@ -139,21 +148,24 @@ export interface FloorGrowingRule extends FundRuleBase {
 }
 
 /** What a per-unit amount is paid for. */
-export type PerUnitBasis =
-  | "poor_household"
-  | "poor_person"
-  | "village"
-  | "worker_out_of_province"
-  | "worker_out_of_county"
-  | "worker_away_3_months"
-  | "hire"
-  | "public_job_month"
-  | "person_year"
-  | "student"
-  | "township"
-  | "county"
-  | "relocated_household"
-  | "housing_repair";
+export const PER_UNIT_BASES = [
+  "poor_household",
+  "poor_person",
+  "village",
+  "worker_out_of_province",
+  "worker_out_of_county",
+  "worker_away_3_months",
+  "hire",
+  "public_job_month",
+  "person_year",
+  "student",
+  "township",
+  "county",
+  "relocated_household",
+  "housing_repair",
+] as const;
+/** What a per-unit amount is paid for. */
+export type PerUnitBasis = (typeof PER_UNIT_BASES)[number];
 
 /** A fixed amount per unit (household, person, village, worker, month …), optionally capped. */
 export interface PerUnitRule extends FundRuleBase {
@@ -167,8 +179,15 @@ export interface PerUnitRule extends FundRuleBase {
 }
 
 /** Groups a share can be reserved for. */
-export type RegionGroup =
-  "deep_poor_counties" | "deep_poor_villages" | "poor_counties" | "poor_villages" | "key_townships";
+export const REGION_GROUPS = [
+  "deep_poor_counties",
+  "deep_poor_villages",
+  "poor_counties",
+  "poor_villages",
+  "key_townships",
+] as const;
+/** Groups a share can be reserved for. */
+export type RegionGroup = (typeof REGION_GROUPS)[number];
 
 /** At least `share` of a pool (or of its increase over the previous year) is reserved for a group. */
 export interface ReservedShareRule extends FundRuleBase {
@@ -254,13 +273,16 @@ export type FundRule =
 
 export type FundRuleKind = FundRule["kind"];
 
+/** The factors of the factor method (central special-fund practice). */
+export const ALLOCATION_FACTORS = ["poor_population", "incidence", "depth", "fiscal_capacity", "performance"] as const;
+/** A factor of the factor method. */
+export type AllocationFactor = (typeof ALLOCATION_FACTORS)[number];
+
 /** The factor method of allocating a pool among counties (central special funds, Huoshan rules). */
 export interface AllocationSpec {
   method: "factor";
   /** Factor weights; they must sum to 1. */
-  weights: Partial<
-    Record<"poor_population" | "incidence" | "depth" | "fiscal_capacity" | "performance", DatedQuantity>
-  >;
+  weights: Partial<Record<AllocationFactor, DatedQuantity>>;
   /** Least share of the pool any county with poor people gets. */
   floor_share?: DatedQuantity;
   /** Most share of the pool one county can get. */

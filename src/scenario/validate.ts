@@ -1,8 +1,9 @@
 import { didYouMean } from "../errors.js";
 import { msg, type Bilingual } from "../messages.js";
-import { BASELINE, PARAMETERS, RULE_FIELD_UNITS, TARGETS, type ParameterDef } from "../parameters/catalog.js";
+import { BASELINE, PARAMETERS, TARGETS, type ParameterDef } from "../parameters/catalog.js";
 import { parsePeriodKey } from "../parameters/period.js";
-import { UNITS, type FundRuleKind, type Unit } from "./types.js";
+import { COMMON_RULE_FIELDS, RULE_KIND_NAMES, RULE_KINDS, type FieldSpec } from "./ruleKinds.js";
+import { ALLOCATION_FACTORS, UNITS, type FundRuleKind, type Unit } from "./types.js";
 
 export type Path = (string | number)[];
 /** Records a problem at a path; `key` points at the key rather than the value. */
@@ -30,90 +31,10 @@ const TOP_KEYS = [
 export const PROVENANCE_KEYS = ["source", "url", "assumption", "derived"] as const;
 const VALUE_KEYS = ["value", ...PROVENANCE_KEYS, "note", "range"] as const;
 
-/** A field of a fund rule and what it must hold. */
-export type FieldSpec =
-  | { t: "quantity"; units: readonly Unit[] }
-  | { t: "enum"; values: readonly string[] }
-  | { t: "string" }
-  | { t: "year" }
-  | { t: "rule" }
-  | { t: "pool" }
-  | { t: "region" }
-  | { t: "inputs" };
+export { COMMON_RULE_FIELDS, RULE_KIND_NAMES, RULE_KINDS, type FieldSpec } from "./ruleKinds.js";
 
-const q = (field: keyof typeof RULE_FIELD_UNITS): FieldSpec => ({ t: "quantity", units: RULE_FIELD_UNITS[field] });
-const GROUPS = ["deep_poor_counties", "deep_poor_villages", "poor_counties", "poor_villages", "key_townships"] as const;
-const PER_UNIT = [
-  "poor_household",
-  "poor_person",
-  "village",
-  "worker_out_of_province",
-  "worker_out_of_county",
-  "worker_away_3_months",
-  "hire",
-  "public_job_month",
-  "person_year",
-  "student",
-  "township",
-  "county",
-  "relocated_household",
-  "housing_repair",
-] as const;
-
-/** Fields every rule may have. */
-export const COMMON_RULE_FIELDS = ["kind", "label", "pool", "enabled", "clause", "years"] as const;
-
-/** Per rule kind: its own fields and which are required. Mirrors the interfaces in scenario/types.ts. */
-export const RULE_KINDS: Record<FundRuleKind, { fields: Record<string, FieldSpec>; required: string[] }> = {
-  revenue_increment_share: {
-    fields: {
-      level: { t: "enum", values: ["province", "city", "county", "poor_county", "poor_county_city", "other_county"] },
-      region: { t: "region" },
-      share: q("share"),
-      negative_increment: { t: "enum", values: ["zero", "negative", "floor_previous"] },
-    },
-    required: ["level", "share"],
-  },
-  floor_growing_with_revenue: {
-    fields: { amount: q("amount"), base_year: { t: "year" }, region: { t: "region" } },
-    required: ["amount", "base_year"],
-  },
-  per_unit: {
-    fields: { per: { t: "enum", values: PER_UNIT }, amount: q("amount"), cap: q("cap"), count: q("count") },
-    required: ["per", "amount"],
-  },
-  reserved_share: {
-    fields: {
-      of_pool: { t: "pool" },
-      applies_to: { t: "enum", values: ["new", "all"] },
-      group: { t: "enum", values: GROUPS },
-      share: q("share"),
-    },
-    required: ["of_pool", "group", "share"],
-  },
-  matching: {
-    fields: { of_rule: { t: "rule" }, ratio: q("ratio"), payer: { t: "enum", values: ["province", "city", "county"] } },
-    required: ["of_rule", "ratio", "payer"],
-  },
-  fixed_pool: {
-    fields: { amount: q("amount"), purpose: { t: "string" }, reach: q("reach") },
-    required: ["amount", "purpose"],
-  },
-  ranked_reward: {
-    fields: { top: q("top"), amount: q("amount"), among: { t: "enum", values: ["townships", "villages", "counties"] } },
-    required: ["top", "amount", "among"],
-  },
-  reclaimed_stock: { fields: { share: q("share"), stock: q("stock") }, required: ["share", "stock"] },
-  paired_assistance: { fields: { amount: q("amount"), helped: q("helped") }, required: ["amount", "helped"] },
-  relending: { fields: { amount: q("amount"), group: { t: "enum", values: GROUPS } }, required: ["amount", "group"] },
-  formula: {
-    fields: { expression: { t: "string" }, inputs: { t: "inputs" }, unit: { t: "enum", values: UNITS } },
-    required: ["expression", "unit"],
-  },
-};
-export const RULE_KIND_NAMES = Object.keys(RULE_KINDS) as FundRuleKind[];
-
-export const ALLOCATION_WEIGHTS = ["poor_population", "incidence", "depth", "fiscal_capacity", "performance"] as const;
+/** The allocation's factor weights a scenario may give. */
+export const ALLOCATION_WEIGHTS = ALLOCATION_FACTORS;
 
 function typeName(v: unknown): string {
   if (v === null) return "null";
