@@ -136,6 +136,11 @@ function suggest(name: string, candidates: readonly string[]): string | undefine
     : undefined;
 }
 
+/** The mathjs type of a result that is not a number (a matrix, a unit …), for the error message. */
+function kindOf(result: object): string {
+  return (result as { type?: string }).type ?? "value";
+}
+
 function quote(s: string): string {
   return JSON.stringify(s);
 }
@@ -253,7 +258,8 @@ function check(
           );
         }
         fail(
-          `the constant ${String(v)} in ${quote(expression)} is not allowed (only numbers); allowed: ${ALLOWED_SUMMARY}`,
+          `the constant ${String(v)} in ${quote(expression)} is not allowed (only numbers); ` +
+            `allowed: ${ALLOWED_SUMMARY}`,
           locate(expression, String(v), true),
         );
         return;
@@ -264,12 +270,14 @@ function check(
           const position = locate(expression, name, true);
           if (Object.hasOwn(FUNCTIONS, name))
             fail(
-              `${quote(name)} in ${quote(expression)} is a function and must be called, e.g. ${name}(x); ${allowedNames(allowedList)}`,
+              `${quote(name)} in ${quote(expression)} is a function and must be called, e.g. ${name}(x); ` +
+                allowedNames(allowedList),
               position,
             );
           const guess = suggest(name, allowedList);
           fail(
-            `unknown name ${quote(name)} in ${quote(expression)}${guess ? ` (did you mean ${quote(guess)}?)` : ""}; ${allowedNames(allowedList)}`,
+            `unknown name ${quote(name)} in ${quote(expression)}` +
+              `${guess ? ` (did you mean ${quote(guess)}?)` : ""}; ${allowedNames(allowedList)}`,
             position,
           );
         }
@@ -297,7 +305,8 @@ function check(
         if (n.implicit) {
           const text = node.toString();
           fail(
-            `implicit multiplication ${quote(text)} in ${quote(expression)} is not allowed (units are not supported either); write * between the factors`,
+            `implicit multiplication ${quote(text)} in ${quote(expression)} is not allowed ` +
+              "(units are not supported either); write * between the factors",
             locate(expression, text, false),
           );
         }
@@ -312,7 +321,8 @@ function check(
           const position = locate(expression, shown, name !== "");
           const guess = name ? suggest(name, FUNCTION_NAMES) : undefined;
           fail(
-            `the function ${quote(shown)} in ${quote(expression)} is not allowed${guess ? ` (did you mean ${quote(guess)}?)` : ""}; allowed functions: ${FUNCTION_NAMES.join(", ")}`,
+            `the function ${quote(shown)} in ${quote(expression)} is not allowed` +
+              `${guess ? ` (did you mean ${quote(guess)}?)` : ""}; allowed functions: ${FUNCTION_NAMES.join(", ")}`,
             position,
           );
         }
@@ -402,7 +412,9 @@ export function compileFormula(expression: string, allowed: readonly string[]): 
       if (missing.length) {
         throw new FormulaError(
           expression,
-          `${quote(expression)} needs ${missing.map(quote).join(", ")}, which ${missing.length === 1 ? "is" : "are"} not given; given: ${scope ? Object.keys(scope).join(", ") || "nothing" : "nothing"}`,
+          `${quote(expression)} needs ${missing.map(quote).join(", ")}, ` +
+            `which ${missing.length === 1 ? "is" : "are"} not given; ` +
+            `given: ${scope ? Object.keys(scope).join(", ") || "nothing" : "nothing"}`,
         );
       }
       const shown = () =>
@@ -421,7 +433,7 @@ export function compileFormula(expression: string, allowed: readonly string[]): 
         const what =
           typeof result === "number"
             ? String(result)
-            : `a ${typeof result === "object" && result !== null ? ((result as { type?: string }).type ?? "value") : typeof result}`;
+            : `a ${typeof result === "object" && result !== null ? kindOf(result) : typeof result}`;
         throw new FormulaError(expression, `${quote(expression)} gives ${what}, not a finite number, with ${shown()}`);
       }
       return result;

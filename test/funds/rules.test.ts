@@ -6,7 +6,8 @@
  *
  *   # what the cases check, citing the clauses they follow, with the arithmetic of every expectation
  *   scenario: scenarios/fund-cases.yaml   # default fixture scenario of the cases (relative to the case file)
- *   state: {poorHouseholds: 1000, poorPeople: 3000, poorVillages: 10, poorCounties: 3, deepCounties: 2, placements: 400}
+ *   state: {poorHouseholds: 1000, poorPeople: 3000, poorVillages: 10, poorCounties: 3, deepCounties: 2,
+ *           placements: 400}
  *   cases:
  *     - name: what this case checks
  *       scenario: …                       # optional: overrides the file's
@@ -23,7 +24,7 @@
  *         - {pool: poverty_relending, absent: true}
  *         - {grants: …}  /  - {loans: …}
  *         - {error: {path: funds.x.expression, message: [substrings of the English message]}}
- *                                         # loading or evaluating stops with this one problem
+ *                                         # evaluating stops with this one problem
  *
  * Amounts are compared with a relative tolerance of 1e-12 (an expected 0 must be 0). Every evaluation is
  * also checked for consistency: a line for exactly the rules in force that year, grants = Σ grant lines,
@@ -251,7 +252,7 @@ describe("fund rules: check cases (test/fixtures/funds/*.yaml)", () => {
     it(`${c.file}: ${c.name}`, () => {
       const wantError = c.expect.find((e): e is Extract<Expectation, { error: unknown }> => "error" in e);
       if (wantError) {
-        // the loader evaluates the rules once on the baseline (checkFunds), so the error may come from it
+        // the rules are evaluated for the case's year (and the years before it, for a chain)
         let caught: unknown;
         try {
           evaluateCase(c);

@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { explain, loadScenario } from "../../src/index.js";
-import { fixture } from "../helpers.js";
+import { checkScenarioFunds, explain, loadScenario } from "../../src/index.js";
+import { fixture, problems, ROOT } from "../helpers.js";
 
 describe("fund rules", () => {
   const s = loadScenario(fixture("scenarios", "funds.yaml"));
@@ -47,5 +49,31 @@ describe("fund rules", () => {
     expect(b.history[0]).toMatchObject({ value: 789, provenance: { source: "004 §一" } });
     expect(b.history[0].file).toMatch(/^data\/baselines\/anhui\.csv:\d+$/);
     expect(explain(s, "baseline.nothing")).toBeUndefined();
+  });
+});
+
+describe("loading a scenario does not run the money model", () => {
+  it("a rule that cannot be computed loads, and checkScenarioFunds stops it with the rule's path", () => {
+    const s = loadScenario(fixture("funds", "scenarios", "no-revenue.yaml"));
+    expect(s.funds.get("county-increment")!.kind).toBe("revenue_increment_share");
+    const p = problems(() => checkScenarioFunds(s));
+    expect(p).toHaveLength(1);
+    expect(p[0].path).toBe("funds.county-increment");
+    expect(p[0].message.en).toContain("local_revenue for 2017");
+  });
+
+  it("checkScenarioFunds passes a scenario whose rules compute, and one without rules", () => {
+    expect(() => checkScenarioFunds(loadScenario(fixture("scenarios", "funds.yaml")))).not.toThrow();
+    expect(() => checkScenarioFunds(loadScenario(fixture("scenarios", "small.yaml")))).not.toThrow();
+  });
+
+  it("src/scenario imports nothing from the layers above it (funds, model, engine, risk, runners, …)", () => {
+    const dir = join(ROOT, "src", "scenario");
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".ts"))) {
+      const text = readFileSync(join(dir, f), "utf8");
+      const from = [...text.matchAll(/^(?:import|export)[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]);
+      for (const m of from)
+        expect(m, `${f} imports ${m}`).not.toMatch(/^\.\.\/(funds|model|engine|risk|runners|reporting|cli)\//);
+    }
   });
 });
