@@ -3,6 +3,7 @@ import { loadRegions, type RegionTable } from "../data/regions.js";
 import { generateRegistry } from "../engine/generate.js";
 import type { Registry } from "../engine/registry.js";
 import { runEngine, type Mode } from "../engine/run.js";
+import { checkScenarioFunds } from "../funds/rules.js";
 import { PARAMETERS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { formatInstant, yearStart, type Period } from "../parameters/period.js";
@@ -325,6 +326,7 @@ export function hasQuotas(s: ResolvedScenario): boolean {
  *   ──▶ rows sorted by |poor_high − poor_low| ──▶ table, JSON, CSV, tornado chart
  */
 export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions = {}): SensitivityResult {
+  checkScenarioFunds(s);
   const t0 = performance.now();
   const regions = options.regions ?? loadRegions();
   const seed = options.seed ?? s.seed;
