@@ -1,3 +1,4 @@
+import { median as ssMedian } from "simple-statistics";
 import type { RunResult } from "../model/types.js";
 import type { TidyRow } from "./tidy.js";
 import { targetIn } from "../scenario/resolve.js";
@@ -44,12 +45,8 @@ export function replicateTotals(result: RunResult, metric: keyof RunResult["metr
   return totals;
 }
 
-const median = (xs: ArrayLike<number>) => {
-  if (xs.length === 0) return NaN;
-  const s = Array.from(xs).sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
+/** The median (simple-statistics': the middle value, or the mean of the two middle ones); NaN when empty. */
+const median = (xs: ArrayLike<number>) => (xs.length === 0 ? NaN : ssMedian(Array.from(xs)));
 
 /** The median across replicates of a metric summed over the years. */
 export function medianTotal(result: RunResult, metric: keyof RunResult["metrics"]): number {

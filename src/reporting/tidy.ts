@@ -4,6 +4,7 @@ import type { TargetBound } from "../scenario/types.js";
 import { TARGETS } from "../parameters/catalog.js";
 import { targetIn } from "../scenario/resolve.js";
 import type { Observation } from "../data/observed.js";
+import { toCsv } from "./csv.js";
 
 /** Statistics in tidy rows: quantile bands across replicates, the mean, plan targets, observations. */
 export type Stat = "p10" | "p50" | "p90" | "mean" | "target" | "p_met" | "observed" | "plan_path";
@@ -182,23 +183,19 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
   return rows;
 }
 
+/** The columns of tidy rows, in CSV order. */
+export const TIDY_COLUMNS = ["scenario", "mode", "region", "year", "metric", "stat", "value", "unit"] as const;
+
 /** Tidy rows to CSV text, UTF-8 with a BOM so that Excel shows Chinese. */
 export function rowsToCsv(rows: TidyRow[]): string {
-  const header = "scenario,mode,region,year,metric,stat,value,unit";
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = rows.map((r) =>
-    [r.scenario, r.mode, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","),
-  );
-  return "\ufeff" + [header, ...lines].join("\n") + "\n";
+  return toCsv(TIDY_COLUMNS, rows);
 }
 
 /**
  * The plan's implied path of remaining poor people at each year end: the baseline minus the cumulative
  * yearly exit quotas (`targets.people_exit`), and the explicit `targets.poor_remaining` where given (which
- * wins), starting from the baseline at the end of the year before the horizon. The path stops at the first year with neither, since the plan says nothing beyond.
+ * wins), starting from the baseline at the end of the year before the horizon. The path stops at the first year
+ * with neither, since the plan says nothing beyond.
  */
 export function planPath(result: RunResult): [number, number][] {
   const s = result.scenario;
