@@ -43,8 +43,9 @@ const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 
 /**
  * Summarises a run into tidy rows: P10/P50/P90 and mean per metric and year (quantiles by
- * simple-statistics' `quantileSorted`, which interpolates nothing: it takes order statistics), the plan's
- * targets, and for each target the share of replicates that meet it (`p_met`).
+ * simple-statistics' `quantileSorted`: R's and numpy's default, type 7, interpolating linearly between the
+ * order statistics around (n − 1)·p), the plan's targets, and for each target the share of replicates that
+ * meet it (`p_met`).
  */
 export function tidyRows(result: RunResult, observations: Observation[] = []): TidyRow[] {
   const s = result.scenario;
