@@ -205,6 +205,7 @@ export {
   planPath,
   ABOUT_TOLERANCE,
   TIDY_COLUMNS,
+  bandOf,
   type TidyRow,
   type Stat,
 } from "./reporting/tidy.js";

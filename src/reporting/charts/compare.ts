@@ -1,7 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { quantileSorted } from "simple-statistics";
 import { METRICS, type Metric, type RunResult } from "../../model/types.js";
-import type { TidyRow } from "../tidy.js";
+import { bandOf, type TidyRow } from "../tidy.js";
 import { byYear } from "../pivot.js";
 import { CHART_FONT, chartHeader, type ChartContext, type Lang } from "./header.js";
 
@@ -230,12 +229,7 @@ export function pairedDifferenceRows(base: RunResult, other: RunResult, metric: 
       metric,
       unit: METRICS[metric].unit,
     };
-    for (const [stat, q] of [
-      ["p10", 0.1],
-      ["p50", 0.5],
-      ["p90", 0.9],
-    ] as const)
-      rows.push({ ...row, stat, value: round(quantileSorted(sorted, q)) });
+    for (const { stat, value } of bandOf(sorted)) rows.push({ ...row, stat, value });
     rows.push({ ...row, stat: "mean", value: round(sum / n) });
   }
   return rows;
