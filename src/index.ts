@@ -115,7 +115,13 @@ export {
   type StatusCode,
 } from "./engine/registry.js";
 
-// Runners
+// Runners: simulate; reporting/scenarioRun.ts summarises (tidy rows, charts, headline)
+export {
+  simulateScenario,
+  simulateScenarioParallel,
+  type SimulateOptions,
+  type ParallelSimulateOptions,
+} from "./runners/runScenario.js";
 export {
   runScenario,
   runScenarioParallel,
@@ -125,7 +131,7 @@ export {
   type ScenarioRun,
   type ScenarioRunOptions,
   type ParallelRunOptions,
-} from "./runners/runScenario.js";
+} from "./reporting/scenarioRun.js";
 export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
 
 // money: rules, revenue, allocation, coverage, optimiser
@@ -187,18 +193,15 @@ export {
 export { policyValues, withSetting, PROTECTIVE_POLICIES, type PolicyValue } from "./risk/policies.js";
 export { calibrateReturns, formatCalibration, type Calibration } from "./runners/calibrate.js";
 export { runReplicateOnThreads } from "./engine/threads.js";
-export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./runners/backtest.js";
+export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./reporting/backtest.js";
 
 // Sensitivity
 export {
   findLevers,
   leverVariant,
   runSensitivity,
-  sensitivityRowsToCsv,
   sensitivityToJson,
-  sensitivityChartContext,
   hasQuotas,
-  provenanceText,
   SENSITIVITY_REPLICATES,
   SENSITIVITY_COLUMNS,
   type Lever,
@@ -207,20 +210,39 @@ export {
   type SensitivityRow,
   type SensitivityOutcome,
 } from "./runners/sensitivity.js";
+export { sensitivityChartContext, sensitivityRowsToCsv } from "./reporting/sensitivity.js";
+export { provenanceText } from "./scenario/provenance.js";
 export { tornadoChart, tornadoBars, type TornadoMetric, type TornadoOptions } from "./reporting/charts/tornado.js";
 
 // Reporting
-export { tidyRows, rowsToCsv, meets, planPath, ABOUT_TOLERANCE, type TidyRow, type Stat } from "./reporting/tidy.js";
+export {
+  tidyRows,
+  rowsToCsv,
+  meets,
+  planPath,
+  ABOUT_TOLERANCE,
+  TIDY_COLUMNS,
+  bandOf,
+  type TidyRow,
+  type Stat,
+} from "./reporting/tidy.js";
+export { byYear, BAND } from "./reporting/pivot.js";
+export { toCsv, csvField } from "./reporting/csv.js";
+export { textWidth } from "./reporting/text.js";
 export { headline, formatHeadlines, replicateTotals, type Headline } from "./reporting/headline.js";
 export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
+export { fanChart, type FanChartOptions } from "./reporting/charts/fanChart.js";
 export {
-  fanChart,
+  chartHeader,
   footnote,
   CHART_FONT,
+  TITLE_STYLE,
   type ChartContext,
-  type FanChartOptions,
+  type ChartHeader,
+  type HeaderOptions,
+  type TitleStyle,
   type Lang,
-} from "./reporting/charts/fanChart.js";
+} from "./reporting/charts/header.js";
 export { exitsChart } from "./reporting/charts/exits.js";
 export { riskChart } from "./reporting/charts/risk.js";
 export {

@@ -97,9 +97,12 @@ export function notebookProgress(label: string): (done: number, total: number) =
     if (pct < last + 2 && done !== total) return;
     last = pct;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
+    const bar = (colour: string, width: string) =>
+      `<div style="background:${colour};width:${width}px;height:8px;border-radius:4px">`;
     d.html(
-      `<div style="font-family:sans-serif;font-size:12px">${label.replace(/[<&]/g, "")} — ${done}/${total} (${pct}%) · ${secs} s` +
-        `<div style="background:#e8edf3;width:320px;height:8px;border-radius:4px"><div style="background:#4c78a8;width:${(pct * 3.2).toFixed(0)}px;height:8px;border-radius:4px"></div></div></div>`,
+      `<div style="font-family:sans-serif;font-size:12px">` +
+        `${label.replace(/[<&]/g, "")} — ${done}/${total} (${pct}%) · ${secs} s` +
+        `${bar("#e8edf3", "320")}${bar("#4c78a8", (pct * 3.2).toFixed(0))}</div></div></div>`,
     );
   };
 }

@@ -2,17 +2,16 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadRegions } from "../data/regions.js";
 import { writeFileAtomic } from "../reporting/atomic.js";
-import type { Lang } from "../reporting/charts/fanChart.js";
+import type { Lang } from "../reporting/charts/header.js";
 import { tornadoChart } from "../reporting/charts/tornado.js";
 import { svgToPng, toSvg } from "../reporting/render.js";
 import {
   runSensitivity,
   SENSITIVITY_REPLICATES,
-  sensitivityChartContext,
-  sensitivityRowsToCsv,
   sensitivityToJson,
   type SensitivityResult,
 } from "../runners/sensitivity.js";
+import { sensitivityChartContext, sensitivityRowsToCsv } from "../reporting/sensitivity.js";
 import { loadScenario } from "../scenario/resolve.js";
 import { progressBar } from "./progress.js";
 

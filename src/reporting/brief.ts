@@ -1,16 +1,16 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { ScenarioRun } from "../runners/runScenario.js";
-import { chartContext, citations } from "../runners/runScenario.js";
 import { explain, explainablePaths, type Explanation } from "../scenario/explain.js";
+import type { RunResult } from "../model/types.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
-import type { Provenance } from "../scenario/types.js";
+import { provenanceText } from "../scenario/provenance.js";
 import { VERSION } from "../version.js";
 import { writeFileAtomic } from "./atomic.js";
 import { compareChart, differenceChart, pairedDifferenceRows } from "./charts/compare.js";
 import { exitsChart } from "./charts/exits.js";
-import type { Lang } from "./charts/fanChart.js";
+import type { Lang } from "./charts/header.js";
 import { riskChart } from "./charts/risk.js";
 import { toSvg } from "./render.js";
+import { chartContext, citations, type ScenarioRun } from "./scenarioRun.js";
 import type { TidyRow } from "./tidy.js";
 
 /** One way in which a scenario differs from the base: a parameter, target, baseline figure or money rule. */
@@ -47,11 +47,6 @@ function brief(e: Explanation | undefined): string {
     : "";
   const values = parts.length === 1 && ys.length > 1 ? parts[0].replace(/^[^:]*: /, "") : parts.join("; ");
   return [values, fields].filter(Boolean).join(" · ") || "—";
-}
-
-function provenanceText(p: Provenance | undefined): string {
-  if (!p) return "";
-  return p.assumption ? `assumption: ${p.assumption}` : (p.source ?? p.url ?? p.derived ?? "");
 }
 
 /**
@@ -244,7 +239,10 @@ const L = {
     seeds: "种子文件",
     stats: "官方统计",
     assumptions: "明确假设",
-    note: "期末贫困人口、达标、资金与返贫取自机制模拟（收入、帮扶措施与“三保障”决定脱贫，资金按规划规则分配）；“按计划脱贫所需投入”取自按计划脱贫模拟（规划年度任务决定脱贫）。区间为蒙特卡洛重复的 P10–P90，只含住户层面的随机性，不含系数本身的不确定性。",
+    note:
+      "期末贫困人口、达标、资金与返贫取自机制模拟（收入、帮扶措施与“三保障”决定脱贫，资金按规划规则分配）；" +
+      "“按计划脱贫所需投入”取自按计划脱贫模拟（规划年度任务决定脱贫）。" +
+      "区间为蒙特卡洛重复的 P10–P90，只含住户层面的随机性，不含系数本身的不确定性。",
     yi: "亿元",
     yuan: "元",
   },
@@ -275,7 +273,11 @@ const L = {
     seeds: "Seed documents",
     stats: "Official statistics",
     assumptions: "Explicit assumptions",
-    note: "Poor at end, targets, money and returns come from the mechanistic run (incomes, measures and the guarantees set exits; money is allocated by the plan's rules); the cost of the quotas comes from the target-following run (the plan's yearly quotas set exits). Bands are P10–P90 across Monte Carlo replicates: household-level randomness only, not uncertainty about the coefficients.",
+    note:
+      "Poor at end, targets, money and returns come from the mechanistic run (incomes, measures and the " +
+      "guarantees set exits; money is allocated by the plan's rules); the cost of the quotas comes from the " +
+      "target-following run (the plan's yearly quotas set exits). Bands are P10–P90 across Monte Carlo " +
+      "replicates: household-level randomness only, not uncertainty about the coefficients.",
     yi: "100 million yuan",
     yuan: "yuan",
   },
@@ -306,40 +308,106 @@ export function headlineTable(
           ? t.noTarget
           : `${h.year_met !== null ? t.yes : t.no}<br><small>${Math.round(h.p_target_met * 100)}%</small>`;
       const cls = h.p_target_met === null ? "" : h.year_met !== null ? ' class="met"' : ' class="notmet"';
+      const tag = markBase && k === 0 && runs.length > 1 ? ` <span class="tag">${t.base}</span>` : "";
+      const poorEnd = `${int(h.poor_end_p50)}<br><small>${int(h.poor_end_p10)}–${int(h.poor_end_p90)}</small>`;
       return (
-        `<tr><td>${label(runs[k])}${markBase && k === 0 && runs.length > 1 ? ` <span class="tag">${t.base}</span>` : ""}<br><small>${escapeHtml(h.scenario)}</small></td><td>${h.years}</td>` +
-        `<td>${int(h.poor_start)}</td><td>${int(h.poor_end_p50)}<br><small>${int(h.poor_end_p10)}–${int(h.poor_end_p90)}</small></td>` +
-        `<td${cls}>${met}</td><td>${h.year_met ?? "—"}</td><td>${yi(h.funds_total_p50)}</td><td>${yuan(h.cost_per_exit_p50)}</td>` +
+        `<tr><td>${label(runs[k])}${tag}<br><small>${escapeHtml(h.scenario)}</small></td><td>${h.years}</td>` +
+        `<td>${int(h.poor_start)}</td><td>${poorEnd}</td>` +
+        `<td${cls}>${met}</td><td>${h.year_met ?? "—"}</td>` +
+        `<td>${yi(h.funds_total_p50)}</td><td>${yuan(h.cost_per_exit_p50)}</td>` +
         `<td>${int(h.returns_total_mean)}</td><td>${yi(h.target_cost_p50)}</td></tr>`
       );
     })
     .join("\n");
-  return `<table id="headline"><thead><tr><th>${t.scenario}</th><th>${t.years}</th><th>${t.poorStart}</th><th>${t.poorEnd}</th><th>${t.met}</th><th>${t.yearMet}</th><th>${t.money}</th><th>${t.perExit}</th><th>${t.returns}</th><th>${t.quotaCost}</th></tr></thead>
+  const heads = [t.scenario, t.years, t.poorStart, t.poorEnd, t.met, t.yearMet, t.money, t.perExit, t.returns];
+  return `<table id="headline"><thead><tr>${cells("th", [...heads, t.quotaCost])}</tr></thead>
 <tbody>
 ${tableRows}
 </tbody></table>`;
 }
 
-const STYLE = `<style>
-@page{size:A4 landscape;margin:10mm}
-body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:16px auto;max-width:1240px;color:#222;font-size:13px}
-h1{font-size:20px;margin:0 0 2px} h2{font-size:15px;margin:14px 0 6px;border-bottom:2px solid #4c78a8;padding-bottom:2px} h3{font-size:13px;margin:8px 0 4px}
-.sub{color:#555;margin:0 0 10px;font-size:12px}
-table{border-collapse:collapse;width:100%} th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:right;vertical-align:top}
-th:first-child,td:first-child{text-align:left} th{background:#f3f5f8;font-weight:600}
-table.diff td,table.diff th{text-align:left;font-size:12px}
-td.met{color:#1a7f37;font-weight:600} td.notmet{color:#c0392b;font-weight:600}
-.tag{background:#4c78a8;color:#fff;border-radius:3px;padding:0 4px;font-size:11px}
-small{color:#666} code{font-size:11px}
-.charts{display:grid;grid-template-columns:1fr 1fr;gap:6px 12px;margin-top:8px} figure{margin:0;overflow:hidden} figure svg{max-width:100%;height:auto}
-footer{font-size:11px;color:#555;margin-top:10px} .url{word-break:break-all}
-@media print{body{max-width:none;margin:0} .charts{break-inside:avoid}}
-</style>`;
+/** Cells of one table row: each value in its own `<th>` or `<td>`. */
+const cells = (tag: "th" | "td", values: string[]) => values.map((v) => `<${tag}>${v}</${tag}>`).join("");
+
+const STYLE = [
+  "<style>",
+  "@page{size:A4 landscape;margin:10mm}",
+  'body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;' +
+    "margin:16px auto;max-width:1240px;color:#222;font-size:13px}",
+  "h1{font-size:20px;margin:0 0 2px} h2{font-size:15px;margin:14px 0 6px;border-bottom:2px solid #4c78a8;" +
+    "padding-bottom:2px} h3{font-size:13px;margin:8px 0 4px}",
+  ".sub{color:#555;margin:0 0 10px;font-size:12px}",
+  "table{border-collapse:collapse;width:100%} th,td{border-bottom:1px solid #ddd;padding:4px 6px;" +
+    "text-align:right;vertical-align:top}",
+  "th:first-child,td:first-child{text-align:left} th{background:#f3f5f8;font-weight:600}",
+  "table.diff td,table.diff th{text-align:left;font-size:12px}",
+  "td.met{color:#1a7f37;font-weight:600} td.notmet{color:#c0392b;font-weight:600}",
+  ".tag{background:#4c78a8;color:#fff;border-radius:3px;padding:0 4px;font-size:11px}",
+  "small{color:#666} code{font-size:11px}",
+  ".charts{display:grid;grid-template-columns:1fr 1fr;gap:6px 12px;margin-top:8px} " +
+    "figure{margin:0;overflow:hidden} figure svg{max-width:100%;height:auto}",
+  "footer{font-size:11px;color:#555;margin-top:10px} .url{word-break:break-all}",
+  "@media print{body{max-width:none;margin:0} .charts{break-inside:avoid}}",
+  "</style>",
+].join("\n");
 
 export interface BriefOptions {
   lang?: Lang;
   /** A heading above the title, e.g. the plan's name. */
   heading?: string;
+}
+
+/** The assumptions in which one scenario differs from the base, as a heading and a table. */
+function differencesHtml(base: ScenarioRun, other: ScenarioRun, lang: Lang): string {
+  const t = L[lang];
+  const label = lang === "en" ? other.scenario.label_en : other.scenario.label;
+  const d = scenarioDifferences(base.scenario, other.scenario);
+  const row = (x: ScenarioDifference) => {
+    const path = `<code>${escapeHtml(x.path)}</code>${x.label ? `<br><small>${escapeHtml(x.label)}</small>` : ""}`;
+    return `<tr>${cells("td", [path, ...[x.base, x.other, x.provenance].map(escapeHtml)])}</tr>`;
+  };
+  const body = d.length
+    ? `<table class="diff"><thead><tr>${cells("th", [t.path, t.baseV, t.otherV, t.prov])}</tr></thead>` +
+      `<tbody>${d.map(row).join("")}</tbody></table>`
+    : `<p>${t.noDiffer}</p>`;
+  return `<h3>${escapeHtml(label)} <small>vs ${escapeHtml(base.scenario.id)}</small></h3>${body}`;
+}
+
+/** The footer's sources: the seed documents cited, the official statistics, the number of assumptions. */
+function sourcesHtml(runs: ScenarioRun[], lang: Lang): string {
+  const t = L[lang];
+  const cites = runs.map((r) => citations(r.scenario));
+  const docs = new Map<string, string>();
+  for (const r of runs)
+    for (const [id, d] of Object.entries(r.scenario.documents))
+      docs.set(id, `${id} ${d.title}${d.published ? ` (${d.published})` : ""}`);
+  const cited = new Set(cites.flatMap((c) => c.sources.map((s) => s.trim().split(/[\s§]/)[0])));
+  const seeds = [...docs.entries()]
+    .filter(([id]) => cited.has(id))
+    .map(([, d]) => escapeHtml(d))
+    .join("；");
+  const urls = [...new Set(cites.flatMap((c) => c.urls))].map((u) => `<span class="url">${escapeHtml(u)}</span>`);
+  const assumptions = new Set(cites.flatMap((c) => c.assumptions)).size;
+  const where =
+    lang === "zh"
+      ? "逐项见各情景 manifest.json 与 tuopin explain"
+      : "each listed in the scenarios' manifest.json and by tuopin explain";
+  return [
+    `<p><b>${t.seeds}:</b> ${seeds}</p>`,
+    `<p><b>${t.stats}:</b> ${urls.join(" · ") || "—"}</p>`,
+    `<p><b>${t.assumptions}:</b> ${assumptions} (${where})</p>`,
+  ].join("\n");
+}
+
+/** One scenario's line of the footer's manifest: files with their hashes, seed, replicates, model, modes. */
+function manifestItem(r: ScenarioRun): string {
+  const files = r.scenario.files.map((f) => `${escapeHtml(f.file)} (sha256 ${f.sha256.slice(0, 12)})`).join(" ← ");
+  const modes = [r.result, r.targetResult]
+    .filter((x): x is RunResult => x !== undefined)
+    .map((x) => x.mode)
+    .join(" + ");
+  const run = `seed ${r.result.seed}; ${r.result.replicates} replicates; ${escapeHtml(r.result.model)}`;
+  return `<li><code>${escapeHtml(r.scenario.id)}</code>: ${files}; ${run}; modes ${modes}</li>`;
 }
 
 /**
@@ -351,50 +419,14 @@ export interface BriefOptions {
 export async function renderBrief(runs: ScenarioRun[], options: BriefOptions = {}): Promise<string> {
   const lang = options.lang ?? "zh";
   const t = L[lang];
-  const label = (r: ScenarioRun) => (lang === "en" ? r.scenario.label_en : r.scenario.label);
   const charts = briefCharts(runs, lang);
   const figures: string[] = [];
   for (const c of charts)
     figures.push(`<figure data-chart="${escapeHtml(c.name)}">${await toSvg(briefFigure(c.spec, lang))}</figure>`);
   const [base, ...others] = runs;
-  const diffs = others
-    .map((o) => {
-      const d = scenarioDifferences(base.scenario, o.scenario);
-      const body = d.length
-        ? `<table class="diff"><thead><tr><th>${t.path}</th><th>${t.baseV}</th><th>${t.otherV}</th><th>${t.prov}</th></tr></thead><tbody>${d
-            .map(
-              (x) =>
-                `<tr><td><code>${escapeHtml(x.path)}</code>${x.label ? `<br><small>${escapeHtml(x.label)}</small>` : ""}</td><td>${escapeHtml(x.base)}</td><td>${escapeHtml(x.other)}</td><td>${escapeHtml(x.provenance)}</td></tr>`,
-            )
-            .join("")}</tbody></table>`
-        : `<p>${t.noDiffer}</p>`;
-      return `<h3>${escapeHtml(label(o))} <small>vs ${escapeHtml(base.scenario.id)}</small></h3>${body}`;
-    })
-    .join("\n");
-  const cites = runs.map((r) => citations(r.scenario));
-  const docs = new Map<string, string>();
-  for (const r of runs)
-    for (const [id, d] of Object.entries(r.scenario.documents))
-      docs.set(id, `${id} ${d.title}${d.published ? ` (${d.published})` : ""}`);
-  const cited = new Set(cites.flatMap((c) => c.sources.map((s) => s.trim().split(/[\s§]/)[0])));
-  const sources = `<p><b>${t.seeds}:</b> ${[...docs.entries()]
-    .filter(([id]) => cited.has(id))
-    .map(([, d]) => escapeHtml(d))
-    .join("；")}</p>
-<p><b>${t.stats}:</b> ${[...new Set(cites.flatMap((c) => c.urls))].map((u) => `<span class="url">${escapeHtml(u)}</span>`).join(" · ") || "—"}</p>
-<p><b>${t.assumptions}:</b> ${[...new Set(cites.flatMap((c) => c.assumptions))].length} (${lang === "zh" ? "逐项见各情景 manifest.json 与 tuopin explain" : "each listed in the scenarios' manifest.json and by tuopin explain"})</p>`;
-  const manifest = runs
-    .map(
-      (r) =>
-        `<li><code>${escapeHtml(r.scenario.id)}</code>: ${r.scenario.files.map((f) => `${escapeHtml(f.file)} (sha256 ${f.sha256.slice(0, 12)})`).join(" ← ")}; seed ${r.result.seed}; ${r.result.replicates} replicates; ${escapeHtml(r.result.model)}; modes ${[
-          r.result,
-          r.targetResult,
-        ]
-          .filter(Boolean)
-          .map((x) => x!.mode)
-          .join(" + ")}</li>`,
-    )
-    .join("\n");
+  const diffs = others.map((o) => differencesHtml(base, o, lang)).join("\n");
+  const sources = sourcesHtml(runs, lang);
+  const manifest = runs.map(manifestItem).join("\n");
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
 <meta name="generator" content="tuopin ${escapeHtml(VERSION)}">
@@ -439,7 +471,8 @@ export function renderIndex(
   const list = briefs
     .map(
       (b) =>
-        `<li><a href="${escapeHtml(b.file)}">${escapeHtml(b.label)}</a> <small>(${b.scenarios.map(escapeHtml).join(", ")})</small></li>`,
+        `<li><a href="${escapeHtml(b.file)}">${escapeHtml(b.label)}</a> ` +
+        `<small>(${b.scenarios.map(escapeHtml).join(", ")})</small></li>`,
     )
     .join("\n");
   const nbs = (options.notebooks ?? [])

@@ -1,4 +1,5 @@
 import type { DataFrame } from "danfojs-node";
+import { byYear } from "./pivot.js";
 import type { TidyRow } from "./tidy.js";
 
 /**
@@ -23,20 +24,16 @@ export function wideByYear(
     (r) => r.metric === metric && r.mode === mode && (scenario === undefined || r.scenario === scenario),
   )?.region;
   const stats = ["p10", "p50", "p90", "mean", "target", "plan_path", "p_met", "observed"] as const;
-  const byYear = new Map<number, Record<string, number | null>>();
-  for (const r of rows) {
-    if (
-      r.metric !== metric ||
-      r.mode !== mode ||
-      r.region !== region ||
-      (scenario !== undefined && r.scenario !== scenario)
-    )
-      continue;
-    const o = byYear.get(r.year) ?? Object.fromEntries([["year", r.year], ...stats.map((s) => [s, null])]);
-    o[r.stat] = r.value;
-    byYear.set(r.year, o);
-  }
-  const out = [...byYear.values()].sort((a, b) => (a.year as number) - (b.year as number));
+  const mine = rows.filter(
+    (r) =>
+      r.metric === metric &&
+      r.mode === mode &&
+      r.region === region &&
+      (scenario === undefined || r.scenario === scenario),
+  );
+  const out: Record<string, number | null>[] = byYear(mine, stats, {
+    init: (year) => ({ year, ...Object.fromEntries(stats.map((s) => [s, null])) }),
+  });
   // drop columns that are empty in every row
   const keep = ["year", ...stats.filter((s) => out.some((o) => o[s] !== null))];
   return out.map((o) => Object.fromEntries(keep.map((k) => [k, o[k]])));
@@ -57,7 +54,8 @@ export function htmlTable(records: Record<string, unknown>[], caption?: string):
         : esc(String(v));
   const fmtYear = (v: unknown) => (v === null || v === undefined ? "" : esc(String(v)));
   return (
-    `<table>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>` +
+    `<table>${caption ? `<caption>${esc(caption)}</caption>` : ""}` +
+    `<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>` +
     records
       .map((r) => `<tr>${cols.map((c) => `<td>${c === "year" ? fmtYear(r[c]) : fmt(r[c])}</td>`).join("")}</tr>`)
       .join("") +

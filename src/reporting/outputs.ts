@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ScenarioRun } from "../runners/runScenario.js";
-import { citations } from "../runners/runScenario.js";
 import { VERSION } from "../version.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import type { TopLevelSpec } from "vega-lite";
-import type { Lang } from "./charts/fanChart.js";
+import type { Lang } from "./charts/header.js";
 import { writeDirAtomic } from "./atomic.js";
 import { svgToPng, toSvg } from "./render.js";
+import { citations, type ScenarioRun } from "./scenarioRun.js";
 import { rowsToCsv } from "./tidy.js";
 import { rowsToXlsx } from "./xlsx.js";
 import { writeFileSync } from "node:fs";
@@ -123,7 +122,8 @@ export async function writeScenarioOutputs(
       seed: r.seed,
       replicates: r.replicates,
       random_streams:
-        "registry: xoshiro128** (seed, 0x7e61); replicate r, block b of 4096 households: xoshiro128** (seed, r + 1, b); seeded by splitmix32",
+        "registry: xoshiro128** (seed, 0x7e61); replicate r, block b of 4096 households: " +
+        "xoshiro128** (seed, r + 1, b); seeded by splitmix32",
       years: r.years,
       provenance,
       outputs,

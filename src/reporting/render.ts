@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_FONT } from "./charts/fanChart.js";
+import { CHART_FONT } from "./charts/header.js";
 
 /**
  * Renders a Vega-Lite spec to SVG on the server, offline. vega and vega-lite are imported lazily: their

@@ -4,6 +4,7 @@ import type { TargetBound } from "../scenario/types.js";
 import { TARGETS } from "../parameters/catalog.js";
 import { targetIn } from "../scenario/resolve.js";
 import type { Observation } from "../data/observed.js";
+import { toCsv } from "./csv.js";
 
 /** Statistics in tidy rows: quantile bands across replicates, the mean, plan targets, observations. */
 export type Stat = "p10" | "p50" | "p90" | "mean" | "target" | "p_met" | "observed" | "plan_path";
@@ -40,10 +41,25 @@ export function meets(value: number, target: number, bound: TargetBound): boolea
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 
+/** The quantile band of tidy rows: its statistics and their probabilities. */
+const BAND_QUANTILES = [
+  ["p10", 0.1],
+  ["p50", 0.5],
+  ["p90", 0.9],
+] as const;
+
 /**
- * Summarises a run into tidy rows: P10/P50/P90 and mean per metric and year (quantiles by
- * simple-statistics' `quantileSorted`, which interpolates nothing: it takes order statistics), the plan's
- * targets, and for each target the share of replicates that meet it (`p_met`).
+ * P10, P50 and P90 of values sorted ascending, rounded to `digits` decimals: simple-statistics' `quantileSorted`
+ * (R's and numpy's default, type 7, interpolating linearly between the order statistics around (n − 1)·p).
+ * Every quantile across replicates in the tidy rows (and the paired differences) comes from here.
+ */
+export function bandOf(sorted: readonly number[], digits = 2): { stat: "p10" | "p50" | "p90"; value: number }[] {
+  return BAND_QUANTILES.map(([stat, q]) => ({ stat, value: round(quantileSorted(sorted as number[], q), digits) }));
+}
+
+/**
+ * Summarises a run into tidy rows: P10/P50/P90 (`bandOf`) and mean per metric and year, the plan's targets,
+ * and for each target the share of replicates that meet it (`p_met`).
  */
 export function tidyRows(result: RunResult, observations: Observation[] = []): TidyRow[] {
   const s = result.scenario;
@@ -67,13 +83,7 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
       for (const v of arr) sum += v;
       const year = result.years[t];
       const digits = unit === "/1" ? 8 : 2;
-      for (const [stat, q] of [
-        ["p10", 0.1],
-        ["p50", 0.5],
-        ["p90", 0.9],
-      ] as const) {
-        rows.push({ ...base, year, metric, stat, value: round(quantileSorted(arr, q), digits), unit });
-      }
+      for (const { stat, value } of bandOf(arr, digits)) rows.push({ ...base, year, metric, stat, value, unit });
       rows.push({ ...base, year, metric, stat: "mean", value: round(sum / arr.length, digits), unit });
     }
   }
@@ -88,12 +98,7 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
         for (let r = 0; r < result.replicates; r++) col[r] = poorPeople[(r * T + t) * C + c];
         const sorted = [...col].sort((a, b) => a - b);
         const row = { scenario: s.id, mode: result.mode, region: ids[c], year, unit: "people" };
-        for (const [stat, q] of [
-          ["p10", 0.1],
-          ["p50", 0.5],
-          ["p90", 0.9],
-        ] as const)
-          rows.push({ ...row, metric: "poor_people", stat, value: round(quantileSorted(sorted, q), 2) });
+        for (const { stat, value } of bandOf(sorted)) rows.push({ ...row, metric: "poor_people", stat, value });
         if (poor[c]) {
           let e = 0;
           for (let r = 0; r < result.replicates; r++) e += exited[(r * T + t) * C + c];
@@ -111,12 +116,7 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
   // money: per rule and per measure (yuan), and each county's allocation
   const band = (values: (r: number) => number, row: Omit<TidyRow, "stat" | "value">) => {
     const col = Array.from({ length: result.replicates }, (_, r) => values(r)).sort((a, b) => a - b);
-    for (const [stat, q] of [
-      ["p10", 0.1],
-      ["p50", 0.5],
-      ["p90", 0.9],
-    ] as const)
-      rows.push({ ...row, stat, value: round(quantileSorted(col, q), 2) });
+    for (const { stat, value } of bandOf(col)) rows.push({ ...row, stat, value });
   };
   for (const [name, m] of Object.entries(result.series ?? {})) {
     for (let t = 0; t < T; t++)
@@ -182,23 +182,19 @@ export function tidyRows(result: RunResult, observations: Observation[] = []): T
   return rows;
 }
 
+/** The columns of tidy rows, in CSV order. */
+export const TIDY_COLUMNS = ["scenario", "mode", "region", "year", "metric", "stat", "value", "unit"] as const;
+
 /** Tidy rows to CSV text, UTF-8 with a BOM so that Excel shows Chinese. */
 export function rowsToCsv(rows: TidyRow[]): string {
-  const header = "scenario,mode,region,year,metric,stat,value,unit";
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = rows.map((r) =>
-    [r.scenario, r.mode, r.region, r.year, r.metric, r.stat, r.value, r.unit].map(esc).join(","),
-  );
-  return "\ufeff" + [header, ...lines].join("\n") + "\n";
+  return toCsv(TIDY_COLUMNS, rows);
 }
 
 /**
  * The plan's implied path of remaining poor people at each year end: the baseline minus the cumulative
  * yearly exit quotas (`targets.people_exit`), and the explicit `targets.poor_remaining` where given (which
- * wins), starting from the baseline at the end of the year before the horizon. The path stops at the first year with neither, since the plan says nothing beyond.
+ * wins), starting from the baseline at the end of the year before the horizon. The path stops at the first year
+ * with neither, since the plan says nothing beyond.
  */
 export function planPath(result: RunResult): [number, number][] {
   const s = result.scenario;

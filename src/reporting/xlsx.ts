@@ -2,7 +2,8 @@ import type { Workbook, Worksheet, Style } from "exceljs";
 import { METRICS } from "../model/types.js";
 import type { Headline } from "./headline.js";
 import type { Stat, TidyRow } from "./tidy.js";
-import type { Lang } from "./charts/fanChart.js";
+import type { Lang } from "./charts/header.js";
+import { textWidth } from "./text.js";
 
 export interface WorkbookInput {
   rows: TidyRow[];
@@ -112,12 +113,16 @@ export function unitNumFmt(unit: string): string {
   }
 }
 
-/** A metric's label in a language; metrics outside `METRICS` (`fund.<rule>`, `spend.<measure>`, `allocation`) keep their name. */
+/**
+ * A metric's label in a language; metrics outside `METRICS` (`fund.<rule>`, `spend.<measure>`, `allocation`)
+ * keep their name.
+ */
 export function metricLabel(metric: string, lang: Lang): string {
   return metric in METRICS ? METRICS[metric as keyof typeof METRICS][lang] : metric;
 }
 
-/** A summary column: a headline field, shown divided by `scale` (yuan in 亿元), its header per language and number format. */
+/** A summary column: a headline field, shown divided by `scale` (yuan in 亿元), its header per language and
+ *  number format. */
 interface SummaryColumn {
   field: keyof Headline;
   zh: string;
@@ -203,16 +208,6 @@ const PLAIN_NUMBER: Partial<Style> = Object.freeze({ numFmt: "General" });
 const num = (x: number | null | undefined): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : x;
 
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
-
-/** Display width of text in Excel's character units: a CJK (wide) character counts double. */
-export function textWidth(s: string): number {
-  let wide = 0;
-  for (const _ of s.matchAll(WIDE)) wide++;
-  return s.length + wide;
-}
-
 /** Approximate display width of a number under one of the formats used here, without formatting it. */
 function numberWidth(x: number, fmt: string | undefined): number {
   const sign = x < 0 ? 1 : 0;
@@ -280,7 +275,8 @@ function summarySheet(wb: Workbook, headlines: Headline[], lang: Lang): void {
 
 /**
  * The wide results table: one row per scenario, mode, region, metric, statistic (and unit), one column per year.
- * Rows follow the tidy rows' order of first appearance of each scenario, mode, region and metric, and then `WIDE_STATS`.
+ * Rows follow the tidy rows' order of first appearance of each scenario, mode, region and metric, and then
+ * `WIDE_STATS`.
  */
 function resultsSheet(wb: Workbook, rows: TidyRow[], lang: Lang): void {
   const ws = wb.addWorksheet(XLSX_SHEETS.results);

@@ -125,7 +125,9 @@ export function calibrateReturns(
     residual: final[j] - o.value,
     relative: (final[j] - o.value) / o.value,
   }));
-  const cmd = `npx tuopin calibrate national (seed ${seed}, ${R} replicates): level ${level} × ${dec}^(year − ${y0}) fitted to the returns of ${obs.map((o) => o.year).join(", ")} in data/observed.csv`;
+  const cmd =
+    `npx tuopin calibrate national (seed ${seed}, ${R} replicates): level ${level} × ${dec}^(year − ${y0}) ` +
+    `fitted to the returns of ${obs.map((o) => o.year).join(", ")} in data/observed.csv`;
   const yaml = [
     `  ${PATH}:`,
     `    unit: /1`,
@@ -151,12 +153,13 @@ export function calibrateReturns(
 export function formatCalibration(c: Calibration): string {
   const int = (x: number) => Math.round(x).toLocaleString("en-US");
   return [
-    `${c.scenario}: ${c.parameter} = ${c.level} × ${c.decline}^(year − ${c.fit[0].year}); ${c.evaluations} runs of ${c.replicates} replicates, seed ${c.seed}`,
+    `${c.scenario}: ${c.parameter} = ${c.level} × ${c.decline}^(year − ${c.fit[0].year}); ` +
+      `${c.evaluations} runs of ${c.replicates} replicates, seed ${c.seed}`,
     "year     observed    simulated     residual",
-    ...c.fit.map(
-      (f) =>
-        `${f.year}  ${int(f.observed).padStart(11)}  ${int(f.simulated).padStart(11)}  ${`${f.residual >= 0 ? "+" : ""}${int(f.residual)} (${(f.relative * 100).toFixed(1)}%)`.padStart(20)}`,
-    ),
+    ...c.fit.map((f) => {
+      const residual = `${f.residual >= 0 ? "+" : ""}${int(f.residual)} (${(f.relative * 100).toFixed(1)}%)`;
+      return `${f.year}  ${int(f.observed).padStart(11)}  ${int(f.simulated).padStart(11)}  ${residual.padStart(20)}`;
+    }),
     "",
     "fitted values (put under parameters: in scenarios/base/defaults.yaml):",
     c.yaml,

@@ -7,11 +7,10 @@ import { checkScenarioFunds } from "../funds/rules.js";
 import { PARAMETERS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { formatInstant, yearStart, type Period } from "../parameters/period.js";
-import type { ChartContext, Lang } from "../reporting/charts/fanChart.js";
 import { targetIn, type ResolvedFundRule, type ResolvedScenario } from "../scenario/resolve.js";
+import { provenanceText } from "../scenario/provenance.js";
 import type { Provenance } from "../scenario/types.js";
 import { VERSION } from "../version.js";
-import { chartContext } from "./runScenario.js";
 
 /**
  * A policy lever: one dated value in force during the horizon whose provenance gives a `range` (the plan's
@@ -20,9 +19,11 @@ import { chartContext } from "./runScenario.js";
 export interface Lever {
   /** Unique id: the path, or `path@key` when one parameter has several dated values with a range. */
   id: string;
-  /** Parameter path (`model.measures.industry.coverage`) or fund-rule path (`funds.<id>.<field>`, `funds.<id>.inputs.<name>`). */
+  /** Parameter path (`model.measures.industry.coverage`) or fund-rule path (`funds.<id>.<field>`,
+   *  `funds.<id>.inputs.<name>`). */
   path: string;
-  /** Period key of the dated value as written (`"2018"`, `"2020-01-01.2020-12-31"`, or `"ETERNITY"` for a plain quantity). */
+  /** Period key of the dated value as written (`"2018"`, `"2020-01-01.2020-12-31"`, or `"ETERNITY"` for a plain
+   *  quantity). */
   key: string;
   source: "parameter" | "fund";
   label: string;
@@ -45,7 +46,8 @@ export interface SensitivityOutcome {
   poor: number;
   /** Spending on measures and guarantees over the horizon, mechanistic mode, yuan. */
   cost: number;
-  /** Cost of meeting the plan's quotas over the horizon, target-following mode, yuan; null when the plan sets no quota. */
+  /** Cost of meeting the plan's quotas over the horizon, target-following mode, yuan; null when the plan sets no
+   *  quota. */
   target_cost: number | null;
 }
 
@@ -140,23 +142,6 @@ function rangeOf(e: DatedValue): [number, number] | undefined {
     : undefined;
 }
 
-/** A dated value's provenance as one line: source, address, assumption or derivation, then its note. */
-export function provenanceText(p: Provenance): string {
-  const main =
-    p.source ??
-    p.url ??
-    (p.assumption !== undefined
-      ? `assumption: ${p.assumption}`
-      : p.derived !== undefined
-        ? `derived: ${p.derived}`
-        : "");
-  return [main, p.note]
-    .filter((x) => x)
-    .join(" — ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 function horizonYears(s: ResolvedScenario): number[] {
   const ys: number[] = [];
   for (let y = s.horizon.start; y <= s.horizon.end; y++) ys.push(y);
@@ -242,7 +227,10 @@ export function findLevers(s: ResolvedScenario): Lever[] {
   return out;
 }
 
-/** The periods covering exactly the lever's years: one per run of consecutive years; open-ended when it reaches the horizon's end. */
+/**
+ * The periods covering exactly the lever's years: one per run of consecutive years; open-ended when it reaches
+ * the horizon's end.
+ */
 function overridePeriods(years: number[], end: number): Period[] {
   const out: Period[] = [];
   let i = 0;
@@ -282,7 +270,9 @@ export function leverVariant(
         value,
         provenance: {
           ...lever.entry.provenance,
-          note: `sensitivity: ${side === "value" ? "set to" : `${side} end of the range`} ${value} (range [${lever.range.join(", ")}] of ${lever.id})`,
+          note:
+            `sensitivity: ${side === "value" ? "set to" : `${side} end of the range`} ${value} ` +
+            `(range [${lever.range.join(", ")}] of ${lever.id})`,
         },
         file: lever.entry.file,
       })),
@@ -339,7 +329,8 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
     const unknown = options.levers.filter((w) => !levers.some((l) => l.id === w || l.path === w));
     if (unknown.length)
       throw new Error(
-        `${s.id} has no lever ${unknown.map((u) => `"${u}"`).join(", ")}; its levers: ${levers.map((l) => l.id).join(", ") || "none"}`,
+        `${s.id} has no lever ${unknown.map((u) => `"${u}"`).join(", ")}; ` +
+          `its levers: ${levers.map((l) => l.id).join(", ") || "none"}`,
       );
     levers = levers.filter((l) => want.has(l.id) || want.has(l.path));
   }
@@ -462,40 +453,6 @@ export function runSensitivity(s: ResolvedScenario, options: SensitivityOptions 
   };
 }
 
-/** The chart footnote's context: the run manifest and the levers' seed sources. */
-export function sensitivityChartContext(result: SensitivityResult, lang: Lang = "zh"): ChartContext {
-  const sources = [
-    ...new Set(result.levers.map((l) => l.entry.provenance.source).filter((x): x is string => x !== undefined)),
-  ];
-  const assumptions = result.levers.filter((l) => l.entry.provenance.source === undefined).length;
-  return {
-    ...chartContext({ scenario: result.scenario, result }, lang),
-    // the levers' own sources, not the whole scenario's; the rest are counted and listed in the rows
-    sources: [
-      ...sources,
-      ...(assumptions
-        ? [
-            lang === "en"
-              ? `${assumptions} lever(s) from assumptions, statistics or derivations, see the rows`
-              : `其余 ${assumptions} 项见明细表`,
-          ]
-        : []),
-    ],
-    assumptions: undefined,
-    targetYear: result.target_year,
-  };
-}
-
-/** CSV of the rows (UTF-8 with BOM, so that spreadsheet programs read the Chinese labels). */
-export function sensitivityRowsToCsv(rows: SensitivityRow[]): string {
-  const cols = SENSITIVITY_COLUMNS;
-  const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? "" : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return "\ufeff" + [cols.join(","), ...rows.map((r) => cols.map((c) => esc(r[c])).join(","))].join("\n") + "\n";
-}
-
 /** The columns of a sensitivity row, in CSV order. */
 export const SENSITIVITY_COLUMNS = [
   "scenario",
@@ -550,7 +507,8 @@ export function sensitivityToJson(result: SensitivityResult) {
       poor: "P50 over replicates of poor people at the end of the target year (mechanistic mode), people",
       cost: "P50 over replicates of measure_cost + guarantee_cost summed over the horizon (mechanistic mode), yuan",
       target_cost:
-        "P50 over replicates of target_cost summed over the horizon (target-following mode), yuan; null when the plan sets no quota",
+        "P50 over replicates of target_cost summed over the horizon (target-following mode), yuan; " +
+        "null when the plan sets no quota",
     },
     base: result.base,
     levers: result.rows,

@@ -3,6 +3,7 @@ import { BASELINE, PARAMETERS, TARGETS } from "../parameters/catalog.js";
 import { formatInstant, yearStart } from "../parameters/period.js";
 import type { Parameter } from "../parameters/parameter.js";
 import type { Provenance } from "./types.js";
+import { provenanceText } from "./provenance.js";
 import type { ResolvedScenario } from "./resolve.js";
 
 /** One value in force, with where it came from. */
@@ -29,11 +30,6 @@ export interface Explanation {
   /** Sub-paths, when the path names a group (a fund rule, `allocation`). */
   children?: string[];
 }
-
-const provText = (p: Provenance) =>
-  p.source ??
-  p.url ??
-  (p.assumption !== undefined ? `assumption: ${p.assumption}` : p.derived !== undefined ? `derived: ${p.derived}` : "");
 
 function fromParameter(s: ResolvedScenario, path: string, p: Parameter, label?: string): Explanation {
   const byYear = [];
@@ -154,7 +150,7 @@ export function formatExplanation(e: Explanation): string {
     lines.push("  values as written (later lines win where they apply):");
     for (const h of e.history)
       lines.push(
-        `    ${h.period.padEnd(26)} ${String(h.value).padStart(14)}  ${provText(h.provenance)}${h.provenance.note ? `  — ${h.provenance.note}` : ""}  (${h.file})`,
+        `    ${h.period.padEnd(26)} ${String(h.value).padStart(14)}  ${provenanceText(h.provenance)}  (${h.file})`,
       );
   }
   if (e.byYear.length && !e.fields) {

@@ -97,7 +97,7 @@ describe("chart builders", () => {
     expect((spec.title as { text: string }).text).toMatch(/exits by level/);
     expect(subtitle(spec)).toMatch(/seed 7/);
   });
-  it("paired differences: zero against itself, other − base replicate by replicate, a clear error when unpaired", () => {
+  it("paired differences: zero against itself, other − base replicate by replicate, an error when unpaired", () => {
     const self = pairedDifferenceRows(base.result, base.result);
     expect(self.every((r) => r.value === 0)).toBe(true);
     const d = pairedDifferenceRows(base.result, variant.result, "poor_people");
@@ -131,7 +131,7 @@ describe("scenarioDifferences", () => {
 });
 
 describe("the brief", () => {
-  it("has the headline table, four charts, the differences, sources and manifest; loads nothing; same runs, same bytes", async () => {
+  it("has the headline table, four charts, differences, sources, manifest; loads nothing; same bytes", async () => {
     const html = await renderBrief([base, variant]);
     expect(html).toContain('<table id="headline">');
     expect(html.match(/<figure data-chart=/g)).toHaveLength(4);
@@ -155,7 +155,7 @@ describe("the brief", () => {
     expect(briefCharts([base]).map((c) => c.name)).toEqual(["poor-people", "exits", "return-risk", "cumulative-exits"]);
   });
 
-  it("renders in headless Chromium: the page shows the table and the four charts (screenshot kept in test/artifacts/)", async () => {
+  it("renders in headless Chromium: the table and the four charts (screenshot kept in test/artifacts/)", async () => {
     const file = join(tmp, "brief.html");
     writeFileSync(file, await renderBrief([base, variant]));
     const flags = [

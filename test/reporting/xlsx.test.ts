@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Headline } from "../../src/reporting/headline.js";
 import type { TidyRow } from "../../src/reporting/tidy.js";
-import { rowsToXlsx, textWidth, XLSX_FIXED_DATE, XLSX_SHEETS, type WorkbookInput } from "../../src/reporting/xlsx.js";
+import { rowsToXlsx, XLSX_FIXED_DATE, XLSX_SHEETS, type WorkbookInput } from "../../src/reporting/xlsx.js";
+import { textWidth } from "../../src/reporting/text.js";
 
 const base = { scenario: "anhui-test", mode: "mechanistic", region: "anhui" };
 const band = (metric: string, unit: string, year: number, p50: number): TidyRow[] => [
@@ -302,7 +303,9 @@ describe("rowsToXlsx", async () => {
         const file = join(dir, "r.xlsx");
         writeFileSync(file, zh);
         const script =
-          "import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1])\nprint(json.dumps({'bad': z.testzip(), 'dates': sorted({i.date_time for i in z.infolist()}), 'names': [i.filename for i in z.infolist()]}))";
+          "import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1])\n" +
+          "print(json.dumps({'bad': z.testzip(), 'dates': sorted({i.date_time for i in z.infolist()}), " +
+          "'names': [i.filename for i in z.infolist()]}))";
         const out = JSON.parse(execFileSync("python3", ["-c", script, file], { encoding: "utf8" }));
         expect(out.bad).toBeNull();
         expect(out.dates).toEqual([[1980, 1, 1, 0, 0, 0]]);

@@ -14,12 +14,11 @@ import {
   findLevers,
   leverVariant,
   runSensitivity,
-  sensitivityChartContext,
-  sensitivityRowsToCsv,
   sensitivityToJson,
   SENSITIVITY_COLUMNS,
   type SensitivityResult,
 } from "../../src/runners/sensitivity.js";
+import { sensitivityChartContext, sensitivityRowsToCsv } from "../../src/reporting/sensitivity.js";
 import { tornadoBars, tornadoChart } from "../../src/reporting/charts/tornado.js";
 import { toSvg } from "../../src/reporting/render.js";
 import { cmdSensitivity, UsageError } from "../../src/cli/sensitivity.js";

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
-import { quantileSorted } from "simple-statistics";
 import { METRICS, type Metric, type RunResult } from "../../model/types.js";
-import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, footnote, type ChartContext, type Lang } from "./fanChart.js";
+import { bandOf, type TidyRow } from "../tidy.js";
+import { byYear } from "../pivot.js";
+import { CHART_FONT, chartHeader, type ChartContext, type Lang } from "./header.js";
 
 /** Colours of scenarios side by side, in order (the first is the base). */
 export const SCENARIO_COLOURS = [
@@ -57,27 +57,6 @@ const metricLabel = (metric: string, lang: Lang) => {
   return (lang === "zh" ? m.zh : m.en) + unit;
 };
 
-/** The footnote of a chart of several scenarios: each scenario's run manifest, the sources of the first. */
-function multiFootnote(ctxs: ChartContext[], lang: Lang): string[] {
-  const [first] = ctxs;
-  const lines = footnote(
-    {
-      ...first,
-      sources: [...new Set(ctxs.flatMap((c) => c.sources))],
-      assumptions: [...new Set(ctxs.flatMap((c) => c.assumptions ?? []))],
-    },
-    lang,
-  ).slice(0, -1);
-  lines.push(`tuopin ${first.version} · ${first.model}`);
-  for (const c of ctxs)
-    lines.push(
-      lang === "zh"
-        ? `  情景 ${c.scenario}：随机种子 ${c.seed}，重复 ${c.replicates}`
-        : `  scenario ${c.scenario}: seed ${c.seed}, ${c.replicates} replicates`,
-    );
-  return lines;
-}
-
 /** Money is charted in 亿元 (100 million yuan), as the plans write it; everything else as it is. */
 const chartScale = (metric: string) => (METRICS[metric as Metric]?.unit === "yuan" ? 1e-8 : 1);
 
@@ -92,21 +71,14 @@ const yearAxis = (years: number[], title: string) => ({
 
 /** Per year, the P10/P50/P90 of one scenario's metric (times `scale`), labelled with the scenario. */
 function bandsOf(rows: TidyRow[], ctx: ChartContext, metric: string, mode?: string, scale = 1) {
-  const byYear = new Map<number, Record<string, number | string>>();
-  for (const r of rows) {
-    if (
-      r.scenario !== ctx.scenario ||
-      r.metric !== metric ||
-      (ctx.region !== undefined && r.region !== ctx.region) ||
-      (mode !== undefined && r.mode !== mode)
-    )
-      continue;
-    if (r.stat !== "p10" && r.stat !== "p50" && r.stat !== "p90") continue;
-    const o = byYear.get(r.year) ?? { year: r.year, scenario: ctx.label };
-    o[r.stat] = r.value * scale;
-    byYear.set(r.year, o);
-  }
-  return [...byYear.values()].sort((a, b) => (a.year as number) - (b.year as number));
+  const mine = rows.filter(
+    (r) =>
+      r.scenario === ctx.scenario &&
+      r.metric === metric &&
+      (ctx.region === undefined || r.region === ctx.region) &&
+      (mode === undefined || r.mode === mode),
+  );
+  return byYear(mine, undefined, { init: (year) => ({ year, scenario: ctx.label }), scale });
 }
 
 export interface CompareOptions {
@@ -155,24 +127,15 @@ export function compareChart(rows: TidyRow[], ctxs: ChartContext[], options: Com
   };
   const x = yearAxis(years, t.year);
   const yFormat = METRICS[metric]?.unit === "/1" ? ".1%" : scale === 1 ? "~s" : ",.1f";
+  const header = chartHeader(ctxs, t.compare(metricLabel(metric, lang)), { lang, notes: [t.band], meta: { metric } });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `${labels.join(" vs ")}: ${METRICS[metric]?.en ?? metric}, P50 and P10–P90 across replicates`,
-    title: {
-      text: t.compare(metricLabel(metric, lang)),
-      subtitle: [t.band, ...multiFootnote(ctxs, lang)],
-      anchor: "start",
-      subtitleFontSize: 10,
-      subtitleColor: "#555",
-    },
+    title: header.title,
     width: options.width ?? 520,
     height: options.height ?? 260,
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: {
-      scenarios: ctxs.map((c) => ({ scenario: c.scenario, seed: c.seed, replicates: c.replicates })),
-      version: ctxs[0].version,
-      metric,
-    },
+    usermeta: header.usermeta,
     layer: [
       {
         data: { values: bands },
@@ -232,8 +195,11 @@ export function pairedDifferenceRows(base: RunResult, other: RunResult, metric: 
       `pairedDifferenceRows: metric "${metric}" is missing from ${!a ? base.scenario.id : other.scenario.id}`,
     );
   if (base.replicates !== other.replicates || base.years.join() !== other.years.join()) {
+    const span = (r: RunResult) => `${r.years[0]}–${r.years.at(-1)}`;
     throw new Error(
-      `pairedDifferenceRows: ${other.scenario.id} (${other.replicates} replicates, ${other.years[0]}–${other.years.at(-1)}) and ${base.scenario.id} (${base.replicates}, ${base.years[0]}–${base.years.at(-1)}) must have the same replicates and years; run both with the same --replicates`,
+      `pairedDifferenceRows: ${other.scenario.id} (${other.replicates} replicates, ${span(other)}) and ` +
+        `${base.scenario.id} (${base.replicates}, ${span(base)}) must have the same replicates and years; ` +
+        "run both with the same --replicates",
     );
   }
   const T = base.years.length;
@@ -263,12 +229,7 @@ export function pairedDifferenceRows(base: RunResult, other: RunResult, metric: 
       metric,
       unit: METRICS[metric].unit,
     };
-    for (const [stat, q] of [
-      ["p10", 0.1],
-      ["p50", 0.5],
-      ["p90", 0.9],
-    ] as const)
-      rows.push({ ...row, stat, value: round(quantileSorted(sorted, q)) });
+    for (const { stat, value } of bandOf(sorted)) rows.push({ ...row, stat, value });
     rows.push({ ...row, stat: "mean", value: round(sum / n) });
   }
   return rows;
@@ -306,25 +267,23 @@ export function differenceChart(
     legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 520, symbolOpacity: 1 },
   };
   const x = yearAxis(years, t.year);
+  const header = chartHeader(ctxs, t.diff(metricLabel(metric, lang), baseLabel), {
+    lang,
+    notes: [t.diffNote(paired)],
+    base: options.base,
+    baseId,
+    meta: { metric },
+  });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: `${labels.join(", ")} minus ${baseLabel}: ${METRICS[metric as Metric]?.en ?? metric}, paired P50 and P10–P90`,
-    title: {
-      text: t.diff(metricLabel(metric, lang), baseLabel),
-      subtitle: [t.diffNote(paired), ...multiFootnote(options.base ? [options.base, ...ctxs] : ctxs, lang)],
-      anchor: "start",
-      subtitleFontSize: 10,
-      subtitleColor: "#555",
-    },
+    description:
+      `${labels.join(", ")} minus ${baseLabel}: ` +
+      `${METRICS[metric as Metric]?.en ?? metric}, paired P50 and P10–P90`,
+    title: header.title,
     width: options.width ?? 520,
     height: options.height ?? 220,
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: {
-      base: baseId,
-      scenarios: ctxs.map((c) => ({ scenario: c.scenario, seed: c.seed, replicates: c.replicates })),
-      version: ctxs[0].version,
-      metric,
-    },
+    usermeta: header.usermeta,
     layer: [
       {
         data: { values: [{ y: 0, what: t.zero }] },

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, countScale, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
+import { byYear } from "../pivot.js";
+import { CHART_FONT, chartHeader, countScale, inContext, type ChartContext, type Lang } from "./header.js";
 
 const T = {
   zh: {
@@ -60,16 +61,7 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
   // households unless the plan counts people and not households
   const first: Level = has(YEARLY.people, "target") && !has(YEARLY.households, "target") ? "people" : "households";
   const levels: Level[] = [first, "villages", "counties"];
-  const stats = (metric: string) => {
-    const byYear = new Map<number, Record<string, number>>();
-    for (const r of mine) {
-      if (r.metric !== metric || (r.stat !== "p10" && r.stat !== "p50" && r.stat !== "p90")) continue;
-      const o = byYear.get(r.year) ?? { year: r.year };
-      o[r.stat] = r.value;
-      byYear.set(r.year, o);
-    }
-    return [...byYear.values()].sort((a, b) => a.year - b.year);
-  };
+  const stats = (metric: string) => byYear(mine.filter((r) => r.metric === metric));
   const targetsOf = (metric: string) =>
     mine.filter((r) => r.metric === metric && r.stat === "target").map((r) => ({ year: r.year, value: r.value }));
   const years = [
@@ -193,24 +185,15 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
       ],
     };
   });
+  const header = chartHeader(ctx, t.title(ctx.label), { lang });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: `${ctx.scenario}: exits of ${first}, villages and counties per year (P50, P10–P90 across ${ctx.replicates} replicates) against the plan's targets`,
-    title: {
-      text: t.title(ctx.label),
-      subtitle: footnote(ctx, lang),
-      anchor: "start",
-      subtitleFontSize: 10,
-      subtitleColor: "#555",
-    },
+    description:
+      `${ctx.scenario}: exits of ${first}, villages and counties per year ` +
+      `(P50, P10–P90 across ${ctx.replicates} replicates) against the plan's targets`,
+    title: header.title,
     config: { font: CHART_FONT, view: { stroke: null }, axis: { labelFontSize: 10 } },
-    usermeta: {
-      scenario: ctx.scenario,
-      seed: ctx.seed,
-      replicates: ctx.replicates,
-      version: ctx.version,
-      model: ctx.model,
-    },
+    usermeta: header.usermeta,
     vconcat: [{ hconcat: yearly }, ...(cumulative.length ? [{ hconcat: cumulative }] : [])],
     resolve: { scale: { y: "independent" } },
   } as TopLevelSpec;

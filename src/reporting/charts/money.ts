@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
+import { textWidth } from "../text.js";
+import { CHART_FONT, chartHeader, inContext, type ChartContext, type Lang, type TitleStyle } from "./header.js";
 
 const T = {
   zh: {
@@ -29,6 +30,15 @@ const T = {
 
 const YI = 1e8;
 
+/** The money charts' titles: a lighter grey footnote, the CJK font named on the title itself. */
+const MONEY_TITLE: TitleStyle = {
+  subtitleFontSize: 10,
+  subtitleColor: "#666",
+  anchor: "start",
+  font: CHART_FONT,
+  subtitleFont: CHART_FONT,
+};
+
 /**
  * Money by source: one stacked bar per year, a segment per grant rule (its label), with the money needed for
  * full measure coverage as a tick. Pure: tidy rows and rule labels in, Vega-Lite spec out.
@@ -48,21 +58,14 @@ export function moneyBySourceChart(
   const need = mine
     .filter((r) => r.metric === "funds_need")
     .map((r) => ({ year: String(r.year), yi: r.value / YI, what: t.need }));
+  const header = chartHeader(ctx, t.sourceTitle(ctx.label), { lang, style: MONEY_TITLE });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: {
-      text: t.sourceTitle(ctx.label),
-      subtitle: footnote(ctx, lang),
-      subtitleFontSize: 10,
-      subtitleColor: "#666",
-      anchor: "start",
-      font: CHART_FONT,
-      subtitleFont: CHART_FONT,
-    },
+    title: header.title,
     width: 420,
     height: 300,
     config: { font: CHART_FONT, legend: { labelLimit: 480, orient: "bottom", columns: 1 } },
-    usermeta: { tuopin: { scenario: ctx.scenario, seed: ctx.seed, replicates: ctx.replicates, version: ctx.version } },
+    usermeta: header.usermeta,
     layer: [
       {
         data: { values: bars },
@@ -125,31 +128,25 @@ export function moneyByCountyChart(
       kind: name.get(r.region)!.deep ? t.deep : t.other,
       yi: r.value / YI,
     }));
+  const header = chartHeader(ctx, t.countyTitle(ctx.label, year), { lang, style: MONEY_TITLE });
+  // room for the longest label: server-side rendering measures CJK text short (12 px per CJK character)
+  const labelRoom = 6 * Math.max(8, ...values.map((v) => textWidth(v.county))) + 8;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: {
-      text: t.countyTitle(ctx.label, year),
-      subtitle: footnote(ctx, lang),
-      subtitleFontSize: 10,
-      subtitleColor: "#666",
-      anchor: "start",
-      font: CHART_FONT,
-      subtitleFont: CHART_FONT,
-    },
+    title: header.title,
     width: 420,
     height: { step: 16 },
     config: { font: CHART_FONT, legend: { orient: "bottom" } },
-    usermeta: { tuopin: { scenario: ctx.scenario, seed: ctx.seed, replicates: ctx.replicates, version: ctx.version } },
+    usermeta: header.usermeta,
     data: { values },
     mark: { type: "bar" },
     encoding: {
-      // server-side rendering measures CJK text short: reserve the labels' width explicitly
       y: {
         field: "county",
         type: "nominal",
         title: null,
         sort: "-x",
-        axis: { minExtent: 12 * Math.max(4, ...values.map((v) => [...v.county].length)) + 8, labelLimit: 0 },
+        axis: { minExtent: labelRoom, labelLimit: 0 },
       },
       x: { field: "yi", type: "quantitative", title: t.yuan },
       // the legend lists only the kinds present

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, countScale, footnote, inContext, type ChartContext, type Lang } from "./fanChart.js";
+import { CHART_FONT, chartHeader, countScale, inContext, type ChartContext, type Lang } from "./header.js";
 
 const CAUSES = ["illness", "disaster", "epidemic", "income"] as const;
 const CAUSE_COLOURS = ["#e45756", "#f58518", "#b279a2", "#9d755d"];
@@ -33,8 +33,8 @@ const T = {
 /**
  * Return-to-poverty risk by year and cause: the expected (mean across replicates) returns of exited
  * households and new poor, stacked by what drove the fall, and beside them (on their own scale) the falls
- * caught by monitoring or the transition period. Means, not medians, so the causes add up to the total. Pure: tidy rows in,
- * Vega-Lite spec out.
+ * caught by monitoring or the transition period. Means, not medians, so the causes add up to the total.
+ * Pure: tidy rows in, Vega-Lite spec out.
  */
 export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"): TopLevelSpec {
   const t = T[lang];
@@ -108,24 +108,15 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
     },
   };
   const empty = returns.length === 0 && newPoor.length === 0;
+  const header = chartHeader(ctx, t.title(ctx.label), { lang });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: `${ctx.scenario}: expected returns to poverty and new poor by year and cause (means across ${ctx.replicates} replicates)`,
-    title: {
-      text: t.title(ctx.label),
-      subtitle: footnote(ctx, lang),
-      anchor: "start",
-      subtitleFontSize: 10,
-      subtitleColor: "#555",
-    },
+    description:
+      `${ctx.scenario}: expected returns to poverty and new poor by year and cause ` +
+      `(means across ${ctx.replicates} replicates)`,
+    title: header.title,
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: {
-      scenario: ctx.scenario,
-      seed: ctx.seed,
-      replicates: ctx.replicates,
-      version: ctx.version,
-      model: ctx.model,
-    },
+    usermeta: header.usermeta,
     ...(empty
       ? {
           data: { values: [{ text: t.none }] },

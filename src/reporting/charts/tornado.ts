@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SensitivityRow } from "../../runners/sensitivity.js";
-import { CHART_FONT, footnote, type ChartContext, type Lang } from "./fanChart.js";
+import { CHART_FONT, chartHeader, type ChartContext, type Lang } from "./header.js";
 
 /** What a tornado panel shows: target-year poor people, spending on measures and guarantees, or the quotas' cost. */
 export type TornadoMetric = "poor" | "cost" | "target_cost";
@@ -41,7 +41,8 @@ const T = {
     range: "Range",
     change: "Change",
     note: (r: number) =>
-      `Each lever at each end of its range, all else as planned; base and variants share the seed and registry (paired random numbers); values are medians over ${r} replicates`,
+      "Each lever at each end of its range, all else as planned; base and variants share the seed and " +
+      `registry (paired random numbers); values are medians over ${r} replicates`,
     poor: (y: number) => `Poor people at the end of ${y}`,
     cost: "Spending on measures and guarantees (million yuan)",
     target_cost: "Cost of meeting the quotas (million yuan)",
@@ -201,27 +202,19 @@ export function tornadoChart(rows: SensitivityRow[], ctx: ChartContext, options:
     };
   };
   const panels = metrics.map((m, i) => panel(m, i === 0));
+  const header = chartHeader(ctx, `${ctx.label}${lang === "zh" ? "：" : ": "}${t.title}`, {
+    lang,
+    notes: [t.note(replicates)],
+    meta: { chart: "tornado", levers: rows.map((r) => r.lever), metrics },
+  });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: `${ctx.scenario}: one-at-a-time sensitivity of ${rows.length} policy levers, P50 across ${replicates} replicates, paired seeds`,
-    title: {
-      text: `${ctx.label}${lang === "zh" ? "：" : ": "}${t.title}`,
-      subtitle: [t.note(replicates), ...footnote(ctx, lang)],
-      anchor: "start",
-      subtitleFontSize: 10,
-      subtitleColor: "#555",
-    },
+    description:
+      `${ctx.scenario}: one-at-a-time sensitivity of ${rows.length} policy levers, ` +
+      `P50 across ${replicates} replicates, paired seeds`,
+    title: header.title,
     config: { font: CHART_FONT, view: { stroke: null } },
-    usermeta: {
-      scenario: ctx.scenario,
-      seed: ctx.seed,
-      replicates,
-      version: ctx.version,
-      model: ctx.model,
-      chart: "tornado",
-      levers: rows.map((r) => r.lever),
-      metrics,
-    },
+    usermeta: header.usermeta,
     ...(panels.length === 1
       ? panels[0]
       : { hconcat: panels, spacing: 24, resolve: { scale: { y: "shared", color: "shared" } } }),

@@ -3,7 +3,8 @@ import { loadObservations } from "../data/observed.js";
 import { loadRegions } from "../data/regions.js";
 import { SCENARIO_DIR } from "../paths.js";
 import { loadScenario } from "../scenario/resolve.js";
-import { runScenarioParallel } from "./runScenario.js";
+import { byYear } from "./pivot.js";
+import { runScenarioParallel } from "./scenarioRun.js";
 
 /** The backtest document (`tuopin backtest national --json`). */
 export interface Backtest {
@@ -52,17 +53,16 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
   const observed = loadObservations(undefined, new Set(regions.byId.keys())).filter(
     (o) => o.region === "china" && o.metric === "poor_people",
   );
-  const get = (year: number, stat: string) =>
-    run.rows.find((r) => r.region === s.region.id && r.metric === "poor_people" && r.stat === stat && r.year === year)!
-      .value;
+  const bands = byYear(run.rows.filter((r) => r.region === s.region.id && r.metric === "poor_people"));
   const series = run.result.years.map((year) => {
     const o = observed.find((x) => x.year === year)?.value;
-    const p50 = get(year, "p50");
+    const band = bands.find((b) => b.year === year)!;
+    const p50 = band.p50!;
     return {
       year,
-      p10: get(year, "p10"),
+      p10: band.p10!,
       p50,
-      p90: get(year, "p90"),
+      p90: band.p90!,
       unit: "people" as const,
       // a relative error needs a non-zero observation (2020: everyone out)
       ...(o !== undefined
@@ -93,8 +93,10 @@ export async function backtest(options: BacktestOptions = {}): Promise<Backtest>
     mae: withObs.length ? withObs.reduce((a, x) => a + Math.abs(x.error!), 0) / withObs.length : null,
     covered: withObs.filter((x) => x.observed! >= x.p10 && x.observed! <= x.p90).length,
     note: withObs.length
-      ? `error against ${withObs.length} observed year(s) in data/observed.csv; relative error where the observation is not 0`
-      : "data/observed.csv has no national poor counts after 2015, so no error can be computed yet; add sourced 2016–2020 rows to compare",
+      ? `error against ${withObs.length} observed year(s) in data/observed.csv; ` +
+        "relative error where the observation is not 0"
+      : "data/observed.csv has no national poor counts after 2015, so no error can be computed yet; " +
+        "add sourced 2016–2020 rows to compare",
   };
 }
 
@@ -115,13 +117,17 @@ export function formatBacktest(b: Backtest): string {
   ];
   for (const x of b.series) {
     lines.push(
-      `${x.year}  ${fmt(x.p10).padStart(11)}  ${fmt(x.p50).padStart(11)}  ${fmt(x.p90).padStart(11)}  ${fmt(x.observed).padStart(11)}  ${err(x).padStart(11)}`,
+      [String(x.year), ...[x.p10, x.p50, x.p90, x.observed].map((v) => fmt(v).padStart(11)), err(x).padStart(11)].join(
+        "  ",
+      ),
     );
   }
   if (b.mae === null) lines.push(`(${b.note})`);
   else {
     lines.push(
-      `mean absolute error ${fmt(b.mae)} people; MAPE ${b.mape === null ? "—" : `${(b.mape * 100).toFixed(1)}%`}; observed inside P10–P90 in ${b.covered} of ${b.series.filter((x) => x.error !== undefined).length} years`,
+      `mean absolute error ${fmt(b.mae)} people; ` +
+        `MAPE ${b.mape === null ? "—" : `${(b.mape * 100).toFixed(1)}%`}; ` +
+        `observed inside P10–P90 in ${b.covered} of ${b.series.filter((x) => x.error !== undefined).length} years`,
     );
     lines.push(`(${b.note})`);
   }
