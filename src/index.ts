@@ -20,7 +20,7 @@ export type {
   AllocationSpec,
 } from "./scenario/types.js";
 export { UNITS } from "./scenario/types.js";
-export { Checker, RULE_KINDS, RULE_KIND_NAMES } from "./scenario/validate.js";
+export { RULE_KINDS, RULE_KIND_NAMES } from "./scenario/validate.js";
 export {
   readScenarioFile,
   parseScenarioText,
@@ -31,7 +31,6 @@ export {
 export {
   loadScenario,
   resolveChain,
-  parameterAt,
   citedDocument,
   targetIn,
   type ResolvedScenario,
@@ -42,6 +41,7 @@ export {
 } from "./scenario/resolve.js";
 
 export { overrideParameter } from "./scenario/override.js";
+export { briefFamilies, planOf, type Family } from "./scenario/families.js";
 export {
   explain,
   explainablePaths,
@@ -67,7 +67,7 @@ export { ValidationError, formatProblem, didYouMean, editDistance, type Problem 
 export { msg, type Bilingual } from "./messages.js";
 
 // Randomness
-export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, binomial, mix32, type Rng } from "./random/rng.js";
+export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, mix32, type Rng } from "./random/rng.js";
 
 // Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
@@ -247,7 +247,8 @@ export {
   type FrameLike,
 } from "./notebook.js";
 
-// CLI
-export { main as cliMain, runsToJson } from "./cli/main.js";
+// The --json document of run and compare, and the notebooks the overview links to (the CLI itself is bin/tuopin.js)
+export { runsToJson } from "./reporting/json.js";
+export { notebookLinks, type NotebookLink } from "./reporting/notebooks.js";
 export { VERSION } from "./version.js";
 export { PACKAGE_ROOT, DATA_DIR, SCENARIO_DIR } from "./paths.js";

@@ -135,7 +135,9 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
         path: "",
         message: {
           zh: `表头有 ${header.length} 个列名，但每一行都有 ${wrong[0].length} 列：表头缺少或多出列名`,
-          en: `the header has ${header.length} names but every row has ${wrong[0].length} fields: a column name is missing from or extra in the header line`,
+          en:
+            `the header has ${header.length} names but every row has ${wrong[0].length} fields: ` +
+            "a column name is missing from or extra in the header line",
         },
       },
     ]);

@@ -2,8 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { didYouMean, ValidationError, type Problem } from "../errors.js";
 import { DATA_DIR } from "../paths.js";
-import { BASELINE } from "../parameters/catalog.js";
-import type { DocumentRef, Provenance } from "../scenario/types.js";
+import type { DocumentRef, Provenance } from "../vocabulary.js";
 import { readCsv, type Cell } from "./csv.js";
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
@@ -67,12 +66,24 @@ export function parseProvenanceCell(text: string): Provenance | undefined {
   return { [m[1]]: m[2].trim() } as Provenance;
 }
 
+/** What a baseline metric's rows are checked against: its unit, and whether it counts whole things. */
+export interface BaselineMetric {
+  unit: string;
+  integer?: boolean;
+}
+
 /**
- * Loads data/baselines/*.csv (or one such file): per region and year-end, the registered poor, villages, counties, deep-poverty
- * counts, revenue … in base units, each row with its provenance. Checked like every data file: columns,
- * known metrics and units (the baseline catalog), numbers, years, regions, duplicates, provenance.
+ * Loads data/baselines/*.csv (or one such file): per region and year-end, the registered poor, villages,
+ * counties, deep-poverty counts, revenue … in base units, each row with its provenance. Checked like every
+ * data file: columns, numbers, years, regions, duplicates, provenance, and, given `metrics` (the baseline
+ * catalog, BASELINE in src/parameters/catalog.ts, which the scenario layer passes), known metrics and their
+ * units. The catalog is passed in rather than imported because data/ sits below parameters/.
  */
-export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?: ReadonlySet<string>): BaselineRow[] {
+export function loadBaselines(
+  path = join(DATA_DIR, "baselines"),
+  knownRegions?: ReadonlySet<string>,
+  metrics?: Readonly<Record<string, BaselineMetric>>,
+): BaselineRow[] {
   if (existsSync(path) && statSync(path).isDirectory()) {
     // one file per region; all problems of all files are reported together
     const rows: BaselineRow[] = [];
@@ -82,7 +93,7 @@ export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?:
       .filter((x) => x.endsWith(".csv"))
       .sort()) {
       try {
-        for (const r of loadBaselines(join(path, f), knownRegions)) {
+        for (const r of loadBaselines(join(path, f), knownRegions, metrics)) {
           const key = `${r.region}|${r.metric}|${r.year}`;
           const other = seen.get(key);
           if (other) {
@@ -111,7 +122,6 @@ export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?:
   const problems: Problem[] = [];
   const out: BaselineRow[] = [];
   const seen = new Set<string>();
-  const metrics = Object.keys(BASELINE);
   for (const row of t.rows) {
     const c = row.cells;
     const at = (k: string, message: Problem["message"]) => {
@@ -123,17 +133,17 @@ export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?:
       unit = c.unit.text.trim();
     const value = Number(c.value.text),
       year = Number(c.year.text);
-    const def = BASELINE[metric];
-    if (!def)
+    const def = metrics?.[metric];
+    if (metrics && !def) {
+      const known = Object.keys(metrics);
+      const suggestion = didYouMean(metric, known);
       at("metric", {
         zh: `未知指标 "${metric}"`,
         en:
           `unknown metric "${metric}"` +
-          (didYouMean(metric, metrics)
-            ? `; did you mean "${didYouMean(metric, metrics)}"?`
-            : `; metrics: ${metrics.join(", ")}`),
+          (suggestion ? `; did you mean "${suggestion}"?` : `; metrics: ${known.join(", ")}`),
       });
-    else if (unit !== def.unit)
+    } else if (def && unit !== def.unit)
       at("unit", {
         zh: `单位 "${unit}" 不对，应为 "${def.unit}"`,
         en: `unit "${unit}" is wrong for ${metric}; expected "${def.unit}"`,

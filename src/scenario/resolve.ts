@@ -5,7 +5,7 @@ import { loadRegions, type Region, type RegionTable } from "../data/regions.js";
 import { loadBaselines, loadDocuments, type BaselineRow } from "../data/tables.js";
 import { BASELINE, TARGETS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
-import { parsePeriodKey, yearStart } from "../parameters/period.js";
+import { parsePeriodKey } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
 import { checkFunds } from "../funds/rules.js";
 import { projectRevenue } from "../funds/revenue.js";
@@ -20,7 +20,7 @@ import type {
   TargetValue,
   Unit,
 } from "./types.js";
-import { ALLOCATION_WEIGHTS, Checker, COMMON_RULE_FIELDS, isRecord, RULE_KINDS, type Path } from "./validate.js";
+import { ALLOCATION_WEIGHTS, COMMON_RULE_FIELDS, isRecord, RULE_KINDS, type Path } from "./validate.js";
 
 /** A value together with where it was set: a scenario file, or a data file and line. */
 export type Sourced<T> = T & { file: string };
@@ -102,7 +102,7 @@ export function targetIn(s: ResolvedScenario, kind: string, year: number): Resol
 export function loadScenario(path: string, options: LoadScenarioOptions = {}): ResolvedScenario {
   const chain = readScenarioChain(path);
   const regions = options.regions ?? loadRegions();
-  const baselines = options.baselines ?? loadBaselines(undefined, new Set(regions.byId.keys()));
+  const baselines = options.baselines ?? loadBaselines(undefined, new Set(regions.byId.keys()), BASELINE);
   const documents = options.documents ?? loadDocuments();
   const s = resolveChain(chain, regions, baselines, documents);
   // money rules are evaluated once on the baseline, so that a rule that cannot be computed stops here
@@ -386,22 +386,3 @@ export function resolveChain(
     files: chain.map((f) => ({ file: f.file, sha256: createHash("sha256").update(f.text).digest("hex") })),
   };
 }
-
-/** The value of a parameter in a year, or a clear error naming the parameter and the scenario's file. */
-export function parameterAt(s: ResolvedScenario, path: string, year: number): number {
-  const p = s.parameters.get(path);
-  const file = s.files[0].file;
-  if (!p)
-    throw new ValidationError([
-      { file, line: 0, column: 0, path: `parameters.${path}`, message: msg.missingParameter(path) },
-    ]);
-  const v = p.entryAt(yearStart(year))?.value;
-  if (v === undefined)
-    throw new ValidationError([
-      { file, line: 0, column: 0, path: `parameters.${path}`, message: msg.noValueAt(path, year) },
-    ]);
-  return v;
-}
-
-/** Re-exported for callers that validate fragments (the property tests). */
-export { Checker };
