@@ -13,6 +13,8 @@ export interface CsvTable {
   header: string[];
   /** 1-based line of the header (comment lines may come first). */
   headerLine: number;
+  /** The header's cells, as read (untrimmed), with their positions: where a problem with a column points. */
+  headerCells: Cell[];
   /** Rows of cells keyed by column name. */
   rows: { line: number; cells: Record<string, Cell> }[];
 }
@@ -118,7 +120,7 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
   }
   const header = records[0].map((c) => c.text.trim());
   const headerLine = records[0][0].line;
-  const table = { file, header, headerLine, rows: [] as CsvTable["rows"] };
+  const table: CsvTable = { file, header, headerLine, headerCells: records[0], rows: [] };
   if (expected) {
     const missing = requireColumns(table, expected);
     if (missing.length) throw new ValidationError(missing);
