@@ -3,7 +3,7 @@
  *
  * tuopin never uses `Math.random`: every draw comes from a stream derived from the scenario seed, the
  * replicate index and (from the household engine on) the block of households, so a run gives the same
- * numbers whatever the number of threads and the order of work (../DESIGN "Randomness").
+ * numbers whatever the number of threads and the order of work (test/engine/threads.test.ts checks it).
  *
  * The generator is xoshiro128** (Blackman & Vigna 2018), 53-bit doubles from two 32-bit outputs, with its
  * state seeded by splitmix32 so that no state is all zeros.
