@@ -60,7 +60,13 @@ export { parsePeriodKey, formatInstant, type Period } from "./parameters/period.
 export { loadRegions, REGION_LEVELS, type Region, type RegionTable, type RegionLevel } from "./data/regions.js";
 export { loadObservations, type Observation } from "./data/observed.js";
 export { parseCsv, readCsv, type CsvTable } from "./data/csv.js";
-export { loadBaselines, loadDocuments, parseProvenanceCell, type BaselineRow } from "./data/tables.js";
+export {
+  loadBaselines,
+  loadDocuments,
+  parseProvenanceCell,
+  type BaselineRow,
+  type BaselineMetric,
+} from "./data/tables.js";
 
 // Errors
 export { ValidationError, formatProblem, didYouMean, editDistance, type Problem } from "./errors.js";
