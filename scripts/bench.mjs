@@ -275,24 +275,35 @@ if (caseArg > 0) {
     for (const c of cases) {
       const gb = (c.peak_rss_bytes / 2 ** 30).toFixed(2);
       if (c.name === "outputs-anhui") {
+        const rows = c.rows.toLocaleString("en-US"),
+          mb = (c.xlsx_bytes / 2 ** 20).toFixed(1),
+          kb = (c.brief_bytes / 1024).toFixed(0);
         process.stdout.write(
-          `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   XLSX ${c.xlsx_seconds.toFixed(2)} s (${c.rows.toLocaleString("en-US")} tidy rows, ${(c.xlsx_bytes / 2 ** 20).toFixed(1)} MB)   ` +
-            `${c.charts} charts → vl.json/SVG/PNG ${c.chart_files_seconds.toFixed(2)} s   brief of 3 scenarios ${c.brief_seconds.toFixed(2)} s (${(c.brief_bytes / 1024).toFixed(0)} KB)   peak RSS ${gb} GB\n`,
+          `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   ` +
+            `XLSX ${c.xlsx_seconds.toFixed(2)} s (${rows} tidy rows, ${mb} MB)   ` +
+            `${c.charts} charts → vl.json/SVG/PNG ${c.chart_files_seconds.toFixed(2)} s   ` +
+            `brief of 3 scenarios ${c.brief_seconds.toFixed(2)} s (${kb} KB)   peak RSS ${gb} GB\n`,
         );
         continue;
       }
       if (c.name === "optimiser-832x8") {
         process.stdout.write(
-          `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   again ${c.warm_seconds.toFixed(2)} s   floor (LP text) ${c.floor_seconds.toFixed(2)} s   peak RSS ${gb} GB` +
-            `   (${c.counties} counties × ${c.measures} measures, ${c.deep_counties} deep at 50%; HiGHS loaded in ${c.load_seconds.toFixed(2)} s; ${c.binding} binding constraints besides capacity)\n`,
+          `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   again ${c.warm_seconds.toFixed(2)} s   ` +
+            `floor (LP text) ${c.floor_seconds.toFixed(2)} s   peak RSS ${gb} GB` +
+            `   (${c.counties} counties × ${c.measures} measures, ${c.deep_counties} deep at 50%; ` +
+            `HiGHS loaded in ${c.load_seconds.toFixed(2)} s; ${c.binding} binding constraints besides capacity)\n`,
         );
         continue;
       }
+      const rate = (c.household_years_per_second / 1e6).toFixed(1).padStart(6),
+        rows = c.rows.toLocaleString("en-US");
       process.stdout.write(
-        `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   ${(c.household_years_per_second / 1e6).toFixed(1).padStart(6)} M household-years/s   floor ${c.floor_seconds.toFixed(2)} s   peak RSS ${gb} GB` +
+        `${c.name.padEnd(20)} ${c.seconds.toFixed(2).padStart(7)} s   ${rate} M household-years/s   ` +
+          `floor ${c.floor_seconds.toFixed(2)} s   peak RSS ${gb} GB` +
           (c.generate_seconds !== undefined
-            ? `   (${c.rows.toLocaleString("en-US")} rows × ${c.years} years on ${c.threads} threads; registry generated in ${c.generate_seconds.toFixed(1)} s)`
-            : `   (${c.rows.toLocaleString("en-US")} rows × ${c.replicates} replicates on ${c.threads} threads)`) +
+            ? `   (${rows} rows × ${c.years} years on ${c.threads} threads; ` +
+              `registry generated in ${c.generate_seconds.toFixed(1)} s)`
+            : `   (${rows} rows × ${c.replicates} replicates on ${c.threads} threads)`) +
           "\n",
       );
     }

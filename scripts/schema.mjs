@@ -24,7 +24,8 @@ export function buildSchema() {
   }).createSchema("ScenarioSpec");
   schema.title = "tuopin scenario";
   schema.description =
-    "A tuopin scenario file. Generated from src/scenario/types.ts and the parameter catalog by scripts/schema.mjs; do not edit.";
+    "A tuopin scenario file. Generated from src/scenario/types.ts and the parameter catalog by scripts/schema.mjs; " +
+    "do not edit.";
   const spec = schema.definitions.ScenarioSpec;
   // a variant (extends) inherits label, region and horizon, and may override part of an inherited rule
   spec.required = ["id"];

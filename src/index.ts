@@ -20,7 +20,6 @@ export type {
   AllocationSpec,
 } from "./scenario/types.js";
 export { UNITS } from "./scenario/types.js";
-export { Checker } from "./scenario/validate.js";
 export {
   COMMON_RULE_FIELDS,
   RULE_KINDS,
@@ -39,7 +38,6 @@ export {
 export {
   loadScenario,
   resolveChain,
-  parameterAt,
   citedDocument,
   targetIn,
   type ResolvedScenario,
@@ -50,6 +48,7 @@ export {
 } from "./scenario/resolve.js";
 
 export { overrideParameter } from "./scenario/override.js";
+export { briefFamilies, planOf, type Family } from "./scenario/families.js";
 export {
   explain,
   explainablePaths,
@@ -68,14 +67,20 @@ export { parsePeriodKey, formatInstant, type Period } from "./parameters/period.
 export { loadRegions, REGION_LEVELS, type Region, type RegionTable, type RegionLevel } from "./data/regions.js";
 export { loadObservations, type Observation } from "./data/observed.js";
 export { parseCsv, readCsv, type CsvTable } from "./data/csv.js";
-export { loadBaselines, loadDocuments, parseProvenanceCell, type BaselineRow } from "./data/tables.js";
+export {
+  loadBaselines,
+  loadDocuments,
+  parseProvenanceCell,
+  type BaselineRow,
+  type BaselineMetric,
+} from "./data/tables.js";
 
 // Errors
 export { ValidationError, formatProblem, didYouMean, editDistance, type Problem } from "./errors.js";
 export { msg, type Bilingual } from "./messages.js";
 
 // Randomness
-export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, binomial, mix32, type Rng } from "./random/rng.js";
+export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, mix32, type Rng } from "./random/rng.js";
 
 // Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
@@ -286,7 +291,8 @@ export {
   type FrameLike,
 } from "./notebook.js";
 
-// CLI
-export { main as cliMain, runsToJson } from "./cli/main.js";
+// The --json document of run and compare, and the notebooks the overview links to (the CLI itself is bin/tuopin.js)
+export { runsToJson } from "./reporting/json.js";
+export { notebookLinks, type NotebookLink } from "./reporting/notebooks.js";
 export { VERSION } from "./version.js";
 export { PACKAGE_ROOT, DATA_DIR, SCENARIO_DIR } from "./paths.js";

@@ -34,8 +34,12 @@ export const msg = {
     en: `unit "${got}" is wrong; expected "${expected}"`,
   }),
   provenance: (): Bilingual => ({
-    zh: "每个数值必须且只能有一个来源：source（种子文件及条款）、url（官方统计）、assumption（假设及理由）或 derived（生成命令）",
-    en: "every value needs exactly one provenance: source (seed document and section), url (official statistic), assumption (with the reason) or derived (the command that produced it)",
+    zh:
+      "每个数值必须且只能有一个来源：source（种子文件及条款）、url（官方统计）、" +
+      "assumption（假设及理由）或 derived（生成命令）",
+    en:
+      "every value needs exactly one provenance: source (seed document and section), url (official statistic), " +
+      "assumption (with the reason) or derived (the command that produced it)",
   }),
   unknownDocument: (doc: string, known: string[]): Bilingual => ({
     zh: `来源引用了未在 documents 中列出的文件 "${doc}"（已列出：${known.join("、") || "无"}）`,
@@ -107,7 +111,9 @@ export const msg = {
   }),
   unknownPool: (pool: string, pools: string[]): Bilingual => ({
     zh: `资金池 "${pool}" 没有任何规则注入资金（已有：${pools.join("、") || "无"}）`,
-    en: `no rule feeds pool "${pool}" (pools fed: ${pools.join(", ") || "none"}); set pool: ${pool} on the rules that fill it`,
+    en:
+      `no rule feeds pool "${pool}" (pools fed: ${pools.join(", ") || "none"}); ` +
+      `set pool: ${pool} on the rules that fill it`,
   }),
   sharesAboveOne: (what: string, year: number, total: number, rules: string[]): Bilingual => ({
     zh: `${what} 在 ${year} 年的各项比例之和为 ${total}，超过 1（规则：${rules.join("、")}）`,

@@ -17,9 +17,9 @@ export function progressBar(
     const filled = Math.round(frac * width);
     const secs = (Date.now() - started) / 1000;
     const eta = frac > 0 ? secs / frac - secs : 0;
-    stream.write(
-      `\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${String(pct).padStart(3)}% ${done}/${total} ${done === total ? `${secs.toFixed(1)}s` : `eta ${eta.toFixed(0)}s`}   `,
-    );
+    const bar = "█".repeat(filled) + "░".repeat(width - filled);
+    const time = done === total ? `${secs.toFixed(1)}s` : `eta ${eta.toFixed(0)}s`;
+    stream.write(`\r${label} [${bar}] ${String(pct).padStart(3)}% ${done}/${total} ${time}   `);
     if (done === total) stream.write("\n");
   };
 }

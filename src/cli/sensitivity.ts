@@ -5,46 +5,16 @@ import { writeFileAtomic } from "../reporting/atomic.js";
 import type { Lang } from "../reporting/charts/header.js";
 import { tornadoChart } from "../reporting/charts/tornado.js";
 import { svgToPng, toSvg } from "../reporting/render.js";
-import {
-  runSensitivity,
-  SENSITIVITY_REPLICATES,
-  sensitivityToJson,
-  type SensitivityResult,
-} from "../runners/sensitivity.js";
+import { runSensitivity, sensitivityToJson, type SensitivityResult } from "../runners/sensitivity.js";
 import { sensitivityChartContext, sensitivityRowsToCsv } from "../reporting/sensitivity.js";
 import { loadScenario } from "../scenario/resolve.js";
+import { SENSITIVITY_HELP } from "./help.js";
+import { intOption, langOption, seedOption } from "./options.js";
 import { progressBar } from "./progress.js";
-
-export const SENSITIVITY_HELP = `Usage:
-  tuopin sensitivity <scenario.yaml> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]
-
-Moves each policy lever the scenario marks (every dated value in force during the horizon whose provenance
-gives a range: in parameters and in fund rules) to the low and to the high end of its range, one at a time,
-with paired random numbers (same seed, replicates and generated registry as the base run), and reports
-the effect on the target year's poor people (P50, mechanistic mode) and on money: spending on measures
-and guarantees over the horizon (P50, mechanistic) and the cost of meeting the plan's quotas (P50,
-target-following mode). Levers are listed by their swing in poor people, largest first.
-
-Options:
-  --json             Print one JSON document to stdout (the table goes to stderr).
-  --out DIR          Write DIR/<scenario>--sensitivity.{csv,vl.json,svg,png}: the rows (CSV, UTF-8 with BOM)
-                     and the tornado chart.
-  --replicates N     Replicates of every run (1–100000; default ${SENSITIVITY_REPLICATES}).
-  --seed N           Override the scenario's seed (integer ≥ 0).
-  --lang zh|en       Language of the chart (default zh).
-  -h, --help         Show this help.
-`;
+import { UsageError } from "./usage.js";
 
 /** Wrong usage of the command (exit status 2). */
 export { UsageError } from "./usage.js";
-import { UsageError } from "./usage.js";
-
-function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
-    throw new UsageError(`--${name} expects an integer in ${min}–${max} (got "${v}")`);
-  return Number(v);
-}
 
 const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : Math.round(x).toLocaleString("en-US"));
 const signed = (x: number | null) =>
@@ -57,8 +27,10 @@ export function formatSensitivity(result: SensitivityResult): string {
   const b = result.base;
   const quotas = b.target_cost !== null;
   const head = [
-    `sensitivity of ${result.scenario.id}: P50 of ${result.replicates} replicates per run, seed ${result.seed}, paired (same seed and registry)`,
-    `base: poor people at the end of ${result.target_year} ${fmt(b.poor)}; spending on measures and guarantees ${result.years[0]}–${result.target_year} ${fmt(b.cost)} yuan` +
+    `sensitivity of ${result.scenario.id}: P50 of ${result.replicates} replicates per run, seed ${result.seed}, ` +
+      "paired (same seed and registry)",
+    `base: poor people at the end of ${result.target_year} ${fmt(b.poor)}; ` +
+      `spending on measures and guarantees ${result.years[0]}–${result.target_year} ${fmt(b.cost)} yuan` +
       (quotas ? `; cost of meeting the quotas ${fmt(b.target_cost)} yuan` : ""),
     "",
   ];
@@ -90,7 +62,7 @@ export function formatSensitivity(result: SensitivityResult): string {
   return [...head, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
-/** Writes `DIR/<scenario>--sensitivity.{csv,vl.json,svg,png}`, each file whole or not at all. Returns the paths. */
+/** Writes `DIR/<scenario>--sensitivity.{csv,vl.json,svg,png}`, each whole or not at all; returns the paths. */
 export async function writeSensitivityOutputs(
   result: SensitivityResult,
   outDir: string,
@@ -110,7 +82,7 @@ export async function writeSensitivityOutputs(
   return files.map(([p]) => p);
 }
 
-/** `tuopin sensitivity <scenario> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]`; returns the exit status. */
+/** `tuopin sensitivity <scenario> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]`; the exit status. */
 export async function cmdSensitivity(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -133,26 +105,21 @@ export async function cmdSensitivity(argv: string[]): Promise<number> {
     throw new UsageError(
       "sensitivity needs exactly one scenario file, e.g. tuopin sensitivity scenarios/kunming-2018-2020.yaml",
     );
-  if (values.lang !== "zh" && values.lang !== "en")
-    throw new UsageError(`--lang expects zh or en (got "${values.lang}")`);
-  const seed = intOption("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
+  const lang = langOption(values.lang);
+  const seed = seedOption(values.seed);
   const replicates = intOption("replicates", values.replicates, 1, 100000);
   const log = values.json ? process.stderr : process.stdout;
 
   const regions = loadRegions();
   const s = loadScenario(positionals[0], { regions });
-  const result = runSensitivity(s, {
-    regions,
-    seed,
-    replicates,
-    onProgress: progressBar(`${s.id} sensitivity`.padEnd(28), process.stderr),
-  });
+  const onProgress = progressBar(`${s.id} sensitivity`.padEnd(28), process.stderr);
+  const result = runSensitivity(s, { regions, seed, replicates, onProgress });
   if (!process.stderr.isTTY && !values.json)
     log.write(
-      `ran ${s.id} sensitivity: ${result.levers.length} levers, ${result.runs} runs of ${result.replicates} replicates\n`,
+      `ran ${s.id} sensitivity: ${result.levers.length} levers, ` +
+        `${result.runs} runs of ${result.replicates} replicates\n`,
     );
-  if (values.out)
-    for (const f of await writeSensitivityOutputs(result, values.out, values.lang as Lang)) log.write(`wrote ${f}\n`);
+  if (values.out) for (const f of await writeSensitivityOutputs(result, values.out, lang)) log.write(`wrote ${f}\n`);
   log.write("\n" + formatSensitivity(result) + "\n");
   if (values.json) process.stdout.write(JSON.stringify(sensitivityToJson(result), null, 2) + "\n");
   return 0;

@@ -13,120 +13,141 @@ export interface CsvTable {
   header: string[];
   /** 1-based line of the header (comment lines may come first). */
   headerLine: number;
+  /** The header's cells, as read (untrimmed), with their positions: where a problem with a column points. */
+  headerCells: Cell[];
   /** Rows of cells keyed by column name. */
   rows: { line: number; cells: Record<string, Cell> }[];
 }
 
-/**
- * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, optional UTF-8 BOM) keeping each cell's
- * line and column, so data errors can point at the exact place. Lines starting with `#` are comments.
- */
 /** Listing more than this many rows of the same kind of problem adds nothing; the rest are counted. */
 const MAX_ROW_PROBLEMS = 20;
 
 /**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, optional UTF-8 BOM) keeping each cell's
+ * line and column, so data errors can point at the exact place. Lines starting with `#` are comments.
  * @param expected - the columns the caller needs: when given, missing ones are reported first (on the header
  *   line), since they explain every row at once.
  */
 export function parseCsv(text: string, file: string, expected?: readonly string[]): CsvTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records: Cell[][] = [];
-  let line = 1,
-    col = 1;
-  let i = 0;
-  const n = text.length;
-  const problems: Problem[] = [];
-  while (i < n) {
-    // a comment or blank line
-    if (col === 1 && (text[i] === "#" || text[i] === "\n" || (text[i] === "\r" && text[i + 1] === "\n"))) {
-      while (i < n && text[i] !== "\n") i++;
-      i++;
-      line++;
-      continue;
-    }
-    const rec: Cell[] = [];
-    for (;;) {
-      const startLine = line,
-        startCol = col;
-      let value = "";
-      if (text[i] === '"') {
-        i++;
-        col++;
-        let closed = false;
-        while (i < n) {
-          const ch = text[i];
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              col += 2;
-              continue;
-            }
-            i++;
-            col++;
-            closed = true;
-            break;
-          }
-          if (ch === "\n") {
-            line++;
-            col = 1;
-          } else col++;
-          value += ch;
-          i++;
-        }
-        if (!closed) {
-          problems.push({
-            file,
-            line: startLine,
-            column: startCol,
-            path: "",
-            message: { zh: "引号未闭合", en: "unclosed quote" },
-          });
-        }
-      } else {
-        while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") {
-          value += text[i];
-          i++;
-          col++;
-        }
-      }
-      rec.push({ text: value, line: startLine, column: startCol });
-      if (text[i] === ",") {
-        i++;
-        col++;
-        continue;
-      }
-      if (text[i] === "\r") i++;
-      if (text[i] === "\n") i++;
-      line++;
-      col = 1;
-      break;
-    }
-    records.push(rec);
-  }
-  if (problems.length) throw new ValidationError(problems);
+  const records = new Tokenizer(text, file).records();
   if (records.length === 0) {
-    throw new ValidationError([
-      {
-        file,
-        line: 0,
-        column: 0,
-        path: "",
-        message: { zh: "文件为空（缺少表头）", en: "the file is empty (no header row)" },
-      },
-    ]);
+    const message = { zh: "文件为空（缺少表头）", en: "the file is empty (no header row)" };
+    throw new ValidationError([{ file, line: 0, column: 0, path: "", message }]);
   }
   const header = records[0].map((c) => c.text.trim());
-  const headerLine = records[0][0].line;
-  const table = { file, header, headerLine, rows: [] as CsvTable["rows"] };
+  const table: CsvTable = { file, header, headerLine: records[0][0].line, headerCells: records[0], rows: [] };
   if (expected) {
     const missing = requireColumns(table, expected);
     if (missing.length) throw new ValidationError(missing);
   }
   const data = records.slice(1);
+  checkFieldCounts(table, data);
+  table.rows = data.map((rec) => {
+    const cells: Record<string, Cell> = {};
+    header.forEach((h, k) => {
+      if (k < rec.length) cells[h] = rec[k];
+    });
+    return { line: rec[0].line, cells };
+  });
+  return table;
+}
+
+/** Splits CSV text into records of cells with their positions; an unclosed quote is a problem. */
+class Tokenizer {
+  private i = 0;
+  private line = 1;
+  private col = 1;
+  private readonly problems: Problem[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  /** Every record, comment and blank lines skipped. Throws a ValidationError for unclosed quotes. */
+  records(): Cell[][] {
+    const { text } = this;
+    const records: Cell[][] = [];
+    while (this.i < text.length) {
+      const ch = text[this.i];
+      if (this.col === 1 && (ch === "#" || ch === "\n" || (ch === "\r" && text[this.i + 1] === "\n"))) {
+        // a comment or blank line
+        while (this.i < text.length && text[this.i] !== "\n") this.i++;
+        this.i++;
+        this.line++;
+        continue;
+      }
+      records.push(this.record());
+    }
+    if (this.problems.length) throw new ValidationError(this.problems);
+    return records;
+  }
+
+  /** One record: fields up to the end of its (last) line. */
+  private record(): Cell[] {
+    const rec: Cell[] = [];
+    for (;;) {
+      const line = this.line,
+        column = this.col;
+      rec.push({ text: this.text[this.i] === '"' ? this.quoted(line, column) : this.plain(), line, column });
+      if (this.text[this.i] === ",") {
+        this.i++;
+        this.col++;
+        continue;
+      }
+      if (this.text[this.i] === "\r") this.i++;
+      if (this.text[this.i] === "\n") this.i++;
+      this.line++;
+      this.col = 1;
+      return rec;
+    }
+  }
+
+  /** A quoted field from its opening quote: doubled quotes are one quote, newlines are kept. */
+  private quoted(line: number, column: number): string {
+    const { text } = this;
+    let value = "";
+    this.i++;
+    this.col++;
+    while (this.i < text.length) {
+      const ch = text[this.i];
+      if (ch === '"') {
+        this.i++;
+        this.col++;
+        if (text[this.i] !== '"') return value;
+        value += '"';
+        this.i++;
+        this.col++;
+        continue;
+      }
+      if (ch === "\n") {
+        this.line++;
+        this.col = 1;
+      } else this.col++;
+      value += ch;
+      this.i++;
+    }
+    const message = { zh: "引号未闭合", en: "unclosed quote" };
+    this.problems.push({ file: this.file, line, column, path: "", message });
+    return value;
+  }
+
+  /** An unquoted field, up to a comma or the end of the line. */
+  private plain(): string {
+    const { text } = this;
+    const start = this.i;
+    while (this.i < text.length && text[this.i] !== "," && text[this.i] !== "\n" && text[this.i] !== "\r") this.i++;
+    this.col += this.i - start;
+    return text.slice(start, this.i);
+  }
+}
+
+/** Every row has as many fields as the header; when every row disagrees the same way, the header is wrong. */
+function checkFieldCounts(t: CsvTable, data: Cell[][]): void {
+  const { file, header, headerLine } = t;
   const wrong = data.filter((rec) => rec.length !== header.length);
   if (wrong.length >= 3 && wrong.length === data.length && wrong.every((rec) => rec.length === wrong[0].length)) {
-    // every row disagrees with the header the same way: the header is what is wrong
     throw new ValidationError([
       {
         file,
@@ -135,23 +156,23 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
         path: "",
         message: {
           zh: `表头有 ${header.length} 个列名，但每一行都有 ${wrong[0].length} 列：表头缺少或多出列名`,
-          en: `the header has ${header.length} names but every row has ${wrong[0].length} fields: a column name is missing from or extra in the header line`,
+          en:
+            `the header has ${header.length} names but every row has ${wrong[0].length} fields: ` +
+            "a column name is missing from or extra in the header line",
         },
       },
     ]);
   }
-  for (const rec of wrong.slice(0, MAX_ROW_PROBLEMS)) {
-    problems.push({
-      file,
-      line: rec[0].line,
-      column: 1,
-      path: "",
-      message: {
-        zh: `此行有 ${rec.length} 列，表头有 ${header.length} 列`,
-        en: `this row has ${rec.length} fields but the header has ${header.length}`,
-      },
-    });
-  }
+  const problems: Problem[] = wrong.slice(0, MAX_ROW_PROBLEMS).map((rec) => ({
+    file,
+    line: rec[0].line,
+    column: 1,
+    path: "",
+    message: {
+      zh: `此行有 ${rec.length} 列，表头有 ${header.length} 列`,
+      en: `this row has ${rec.length} fields but the header has ${header.length}`,
+    },
+  }));
   if (wrong.length > MAX_ROW_PROBLEMS) {
     const more = wrong.length - MAX_ROW_PROBLEMS;
     problems.push({
@@ -163,14 +184,6 @@ export function parseCsv(text: string, file: string, expected?: readonly string[
     });
   }
   if (problems.length) throw new ValidationError(problems);
-  table.rows = data.map((rec) => {
-    const cells: Record<string, Cell> = {};
-    header.forEach((h, k) => {
-      if (k < rec.length) cells[h] = rec[k];
-    });
-    return { line: rec[0].line, cells };
-  });
-  return table;
 }
 
 export function readCsv(path: string, displayName = path, expected?: readonly string[]): CsvTable {

@@ -31,56 +31,33 @@ export function loadObservations(
   const seen = new Set<string>();
   for (const row of t.rows) {
     const c = row.cells;
-    const at = (k: string) => ({ file: name, line: c[k].line, column: c[k].column, path: k });
+    const at = (k: string, message: Problem["message"]) =>
+      problems.push({ file: name, line: c[k].line, column: c[k].column, path: k, message });
     const value = Number(c.value.text);
     const year = Number(c.year.text);
-    if (c.value.text.trim() === "" || !Number.isFinite(value) || value < 0) {
-      problems.push({
-        ...at("value"),
-        message: {
-          zh: `数值 "${c.value.text}" 应为非负数`,
-          en: `value "${c.value.text}" must be a non-negative number`,
-        },
+    if (c.value.text.trim() === "" || !Number.isFinite(value) || value < 0)
+      at("value", {
+        zh: `数值 "${c.value.text}" 应为非负数`,
+        en: `value "${c.value.text}" must be a non-negative number`,
       });
-    }
-    if (!Number.isInteger(year) || year < 1978 || year > 2030) {
-      problems.push({
-        ...at("year"),
-        message: {
-          zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`,
-          en: `year "${c.year.text}" must be an integer in 1978–2030`,
-        },
+    if (!Number.isInteger(year) || year < 1978 || year > 2030)
+      at("year", {
+        zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`,
+        en: `year "${c.year.text}" must be an integer in 1978–2030`,
       });
-    }
-    if (!/^https?:\/\//.test(c.source_url.text.trim())) {
-      problems.push({
-        ...at("source_url"),
-        message: { zh: "缺少来源网址", en: "source_url must be the address the figure was read from" },
-      });
-    }
+    if (!/^https?:\/\//.test(c.source_url.text.trim()))
+      at("source_url", { zh: "缺少来源网址", en: "source_url must be the address the figure was read from" });
     const region = c.region.text.trim();
-    if (knownRegions && !knownRegions.has(region)) {
-      problems.push({
-        ...at("region"),
-        message: {
-          zh: `地区 "${region}" 不在 data/regions.csv 中`,
-          en: `region "${region}" is not in data/regions.csv`,
-        },
+    if (knownRegions && !knownRegions.has(region))
+      at("region", {
+        zh: `地区 "${region}" 不在 data/regions.csv 中`,
+        en: `region "${region}" is not in data/regions.csv`,
       });
-    }
-    const key = `${region}|${c.metric.text.trim()}|${year}`;
-    if (seen.has(key)) {
-      problems.push({ ...at("year"), message: { zh: `重复的记录 (${key})`, en: `duplicate row for (${key})` } });
-    }
+    const metric = c.metric.text.trim();
+    const key = `${region}|${metric}|${year}`;
+    if (seen.has(key)) at("year", { zh: `重复的记录 (${key})`, en: `duplicate row for (${key})` });
     seen.add(key);
-    out.push({
-      region,
-      metric: c.metric.text.trim(),
-      year,
-      value,
-      unit: c.unit.text.trim(),
-      source_url: c.source_url.text.trim(),
-    });
+    out.push({ region, metric, year, value, unit: c.unit.text.trim(), source_url: c.source_url.text.trim() });
   }
   if (problems.length) throw new ValidationError(problems);
   return out;

@@ -2,8 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { didYouMean, ValidationError, type Problem } from "../errors.js";
 import { DATA_DIR } from "../paths.js";
-import { BASELINE } from "../parameters/catalog.js";
-import type { DocumentRef, Provenance } from "../scenario/types.js";
+import type { DocumentRef, Provenance } from "../vocabulary.js";
 import { readCsv, type Cell } from "./csv.js";
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
@@ -67,105 +66,128 @@ export function parseProvenanceCell(text: string): Provenance | undefined {
   return { [m[1]]: m[2].trim() } as Provenance;
 }
 
+/** What a baseline metric's rows are checked against: its unit, and whether it counts whole things. */
+export interface BaselineMetric {
+  unit: string;
+  integer?: boolean;
+}
+
 /**
- * Loads data/baselines/*.csv (or one such file): per region and year-end, the registered poor, villages, counties, deep-poverty
- * counts, revenue … in base units, each row with its provenance. Checked like every data file: columns,
- * known metrics and units (the baseline catalog), numbers, years, regions, duplicates, provenance.
+ * Loads data/baselines/*.csv (or one such file): per region and year-end, the registered poor, villages,
+ * counties, deep-poverty counts, revenue … in base units, each row with its provenance. Checked like every
+ * data file: columns, numbers, years, regions, duplicates, provenance, and, given `metrics` (the baseline
+ * catalog, BASELINE in src/parameters/catalog.ts, which the scenario layer passes), known metrics and their
+ * units. The catalog is passed in rather than imported because data/ sits below parameters/.
  */
-export function loadBaselines(path = join(DATA_DIR, "baselines"), knownRegions?: ReadonlySet<string>): BaselineRow[] {
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    // one file per region; all problems of all files are reported together
-    const rows: BaselineRow[] = [];
-    const problems: Problem[] = [];
-    const seen = new Map<string, string>();
-    for (const f of readdirSync(path)
-      .filter((x) => x.endsWith(".csv"))
-      .sort()) {
-      try {
-        for (const r of loadBaselines(join(path, f), knownRegions)) {
-          const key = `${r.region}|${r.metric}|${r.year}`;
-          const other = seen.get(key);
-          if (other) {
-            const [file, line] = r.at.split(/:(?=\d+$)/);
-            problems.push({
-              file,
-              line: Number(line),
-              column: 1,
-              path: "",
-              message: { zh: `记录 (${key}) 与 ${other} 重复`, en: `row (${key}) duplicates ${other}` },
-            });
-          }
-          seen.set(key, r.at);
-          rows.push(r);
-        }
-      } catch (e) {
-        if (e instanceof ValidationError) problems.push(...e.problems);
-        else throw e;
-      }
-    }
-    if (problems.length) throw new ValidationError(problems);
-    return rows;
-  }
+export function loadBaselines(
+  path = join(DATA_DIR, "baselines"),
+  knownRegions?: ReadonlySet<string>,
+  metrics?: Readonly<Record<string, BaselineMetric>>,
+): BaselineRow[] {
+  if (existsSync(path) && statSync(path).isDirectory()) return loadBaselineDir(path, knownRegions, metrics);
   const name = rel(path);
   const t = readCsv(path, name, ["region", "metric", "year", "value", "unit", "provenance"]);
   const problems: Problem[] = [];
   const out: BaselineRow[] = [];
   const seen = new Set<string>();
-  const metrics = Object.keys(BASELINE);
   for (const row of t.rows) {
     const c = row.cells;
     const at = (k: string, message: Problem["message"]) => {
       const cell: Cell = c[k];
       problems.push({ file: name, line: cell.line, column: cell.column, path: k, message });
     };
-    const region = c.region.text.trim(),
-      metric = c.metric.text.trim(),
-      unit = c.unit.text.trim();
-    const value = Number(c.value.text),
-      year = Number(c.year.text);
-    const def = BASELINE[metric];
-    if (!def)
-      at("metric", {
-        zh: `未知指标 "${metric}"`,
-        en:
-          `unknown metric "${metric}"` +
-          (didYouMean(metric, metrics)
-            ? `; did you mean "${didYouMean(metric, metrics)}"?`
-            : `; metrics: ${metrics.join(", ")}`),
-      });
-    else if (unit !== def.unit)
-      at("unit", {
-        zh: `单位 "${unit}" 不对，应为 "${def.unit}"`,
-        en: `unit "${unit}" is wrong for ${metric}; expected "${def.unit}"`,
-      });
-    if (c.value.text.trim() === "" || !Number.isFinite(value) || value < 0)
-      at("value", {
-        zh: `数值 "${c.value.text}" 应为非负数`,
-        en: `value "${c.value.text}" must be a non-negative number`,
-      });
-    else if (def?.integer && !Number.isInteger(value))
-      at("value", { zh: `数值 "${c.value.text}" 应为整数`, en: `value "${c.value.text}" must be a whole count` });
-    if (!Number.isInteger(year) || year < 1978 || year > 2030)
-      at("year", {
-        zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`,
-        en: `year "${c.year.text}" must be an integer in 1978–2030`,
-      });
-    if (knownRegions && !knownRegions.has(region))
-      at("region", {
-        zh: `地区 "${region}" 不在 data/regions.csv 中`,
-        en: `region "${region}" is not in data/regions.csv`,
-      });
-    const provenance = parseProvenanceCell(c.provenance.text);
-    if (!provenance)
-      at("provenance", {
-        zh: "来源应写为 url:…、source:…、derived:… 或 assumption:…",
-        en: 'provenance must read "url:https://…", "source:<doc> §<section>", "derived:…" or "assumption:…"',
-      });
-    const key = `${region}|${metric}|${year}`;
+    const r = checkBaselineRow(c, at, knownRegions, metrics);
+    const key = `${r.region}|${r.metric}|${r.year}`;
     if (seen.has(key)) at("year", { zh: `重复的记录 (${key})`, en: `duplicate row for (${key})` });
     seen.add(key);
-    out.push({ region, metric, year, value, unit, provenance: provenance ?? {}, at: `${name}:${row.line}` });
+    out.push({ ...r, at: `${name}:${row.line}` });
   }
   if (problems.length) throw new ValidationError(problems);
   return out;
+}
+
+/** One file per region; all problems of all files are reported together, rows repeated across files too. */
+function loadBaselineDir(
+  dir: string,
+  knownRegions?: ReadonlySet<string>,
+  metrics?: Readonly<Record<string, BaselineMetric>>,
+): BaselineRow[] {
+  const rows: BaselineRow[] = [];
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".csv"))
+    .sort()) {
+    try {
+      for (const r of loadBaselines(join(dir, f), knownRegions, metrics)) {
+        const key = `${r.region}|${r.metric}|${r.year}`;
+        const other = seen.get(key);
+        if (other) {
+          const [file, line] = r.at.split(/:(?=\d+$)/);
+          const message = { zh: `记录 (${key}) 与 ${other} 重复`, en: `row (${key}) duplicates ${other}` };
+          problems.push({ file, line: Number(line), column: 1, path: "", message });
+        }
+        seen.set(key, r.at);
+        rows.push(r);
+      }
+    } catch (e) {
+      if (e instanceof ValidationError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return rows;
+}
+
+/** One baseline row's cells read and checked (metric and unit against `metrics` when given). */
+function checkBaselineRow(
+  c: Record<string, Cell>,
+  at: (k: string, message: Problem["message"]) => void,
+  knownRegions?: ReadonlySet<string>,
+  metrics?: Readonly<Record<string, BaselineMetric>>,
+): Omit<BaselineRow, "at"> {
+  const region = c.region.text.trim(),
+    metric = c.metric.text.trim(),
+    unit = c.unit.text.trim();
+  const value = Number(c.value.text),
+    year = Number(c.year.text);
+  const def = metrics?.[metric];
+  if (metrics && !def) at("metric", unknownMetric(metric, Object.keys(metrics)));
+  else if (def && unit !== def.unit)
+    at("unit", {
+      zh: `单位 "${unit}" 不对，应为 "${def.unit}"`,
+      en: `unit "${unit}" is wrong for ${metric}; expected "${def.unit}"`,
+    });
+  const v = c.value.text;
+  if (v.trim() === "" || !Number.isFinite(value) || value < 0)
+    at("value", { zh: `数值 "${v}" 应为非负数`, en: `value "${v}" must be a non-negative number` });
+  else if (def?.integer && !Number.isInteger(value))
+    at("value", { zh: `数值 "${v}" 应为整数`, en: `value "${v}" must be a whole count` });
+  if (!Number.isInteger(year) || year < 1978 || year > 2030)
+    at("year", {
+      zh: `年份 "${c.year.text}" 应为 1978–2030 的整数`,
+      en: `year "${c.year.text}" must be an integer in 1978–2030`,
+    });
+  if (knownRegions && !knownRegions.has(region))
+    at("region", {
+      zh: `地区 "${region}" 不在 data/regions.csv 中`,
+      en: `region "${region}" is not in data/regions.csv`,
+    });
+  const provenance = parseProvenanceCell(c.provenance.text);
+  if (!provenance)
+    at("provenance", {
+      zh: "来源应写为 url:…、source:…、derived:… 或 assumption:…",
+      en: 'provenance must read "url:https://…", "source:<doc> §<section>", "derived:…" or "assumption:…"',
+    });
+  return { region, metric, year, value, unit, provenance: provenance ?? {} };
+}
+
+function unknownMetric(metric: string, known: string[]): Problem["message"] {
+  const suggestion = didYouMean(metric, known);
+  return {
+    zh: `未知指标 "${metric}"`,
+    en:
+      `unknown metric "${metric}"` +
+      (suggestion ? `; did you mean "${suggestion}"?` : `; metrics: ${known.join(", ")}`),
+  };
 }

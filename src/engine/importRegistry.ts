@@ -20,7 +20,7 @@
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { parseCsv, type Cell } from "../data/csv.js";
+import { parseCsv, type Cell, type CsvTable } from "../data/csv.js";
 import { didYouMean, ValidationError, type Problem } from "../errors.js";
 import type { Bilingual } from "../messages.js";
 import {
@@ -208,44 +208,48 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
   // nothing but blank and comment lines
   if (!/^(?!#).*\S/m.test(text)) throw new ValidationError([noHouseholds(file)]);
   const t = parseCsv(text, file);
-  const headerCells = readHeaderCells(text);
   const problems = new Problems();
+  const where = mapHeader(t, problems);
+  const rows = t.rows.filter((r) => !isBlank(r.cells, t.header));
+  if (rows.length === 0) {
+    problems.add(noHouseholds(file));
+    throw problems.error();
+  }
+  const reg = allocateRegistry(rows.length, emptyVillages(), emptyCounties());
+  const places = new Places(rows.length);
+  const mapped = COLUMN_NAMES.map((c) => where.get(c));
+  rows.forEach((row, i) => {
+    // the cells of the mapped columns, by canonical column (parseCsv gave every row all header fields)
+    const cells = mapped.map((h) => (h === undefined ? undefined : own(row.cells, h)));
+    const ctx: RowContext = { file, line: row.line, problems, cellOf: (c) => cells[COLUMN_INDEX.get(c)!] };
+    const h = readHousehold(ctx);
+    checkHousehold(ctx, h);
+    places.add(i, h.county, h.village, h.deep === 1);
+    storeHousehold(reg, i, h);
+  });
+  if (problems.count > 0) throw problems.error();
+  places.attach(reg, options.west ?? false);
+  return reg;
+}
 
-  // --- header: map columns, report unknown, duplicate and missing ones
-  const where = new Map<RegistryColumn, string>(); // canonical -> header text as keyed in the rows
-  const headerLine = headerCells[0]?.line ?? 1;
+// ---------------------------------------------------------------------------------------------------------
+// header
+
+/** Canonical column → its header text (as the rows are keyed); reports unknown, duplicate and missing columns. */
+function mapHeader(t: CsvTable, problems: Problems): Map<RegistryColumn, string> {
+  const where = new Map<RegistryColumn, string>();
   t.header.forEach((h, k) => {
-    const at = headerCells[k] ?? { line: headerLine, column: 1 };
+    const at = t.headerCells[k];
     if (h === "") {
       // a nameless column (a trailing comma) is harmless while it stays empty
-      if (t.rows.some((r) => (own(r.cells, "")?.text.trim() ?? "") !== "")) {
-        problems.add(
-          problem(file, at.line, at.column, "", {
-            zh: `第 ${k + 1} 列没有列名但有数据；请填写列名或删除该列`,
-            en: `column ${k + 1} has no name in the header but holds values; name it or delete it`,
-          }),
-        );
-      }
+      if (t.rows.some((r) => (own(r.cells, "")?.text.trim() ?? "") !== "")) problems.add(namelessColumn(t.file, at, k));
       return;
     }
     const c = columnOf(h);
-    if (c === undefined) {
-      const s = didYouMean(h.normalize("NFKC").trim(), ALL_HEADER_NAMES);
+    if (c === undefined) problems.add(unknownColumn(t.file, at, h));
+    else if (where.has(c) || t.header.indexOf(h) !== k) {
       problems.add(
-        problem(file, at.line, at.column, h, {
-          zh:
-            `未知的列 "${h}"` +
-            (s ? `，是否想写 "${s}"？` : `；可用的列：${COLUMN_NAMES.map((x) => ZH_NAME.get(x)).join("、")}。`) +
-            "请改正列名，或删除不需要导入的列",
-          en:
-            `unknown column "${h}"` +
-            (s ? `; did you mean "${s}"?` : `; known columns: ${COLUMN_NAMES.join(", ")}.`) +
-            " Rename it, or delete it if it is not part of the extract",
-        }),
-      );
-    } else if (where.has(c) || t.header.indexOf(h) !== k) {
-      problems.add(
-        problem(file, at.line, at.column, c, {
+        problem(t.file, at.line, at.column, c, {
           zh: `列 "${h}" 与前面的列 "${where.get(c) ?? h}" 重复（都是 ${c}）；请只保留一列`,
           en: `column "${h}" repeats the earlier column "${where.get(c) ?? h}" (both are ${c}); keep only one`,
         }),
@@ -253,49 +257,57 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
     } else where.set(c, h);
   });
   for (const c of COLUMN_NAMES) {
-    if (REGISTRY_COLUMNS[c].required && !where.has(c)) {
-      const names = [c, ...REGISTRY_COLUMNS[c].aliases];
-      problems.add(
-        problem(file, headerLine, 1, c, {
-          zh: `缺少必填列 ${ZH_NAME.get(c)}（可写作 ${names.join("、")}）；请在表头加入该列`,
-          en: `missing required column "${c}" (accepted headers: ${names.join(", ")}); add it to the header row`,
-        }),
-      );
-    }
+    if (!REGISTRY_COLUMNS[c].required || where.has(c)) continue;
+    const names = [c, ...REGISTRY_COLUMNS[c].aliases];
+    problems.add(
+      problem(t.file, t.headerLine, 1, c, {
+        zh: `缺少必填列 ${ZH_NAME.get(c)}（可写作 ${names.join("、")}）；请在表头加入该列`,
+        en: `missing required column "${c}" (accepted headers: ${names.join(", ")}); add it to the header row`,
+      }),
+    );
   }
+  return where;
+}
 
-  const rows = t.rows.filter((r) => !isBlank(r.cells, t.header));
-  if (rows.length === 0) {
-    problems.add(noHouseholds(file));
-    throw problems.error();
-  }
+function namelessColumn(file: string, at: Cell, k: number): Problem {
+  return problem(file, at.line, at.column, "", {
+    zh: `第 ${k + 1} 列没有列名但有数据；请填写列名或删除该列`,
+    en: `column ${k + 1} has no name in the header but holds values; name it or delete it`,
+  });
+}
 
-  // --- rows
-  const n = rows.length;
-  const reg = allocateRegistry(n, emptyVillages(), emptyCounties());
-  const countyIndex = new Map<string, number>();
-  const countyNames: string[] = [];
-  const countyDeep: number[] = [];
-  const villageIndex = new Map<string, number>();
-  const villageCounty: number[] = [];
-  const villageOfRow = new Int32Array(n).fill(-1);
+function unknownColumn(file: string, at: Cell, h: string): Problem {
+  const s = didYouMean(h.normalize("NFKC").trim(), ALL_HEADER_NAMES);
+  return problem(file, at.line, at.column, h, {
+    zh:
+      `未知的列 "${h}"` +
+      (s ? `，是否想写 "${s}"？` : `；可用的列：${COLUMN_NAMES.map((x) => ZH_NAME.get(x)).join("、")}。`) +
+      "请改正列名，或删除不需要导入的列",
+    en:
+      `unknown column "${h}"` +
+      (s ? `; did you mean "${s}"?` : `; known columns: ${COLUMN_NAMES.join(", ")}.`) +
+      " Rename it, or delete it if it is not part of the extract",
+  });
+}
 
-  const mapped = COLUMN_NAMES.map((c) => where.get(c));
-  rows.forEach((row, i) => {
-    // the cells of the mapped columns, by canonical column (parseCsv gave every row all header fields)
-    const cells = mapped.map((h) => (h === undefined ? undefined : own(row.cells, h)));
-    const cellOf = (c: RegistryColumn): Cell | undefined => cells[COLUMN_INDEX.get(c)!];
-    const ctx: RowContext = { file, line: row.line, problems, cellOf };
+// ---------------------------------------------------------------------------------------------------------
+// rows
 
-    const county = readName(ctx, "county");
-    const village = readName(ctx, "village");
-    const size = readInt(ctx, "size", 1, MAX_HOUSEHOLD_SIZE, undefined, "人", "people");
-    const labourers = readInt(ctx, "labourers", 0, MAX_HOUSEHOLD_SIZE, 0, "人", "people");
-    const school = readInt(ctx, "school_children", 0, MAX_HOUSEHOLD_SIZE, 0, "人", "children");
-    const elderly = readFlag(ctx, "elderly_only", 0);
-    const illness = readFlag(ctx, "illness", 0);
-    const disability = readFlag(ctx, "disability", 0);
-    const cause = readEnum(
+/** One row's values, undefined where a cell is bad (already reported). */
+type Household = ReturnType<typeof readHousehold>;
+
+/** Reads every cell of a row, in column order, reporting each bad one. */
+function readHousehold(ctx: RowContext) {
+  return {
+    county: readName(ctx, "county"),
+    village: readName(ctx, "village"),
+    size: readInt(ctx, "size", 1, MAX_HOUSEHOLD_SIZE, undefined, "人", "people"),
+    labourers: readInt(ctx, "labourers", 0, MAX_HOUSEHOLD_SIZE, 0, "人", "people"),
+    school: readInt(ctx, "school_children", 0, MAX_HOUSEHOLD_SIZE, 0, "人", "children"),
+    elderly: readFlag(ctx, "elderly_only", 0),
+    illness: readFlag(ctx, "illness", 0),
+    disability: readFlag(ctx, "disability", 0),
+    cause: readEnum(
       ctx,
       "cause",
       CAUSE_LOOKUP,
@@ -303,121 +315,145 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
       CAUSES.indexOf("other"),
       "主要致贫原因",
       "cause of poverty",
-    );
-    const wage = readMoney(ctx, "income_wage");
-    const farm = readMoney(ctx, "income_farm");
-    const transfer = readMoney(ctx, "income_transfer");
-    const property = readMoney(ctx, "income_property");
-    const housing = readFlag(ctx, "housing_safe", 1);
-    const water = readFlag(ctx, "water_safe", 1);
-    const insured = readFlag(ctx, "insured", 1);
-    const deep = readFlag(ctx, "deep", 0);
-    const status = readEnum(ctx, "status", STATUS_LOOKUP, STATUS_ALL, Status.poor, "贫困户状态", "status");
-    const exitYear = readYear(ctx, "exit_year");
-    const weight = readWeight(ctx, "weight");
-
-    // consistency between cells of the row
-    if (size !== undefined) {
-      for (const [c, v] of [
-        ["labourers", labourers],
-        ["school_children", school],
-      ] as const) {
-        if (v !== undefined && v > size) {
-          const cell = cellOf(c)!;
-          problems.add(
-            problem(file, cell.line, cell.column, c, {
-              zh: `${label(c)} 为 ${v}，多于家庭人口 ${size}；应不超过家庭人口，请核对两者`,
-              en: `${label(c)} is ${v}, more than the household size ${size}; it cannot exceed the size, check both`,
-            }),
-          );
-        }
-      }
-    }
-    if (status === Status.poor && exitYear !== undefined && exitYear !== NO_YEAR) {
-      const cell = cellOf("exit_year")!;
-      problems.add(
-        problem(file, cell.line, cell.column, "exit_year", {
-          zh: `状态为未脱贫，却有脱贫年份 ${exitYear}；请清空脱贫年份，或把状态改为已脱贫/返贫`,
-          en: `status is poor but exit year is ${exitYear}; clear the exit year, or set the status to exited or returned`,
-        }),
-      );
-    }
-
-    if (county !== undefined) {
-      let ci = countyIndex.get(county);
-      if (ci === undefined) {
-        ci = countyNames.length;
-        countyIndex.set(county, ci);
-        countyNames.push(county);
-        countyDeep.push(0);
-      }
-      if (deep === 1) countyDeep[ci] = 1;
-      if (village !== undefined) {
-        const key = `${county}\u0000${village}`;
-        let vi = villageIndex.get(key);
-        if (vi === undefined) {
-          vi = villageCounty.length;
-          villageIndex.set(key, vi);
-          villageCounty.push(ci);
-        }
-        villageOfRow[i] = vi;
-      }
-    }
-
-    reg.weight[i] = weight ?? 1;
-    reg.size[i] = size ?? 0;
-    reg.labourers[i] = labourers ?? 0;
-    reg.elderlyOnly[i] = elderly ?? 0;
-    reg.illness[i] = illness ?? 0;
-    reg.disability[i] = disability ?? 0;
-    reg.schoolChildren[i] = school ?? 0;
-    reg.cause[i] = cause ?? 0;
-    reg.incomeWage[i] = wage ?? 0;
-    reg.incomeFarm[i] = farm ?? 0;
-    reg.incomeTransfer[i] = transfer ?? 0;
-    reg.incomeProperty[i] = property ?? 0;
-    reg.housingSafe[i] = housing ?? 1;
-    reg.waterSafe[i] = water ?? 1;
-    reg.insured[i] = insured ?? 1;
-    reg.status[i] = status ?? Status.poor;
-    reg.exitYear[i] = exitYear ?? NO_YEAR;
-    reg.monitored[i] = 0;
-  });
-  if (problems.count > 0) throw problems.error();
-
-  // --- villages and counties
-  const nv = villageCounty.length;
-  const nc = countyNames.length;
-  const villages: VillageTable = {
-    n: nv,
-    county: Uint32Array.from(villageCounty),
-    population: new Float64Array(nv),
-    poor: new Uint8Array(nv).fill(1),
-    deep: new Uint8Array(nv),
-    exitYear: new Uint16Array(nv).fill(NO_YEAR),
+    ),
+    wage: readMoney(ctx, "income_wage"),
+    farm: readMoney(ctx, "income_farm"),
+    transfer: readMoney(ctx, "income_transfer"),
+    property: readMoney(ctx, "income_property"),
+    housing: readFlag(ctx, "housing_safe", 1),
+    water: readFlag(ctx, "water_safe", 1),
+    insured: readFlag(ctx, "insured", 1),
+    deep: readFlag(ctx, "deep", 0),
+    status: readEnum(ctx, "status", STATUS_LOOKUP, STATUS_ALL, Status.poor, "贫困户状态", "status"),
+    exitYear: readYear(ctx, "exit_year"),
+    weight: readWeight(ctx, "weight"),
   };
-  for (let v = 0; v < nv; v++) villages.deep[v] = countyDeep[villageCounty[v]];
-  for (let i = 0; i < n; i++) {
-    const v = villageOfRow[i];
-    reg.village[i] = v;
-    reg.deep[i] = villages.deep[v];
-    // the stored (float32) weight, so that Σ size × weight over rows equals the populations exactly
-    villages.population[v] += reg.size[i] * reg.weight[i];
+}
+
+/** Consistency between the cells of a row: no more labourers or pupils than people; no exit year while poor. */
+function checkHousehold(ctx: RowContext, h: Household): void {
+  if (h.size !== undefined) {
+    for (const [c, v] of [
+      ["labourers", h.labourers],
+      ["school_children", h.school],
+    ] as const) {
+      if (v === undefined || v <= h.size) continue;
+      bad(ctx, c, ctx.cellOf(c)!, {
+        zh: `${label(c)} 为 ${v}，多于家庭人口 ${h.size}；应不超过家庭人口，请核对两者`,
+        en: `${label(c)} is ${v}, more than the household size ${h.size}; it cannot exceed the size, check both`,
+      });
+    }
   }
-  const counties: CountyTable = {
-    n: nc,
-    ids: countyNames.slice(),
-    names: countyNames.slice(),
-    poor: new Uint8Array(nc).fill(1),
-    deep: Uint8Array.from(countyDeep),
-    west: new Uint8Array(nc).fill(options.west ? 1 : 0),
-    population: new Float64Array(nc),
-    exitYear: new Uint16Array(nc).fill(NO_YEAR),
-  };
-  for (let v = 0; v < nv; v++) counties.population[villages.county[v]] += villages.population[v];
-  reg.villages = villages;
-  reg.counties = counties;
-  return reg;
+  if (h.status === Status.poor && h.exitYear !== undefined && h.exitYear !== NO_YEAR) {
+    bad(ctx, "exit_year", ctx.cellOf("exit_year")!, {
+      zh: `状态为未脱贫，却有脱贫年份 ${h.exitYear}；请清空脱贫年份，或把状态改为已脱贫/返贫`,
+      en:
+        `status is poor but exit year is ${h.exitYear}; ` +
+        "clear the exit year, or set the status to exited or returned",
+    });
+  }
+}
+
+/** Row `i` of the registry from a household's values, the defaults where a value is missing. */
+function storeHousehold(reg: Registry, i: number, h: Household): void {
+  reg.weight[i] = h.weight ?? 1;
+  reg.size[i] = h.size ?? 0;
+  reg.labourers[i] = h.labourers ?? 0;
+  reg.elderlyOnly[i] = h.elderly ?? 0;
+  reg.illness[i] = h.illness ?? 0;
+  reg.disability[i] = h.disability ?? 0;
+  reg.schoolChildren[i] = h.school ?? 0;
+  reg.cause[i] = h.cause ?? 0;
+  reg.incomeWage[i] = h.wage ?? 0;
+  reg.incomeFarm[i] = h.farm ?? 0;
+  reg.incomeTransfer[i] = h.transfer ?? 0;
+  reg.incomeProperty[i] = h.property ?? 0;
+  reg.housingSafe[i] = h.housing ?? 1;
+  reg.waterSafe[i] = h.water ?? 1;
+  reg.insured[i] = h.insured ?? 1;
+  reg.status[i] = h.status ?? Status.poor;
+  reg.exitYear[i] = h.exitYear ?? NO_YEAR;
+  reg.monitored[i] = 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// villages and counties
+
+/** The counties (by name, in first-appearance order) and villages (by county and name) the rows name. */
+class Places {
+  private readonly countyIndex = new Map<string, number>();
+  private readonly countyNames: string[] = [];
+  private readonly countyDeep: number[] = [];
+  private readonly villageIndex = new Map<string, number>();
+  private readonly villageCounty: number[] = [];
+  private readonly villageOfRow: Int32Array;
+
+  constructor(rows: number) {
+    this.villageOfRow = new Int32Array(rows).fill(-1);
+  }
+
+  /** Row `i` lies in `village` of `county`; a deep row makes its county deep. */
+  add(i: number, county: string | undefined, village: string | undefined, deep: boolean): void {
+    if (county === undefined) return;
+    let ci = this.countyIndex.get(county);
+    if (ci === undefined) {
+      ci = this.countyNames.length;
+      this.countyIndex.set(county, ci);
+      this.countyNames.push(county);
+      this.countyDeep.push(0);
+    }
+    if (deep) this.countyDeep[ci] = 1;
+    if (village === undefined) return;
+    const key = `${county}\u0000${village}`;
+    let vi = this.villageIndex.get(key);
+    if (vi === undefined) {
+      vi = this.villageCounty.length;
+      this.villageIndex.set(key, vi);
+      this.villageCounty.push(ci);
+    }
+    this.villageOfRow[i] = vi;
+  }
+
+  /** Sets the registry's village of each row, its villages and counties, their populations from the rows. */
+  attach(reg: Registry, west: boolean): void {
+    const villages = this.villages();
+    for (let i = 0; i < reg.n; i++) {
+      const v = this.villageOfRow[i];
+      reg.village[i] = v;
+      reg.deep[i] = villages.deep[v];
+      // the stored (float32) weight, so that Σ size × weight over rows equals the populations exactly
+      villages.population[v] += reg.size[i] * reg.weight[i];
+    }
+    const nc = this.countyNames.length;
+    const counties: CountyTable = {
+      n: nc,
+      ids: this.countyNames.slice(),
+      names: this.countyNames.slice(),
+      poor: new Uint8Array(nc).fill(1),
+      deep: Uint8Array.from(this.countyDeep),
+      west: new Uint8Array(nc).fill(west ? 1 : 0),
+      population: new Float64Array(nc),
+      exitYear: new Uint16Array(nc).fill(NO_YEAR),
+    };
+    for (let v = 0; v < villages.n; v++) counties.population[villages.county[v]] += villages.population[v];
+    reg.villages = villages;
+    reg.counties = counties;
+  }
+
+  /** Every village poor and not yet exited, deep where its county is. */
+  private villages(): VillageTable {
+    const nv = this.villageCounty.length;
+    const villages: VillageTable = {
+      n: nv,
+      county: Uint32Array.from(this.villageCounty),
+      population: new Float64Array(nv),
+      poor: new Uint8Array(nv).fill(1),
+      deep: new Uint8Array(nv),
+      exitYear: new Uint16Array(nv).fill(NO_YEAR),
+    };
+    for (let v = 0; v < nv; v++) villages.deep[v] = this.countyDeep[this.villageCounty[v]];
+    return villages;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -609,13 +645,17 @@ function readMoney(ctx: RowContext, c: RegistryColumn): number | undefined {
   if (x === undefined) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}，不是数值；应为该户全年收入（元，≥ 0），请只填写数字`,
-      en: `${label(c)} is ${shown(v.text)}, not a number; expected the household's yearly income in yuan (≥ 0); write digits only`,
+      en:
+        `${label(c)} is ${shown(v.text)}, not a number; ` +
+        "expected the household's yearly income in yuan (≥ 0); write digits only",
     });
   }
   if (x < 0) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${x}，是负数；收入应 ≥ 0（元/户/年），经营亏损请记为 0 并核对`,
-      en: `${label(c)} is ${x}, negative; income must be ≥ 0 (yuan per household per year); record a loss as 0 and check the value`,
+      en:
+        `${label(c)} is ${x}, negative; income must be ≥ 0 (yuan per household per year); ` +
+        "record a loss as 0 and check the value",
     });
   }
   return x;
@@ -628,7 +668,9 @@ function readWeight(ctx: RowContext, c: RegistryColumn): number | undefined {
   if (x === undefined || !(Math.fround(x) > 0)) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}；应为大于 0 的数（此行代表的户数，留空取 1），请改正`,
-      en: `${label(c)} is ${shown(v.text)}; expected a number above 0 (households this row stands for; empty means 1); correct it`,
+      en:
+        `${label(c)} is ${shown(v.text)}; ` +
+        "expected a number above 0 (households this row stands for; empty means 1); correct it",
     });
   }
   return x;
@@ -642,7 +684,9 @@ function readYear(ctx: RowContext, c: RegistryColumn): number | undefined {
   if (!/^\d{4}(\.0+)?$/.test(s) || Number(s) < lo || Number(s) > hi) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}；应为 ${lo}–${hi} 的四位年份（如 2018），未脱贫请留空`,
-      en: `${label(c)} is ${shown(v.text)}; expected a four-digit year from ${lo} to ${hi} (e.g. 2018), or empty if the household has not exited`,
+      en:
+        `${label(c)} is ${shown(v.text)}; expected a four-digit year from ${lo} to ${hi} (e.g. 2018), ` +
+        "or empty if the household has not exited",
     });
   }
   return Number(s);
@@ -683,56 +727,4 @@ function emptyCounties(): CountyTable {
     population: new Float64Array(0),
     exitYear: new Uint16Array(0),
   };
-}
-
-/**
- * Positions of the header cells, found as parseCsv finds the header record (after the BOM, comment lines
- * starting with `#` and blank lines; quoted names may span lines), since CsvTable keeps only their text.
- */
-function readHeaderCells(text: string): { line: number; column: number }[] {
-  let i = 0,
-    line = 1,
-    col = 1;
-  const n = text.length;
-  while (i < n && (text[i] === "#" || text[i] === "\n" || (text[i] === "\r" && text[i + 1] === "\n"))) {
-    while (i < n && text[i] !== "\n") i++;
-    i++;
-    line++;
-  }
-  const out: { line: number; column: number }[] = [];
-  for (;;) {
-    out.push({ line, column: col });
-    if (text[i] === '"') {
-      i++;
-      col++;
-      while (i < n) {
-        if (text[i] === '"') {
-          i++;
-          col++;
-          if (text[i] === '"') {
-            i++;
-            col++;
-            continue;
-          }
-          break;
-        }
-        if (text[i] === "\n") {
-          line++;
-          col = 1;
-        } else col++;
-        i++;
-      }
-    } else {
-      while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") {
-        i++;
-        col++;
-      }
-    }
-    if (i < n && text[i] === ",") {
-      i++;
-      col++;
-      continue;
-    }
-    return out;
-  }
 }

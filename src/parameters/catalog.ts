@@ -1,4 +1,4 @@
-import type { TargetBound, Unit } from "../scenario/types.js";
+import type { TargetBound, Unit } from "../vocabulary.js";
 
 /**
  * The catalog: every baseline quantity, target kind and dated parameter a scenario may set, with its unit

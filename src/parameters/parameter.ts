@@ -1,4 +1,4 @@
-import type { Provenance } from "../scenario/types.js";
+import type { Provenance } from "../vocabulary.js";
 import { formatInstant, type Period, yearStart } from "./period.js";
 
 /** One dated value as written in a file, with where it came from. */

@@ -5,7 +5,7 @@ import { loadRegions, type Region, type RegionTable } from "../data/regions.js";
 import { loadBaselines, loadDocuments, type BaselineRow } from "../data/tables.js";
 import { BASELINE, TARGETS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
-import { parsePeriodKey, yearStart } from "../parameters/period.js";
+import { parsePeriodKey } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
 import type {
   AllocationSpec,
@@ -18,7 +18,7 @@ import type {
   TargetValue,
   Unit,
 } from "./types.js";
-import { ALLOCATION_WEIGHTS, Checker, COMMON_RULE_FIELDS, isRecord, RULE_KINDS, type Path } from "./validate.js";
+import { ALLOCATION_WEIGHTS, COMMON_RULE_FIELDS, isRecord, RULE_KINDS, type Path } from "./validate.js";
 
 /** A value together with where it was set: a scenario file, or a data file and line. */
 export type Sourced<T> = T & { file: string };
@@ -100,7 +100,7 @@ export function targetIn(s: ResolvedScenario, kind: string, year: number): Resol
 export function loadScenario(path: string, options: LoadScenarioOptions = {}): ResolvedScenario {
   const chain = readScenarioChain(path);
   const regions = options.regions ?? loadRegions();
-  const baselines = options.baselines ?? loadBaselines(undefined, new Set(regions.byId.keys()));
+  const baselines = options.baselines ?? loadBaselines(undefined, new Set(regions.byId.keys()), BASELINE);
   const documents = options.documents ?? loadDocuments();
   // the money rules are checked by evaluating them (checkScenarioFunds in funds/rules.ts) where a run or
   // `tuopin validate` starts, not here: loading a scenario does not run the money model
@@ -134,6 +134,32 @@ function appendQuantity(target: Record<string, Parameter>, name: string, path: s
   target[name] = new Parameter(path, unit, [...(prev?.entries ?? []), ...entries]);
 }
 
+/** Reports a problem at a path of a scenario file (`key`: at the key rather than its value). */
+type At = (f: ScenarioFile, p: Path, message: Problem["message"], key?: boolean) => void;
+
+/** A fund rule as merged so far: the rule, whether it is on, the file that last set it and its merged fields. */
+interface MergedRule {
+  rule: ResolvedFundRule;
+  enabled: boolean;
+  from: ScenarioFile;
+  raw: Record<string, unknown>;
+}
+
+/** What the files of a chain set, merged parent to child (a child's value wins), before the checks. */
+interface Merged {
+  documents: Record<string, DocumentRef>;
+  ownBaseline: Record<string, Sourced<Quantity>>;
+  targets: Map<string, Map<string, Sourced<TargetValue> & { key: string }>>;
+  parameters: Record<string, Parameter>;
+  funds: Map<string, MergedRule>;
+  allocation?: { spec: ResolvedAllocation; from: ScenarioFile };
+  seed: number;
+  replicates: number;
+}
+
+type HeadKey = "label" | "label_en" | "description" | "region" | "horizon";
+type Picked<K extends HeadKey> = { value: NonNullable<ScenarioFile["spec"][K]>; from: ScenarioFile } | undefined;
+
 /** Applies a chain (child first) parent-to-child, then runs the checks that need the whole chain. */
 export function resolveChain(
   chain: ScenarioFile[],
@@ -142,143 +168,197 @@ export function resolveChain(
   dataDocuments: Record<string, DocumentRef>,
 ): ResolvedScenario {
   const problems: Problem[] = [];
-  const child = chain[0];
-  const ordered = [...chain].reverse();
-  const at = (f: ScenarioFile, p: Path, message: Problem["message"], key = false) =>
+  const at: At = (f, p, message, key = false) =>
     problems.push({ file: f.file, ...f.locate(p, key), path: p.join("."), message });
-  const pick = <K extends "label" | "label_en" | "description" | "region" | "horizon">(k: K) => {
-    let found: { value: NonNullable<ScenarioFile["spec"][K]>; from: ScenarioFile } | undefined;
-    for (const f of ordered)
-      if (f.spec[k] !== undefined) found = { value: f.spec[k] as NonNullable<ScenarioFile["spec"][K]>, from: f };
-    return found;
-  };
-
-  const documents: Record<string, DocumentRef> = { ...dataDocuments };
-  const ownBaseline: Record<string, Sourced<Quantity>> = {};
-  const targets = new Map<string, Map<string, Sourced<TargetValue> & { key: string }>>();
-  const parameters: Record<string, Parameter> = {};
-  const funds = new Map<
-    string,
-    { rule: ResolvedFundRule; enabled: boolean; from: ScenarioFile; raw: Record<string, unknown> }
-  >();
-  let allocation: { spec: ResolvedAllocation; from: ScenarioFile } | undefined;
-  let seed = 1,
-    replicates = 100;
-
-  for (const f of ordered) {
-    const s = f.spec;
-    Object.assign(documents, s.documents ?? {});
-    if (s.run?.seed !== undefined) seed = s.run.seed;
-    if (s.run?.replicates !== undefined) replicates = s.run.replicates;
-    for (const [k, q] of Object.entries(s.baseline ?? {})) ownBaseline[k] = { ...q, file: f.file };
-    for (const [k, byKey] of Object.entries(s.targets ?? {})) {
-      const m = targets.get(k) ?? new Map();
-      for (const [key, tv] of Object.entries(byKey)) m.set(key, { ...tv, key, file: f.file });
-      targets.set(k, m);
-    }
-    for (const [p, spec] of Object.entries(s.parameters ?? {})) appendQuantity(parameters, p, p, spec, f.file);
-    for (const [id, raw] of Object.entries(s.funds ?? {}) as unknown as [string, Record<string, unknown>][]) {
-      const prev = funds.get(id);
-      const kind = (raw.kind as FundRuleKind | undefined) ?? prev?.rule.kind;
-      if (!kind) {
-        at(f, ["funds", id], msg.partialRuleWithoutParent(id), true);
-        continue;
-      }
-      const fresh = raw.kind !== undefined && (!prev || prev.rule.kind !== raw.kind);
-      const rule: ResolvedFundRule =
-        fresh || !prev
-          ? {
-              id,
-              kind,
-              label: id,
-              pool: "special_fund",
-              years: {},
-              fields: {},
-              quantities: {},
-              inputs: {},
-              file: f.file,
-            }
-          : {
-              ...prev.rule,
-              fields: { ...prev.rule.fields },
-              quantities: { ...prev.rule.quantities },
-              inputs: { ...prev.rule.inputs },
-              years: { ...prev.rule.years },
-              file: f.file,
-            };
-      const mergedRaw = fresh || !prev ? { ...raw } : { ...prev.raw, ...raw };
-      if (typeof raw.label === "string") rule.label = raw.label;
-      if (typeof raw.pool === "string") rule.pool = raw.pool;
-      if (typeof raw.clause === "string") rule.clause = raw.clause;
-      if (isRecord(raw.years)) rule.years = { ...rule.years, ...(raw.years as { from?: number; to?: number }) };
-      for (const [field, spec] of Object.entries(RULE_KINDS[kind].fields)) {
-        const v = raw[field];
-        if (v === undefined) continue;
-        if (spec.t === "quantity") appendQuantity(rule.quantities, field, `funds.${id}.${field}`, v, f.file);
-        else if (spec.t === "inputs")
-          for (const [name, iq] of Object.entries(v as Record<string, unknown>))
-            appendQuantity(rule.inputs, name, `funds.${id}.inputs.${name}`, iq, f.file);
-        else rule.fields[field] = v as string | number;
-      }
-      const enabled = typeof raw.enabled === "boolean" ? raw.enabled : prev && !fresh ? prev.enabled : true;
-      funds.set(id, { rule, enabled, from: f, raw: mergedRaw });
-    }
-    if (s.allocation) {
-      const a = s.allocation;
-      const spec: ResolvedAllocation = allocation
-        ? { ...allocation.spec, weights: { ...allocation.spec.weights } }
-        : { method: a.method, weights: {} };
-      spec.method = a.method ?? spec.method;
-      for (const [k, w] of Object.entries(a.weights ?? {}))
-        appendQuantity(spec.weights, k, `allocation.weights.${k}`, w, f.file);
-      const extra: Record<string, Parameter> = {};
-      if (a.floor_share) appendQuantity(extra, "floor_share", "allocation.floor_share", a.floor_share, f.file);
-      if (a.cap_share) appendQuantity(extra, "cap_share", "allocation.cap_share", a.cap_share, f.file);
-      allocation = { spec: { ...spec, ...extra }, from: f };
-    }
-  }
-
-  // --- checks that need the whole chain ---
+  const child = chain[0];
+  const merged = mergeChain(chain, dataDocuments, at);
+  const pick = <K extends HeadKey>(k: K): Picked<K> => pickLast(chain, k);
   const label = pick("label"),
     region = pick("region"),
     horizon = pick("horizon");
+  const regionRow = checkHead(child, label, region, horizon, regions, at);
+  for (const f of chain) checkFile(f, merged.documents, horizon?.value, at);
+  const enabledRules = [...merged.funds.values()].filter((r) => r.enabled);
+  checkFundRules(enabledRules, regions, at);
+  if (horizon) checkYearly(enabledRules, merged.allocation, horizon.value, region?.value, at);
+  if (problems.length) throw new ValidationError(problems);
+  return {
+    id: child.spec.id,
+    label: label!.value,
+    label_en: pick("label_en")?.value ?? child.spec.id,
+    description: pick("description")?.value ?? "",
+    region: regionRow!,
+    zone: regions.zoneOf(regionRow!.id),
+    horizon: { ...horizon!.value },
+    seed: merged.seed,
+    replicates: merged.replicates,
+    documents: merged.documents,
+    baseline: resolveBaseline(baselineRows, regionRow!, horizon!.value.start, merged.ownBaseline),
+    targets: resolveTargets(merged.targets),
+    parameters: new Map(Object.entries(merged.parameters)),
+    funds: new Map(enabledRules.map((r) => [r.rule.id, r.rule])),
+    allocation: merged.allocation?.spec,
+    files: chain.map((f) => ({ file: f.file, sha256: createHash("sha256").update(f.text).digest("hex") })),
+  };
+}
+
+/** The value of a top-level key as the chain leaves it (the child's when it sets it), with its file. */
+function pickLast<K extends HeadKey>(chain: ScenarioFile[], k: K): Picked<K> {
+  const f = chain.find((x) => x.spec[k] !== undefined);
+  return f ? { value: f.spec[k] as NonNullable<ScenarioFile["spec"][K]>, from: f } : undefined;
+}
+
+/** Merges the chain's files, parent first. */
+function mergeChain(chain: ScenarioFile[], dataDocuments: Record<string, DocumentRef>, at: At): Merged {
+  const m: Merged = {
+    documents: { ...dataDocuments },
+    ownBaseline: {},
+    targets: new Map(),
+    parameters: {},
+    funds: new Map(),
+    seed: 1,
+    replicates: 100,
+  };
+  for (const f of [...chain].reverse()) mergeFile(m, f, at);
+  return m;
+}
+
+/** Applies one file over what its parents set. */
+function mergeFile(m: Merged, f: ScenarioFile, at: At): void {
+  const s = f.spec;
+  Object.assign(m.documents, s.documents ?? {});
+  if (s.run?.seed !== undefined) m.seed = s.run.seed;
+  if (s.run?.replicates !== undefined) m.replicates = s.run.replicates;
+  for (const [k, q] of Object.entries(s.baseline ?? {})) m.ownBaseline[k] = { ...q, file: f.file };
+  for (const [k, byKey] of Object.entries(s.targets ?? {})) {
+    const t = m.targets.get(k) ?? new Map();
+    for (const [key, tv] of Object.entries(byKey)) t.set(key, { ...tv, key, file: f.file });
+    m.targets.set(k, t);
+  }
+  for (const [p, spec] of Object.entries(s.parameters ?? {})) appendQuantity(m.parameters, p, p, spec, f.file);
+  for (const [id, raw] of Object.entries(s.funds ?? {}) as unknown as [string, Record<string, unknown>][]) {
+    const rule = mergeFundRule(m.funds.get(id), id, raw, f);
+    if (rule) m.funds.set(id, rule);
+    else at(f, ["funds", id], msg.partialRuleWithoutParent(id), true);
+  }
+  if (s.allocation) m.allocation = { spec: mergeAllocation(m.allocation?.spec, s.allocation, f.file), from: f };
+}
+
+/**
+ * A fund rule of one file over the inherited one: a rule with a new kind starts afresh, a partial one (no
+ * kind) updates the inherited rule. Undefined when a partial rule has nothing to update.
+ */
+function mergeFundRule(
+  prev: MergedRule | undefined,
+  id: string,
+  raw: Record<string, unknown>,
+  f: ScenarioFile,
+): MergedRule | undefined {
+  const kind = (raw.kind as FundRuleKind | undefined) ?? prev?.rule.kind;
+  if (!kind) return undefined;
+  const fresh = raw.kind !== undefined && (!prev || prev.rule.kind !== raw.kind);
+  const rule: ResolvedFundRule =
+    fresh || !prev
+      ? { id, kind, label: id, pool: "special_fund", years: {}, fields: {}, quantities: {}, inputs: {}, file: f.file }
+      : {
+          ...prev.rule,
+          fields: { ...prev.rule.fields },
+          quantities: { ...prev.rule.quantities },
+          inputs: { ...prev.rule.inputs },
+          years: { ...prev.rule.years },
+          file: f.file,
+        };
+  const mergedRaw = fresh || !prev ? { ...raw } : { ...prev.raw, ...raw };
+  if (typeof raw.label === "string") rule.label = raw.label;
+  if (typeof raw.pool === "string") rule.pool = raw.pool;
+  if (typeof raw.clause === "string") rule.clause = raw.clause;
+  if (isRecord(raw.years)) rule.years = { ...rule.years, ...(raw.years as { from?: number; to?: number }) };
+  setRuleFields(rule, raw, f.file);
+  const enabled = typeof raw.enabled === "boolean" ? raw.enabled : prev && !fresh ? prev.enabled : true;
+  return { rule, enabled, from: f, raw: mergedRaw };
+}
+
+/** The kind's own fields of a rule: quantities and inputs as dated parameters, the others as they are. */
+function setRuleFields(rule: ResolvedFundRule, raw: Record<string, unknown>, file: string): void {
+  const id = rule.id;
+  for (const [field, spec] of Object.entries(RULE_KINDS[rule.kind].fields)) {
+    const v = raw[field];
+    if (v === undefined) continue;
+    if (spec.t === "quantity") appendQuantity(rule.quantities, field, `funds.${id}.${field}`, v, file);
+    else if (spec.t === "inputs")
+      for (const [name, iq] of Object.entries(v as Record<string, unknown>))
+        appendQuantity(rule.inputs, name, `funds.${id}.inputs.${name}`, iq, file);
+    else rule.fields[field] = v as string | number;
+  }
+}
+
+/** The allocation of one file over the inherited one. */
+function mergeAllocation(prev: ResolvedAllocation | undefined, a: AllocationSpec, file: string): ResolvedAllocation {
+  const spec: ResolvedAllocation = prev ? { ...prev, weights: { ...prev.weights } } : { method: a.method, weights: {} };
+  spec.method = a.method ?? spec.method;
+  for (const [k, w] of Object.entries(a.weights ?? {}))
+    appendQuantity(spec.weights, k, `allocation.weights.${k}`, w, file);
+  const extra: Record<string, Parameter> = {};
+  if (a.floor_share) appendQuantity(extra, "floor_share", "allocation.floor_share", a.floor_share, file);
+  if (a.cap_share) appendQuantity(extra, "cap_share", "allocation.cap_share", a.cap_share, file);
+  return { ...spec, ...extra };
+}
+
+// --- checks that need the whole chain ---
+
+/** Label, region and horizon are set somewhere in the chain, and the region exists; returns its row. */
+function checkHead(
+  child: ScenarioFile,
+  label: Picked<"label">,
+  region: Picked<"region">,
+  horizon: Picked<"horizon">,
+  regions: RegionTable,
+  at: At,
+): Region | undefined {
   if (!label) at(child, [], msg.missingKey("label"));
   if (!horizon) at(child, [], msg.missingKey("horizon"));
-  let regionRow: Region | undefined;
-  if (!region) at(child, [], msg.missingKey("region"));
-  else {
-    regionRow = regions.byId.get(region.value);
-    if (!regionRow)
-      at(region.from, ["region"], msg.unknownRegion(region.value, didYouMean(region.value, [...regions.byId.keys()])));
+  if (!region) {
+    at(child, [], msg.missingKey("region"));
+    return undefined;
   }
-  const docIds = Object.keys(documents);
-  const checkSources = (f: ScenarioFile, p: Path, v: unknown): void => {
-    if (!isRecord(v)) return;
-    for (const [k, x] of Object.entries(v)) {
-      if (k === "source" && typeof x === "string") {
-        const doc = citedDocument(x);
-        if (!(doc in documents)) at(f, [...p, "source"], msg.unknownDocument(doc, docIds));
-      } else if (k === "clause" && typeof x === "string") {
-        const doc = citedDocument(x);
-        if (!(doc in documents)) at(f, [...p, "clause"], msg.unknownDocument(doc, docIds));
-      } else if (isRecord(x)) checkSources(f, [...p, k], x);
-    }
-  };
-  for (const f of chain) {
-    const s = f.spec;
-    for (const k of ["baseline", "targets", "parameters", "funds", "allocation"] as const)
-      if (s[k]) checkSources(f, [k], s[k]);
-    if (horizon)
-      for (const [k, byKey] of Object.entries(s.targets ?? {}))
-        for (const key of Object.keys(byKey)) {
-          const yr = Number(key.slice(0, 4));
-          if (yr < horizon.value.start || yr > horizon.value.end)
-            at(f, ["targets", k, key], msg.targetOutsideHorizon(yr, horizon.value.start, horizon.value.end));
-        }
-  }
+  const row = regions.byId.get(region.value);
+  if (!row)
+    at(region.from, ["region"], msg.unknownRegion(region.value, didYouMean(region.value, [...regions.byId.keys()])));
+  return row;
+}
 
-  // fund rules: complete after merging, references exist, shares of one pool within 1
-  const enabledRules = [...funds.values()].filter((r) => r.enabled);
+/** One file of the chain: every source and clause cites a listed document, every target lies in the horizon. */
+function checkFile(
+  f: ScenarioFile,
+  documents: Record<string, DocumentRef>,
+  horizon: { start: number; end: number } | undefined,
+  at: At,
+): void {
+  const s = f.spec;
+  for (const k of ["baseline", "targets", "parameters", "funds", "allocation"] as const)
+    if (s[k]) checkSources(f, [k], s[k], documents, at);
+  if (!horizon) return;
+  for (const [k, byKey] of Object.entries(s.targets ?? {}))
+    for (const key of Object.keys(byKey)) {
+      const yr = Number(key.slice(0, 4));
+      if (yr < horizon.start || yr > horizon.end)
+        at(f, ["targets", k, key], msg.targetOutsideHorizon(yr, horizon.start, horizon.end));
+    }
+}
+
+/** Every `source:` and `clause:` under `v` cites a document listed in the chain or data/documents.csv. */
+function checkSources(f: ScenarioFile, p: Path, v: unknown, documents: Record<string, DocumentRef>, at: At): void {
+  if (!isRecord(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if ((k === "source" || k === "clause") && typeof x === "string") {
+      const doc = citedDocument(x);
+      if (!(doc in documents)) at(f, [...p, k], msg.unknownDocument(doc, Object.keys(documents)));
+    } else if (isRecord(x)) checkSources(f, [...p, k], x, documents, at);
+  }
+}
+
+/** Fund rules after merging: complete, their fields those of their kind, and what they refer to exists. */
+function checkFundRules(enabledRules: MergedRule[], regions: RegionTable, at: At): void {
   const pools = [...new Set(enabledRules.map((r) => r.rule.pool))].sort();
   const ruleIds = enabledRules.map((r) => r.rule.id);
   for (const { rule, from, raw } of enabledRules) {
@@ -300,105 +380,87 @@ export function resolveChain(
     if (typeof reg === "string" && !regions.byId.has(reg))
       at(from, [...p, "region"], msg.unknownRegion(reg, didYouMean(reg, [...regions.byId.keys()])));
   }
-  if (horizon) {
-    const years: number[] = [];
-    for (let y = horizon.value.start; y <= horizon.value.end; y++) years.push(y);
-    const groups = new Map<string, typeof enabledRules>();
-    for (const r of enabledRules) {
-      const key =
-        r.rule.kind === "reserved_share"
-          ? `pool ${r.rule.fields.of_pool}`
-          : r.rule.kind === "revenue_increment_share"
-            ? `the ${r.rule.fields.level} revenue increment of ${r.rule.fields.region ?? region?.value}`
-            : undefined;
-      if (key) groups.set(key, [...(groups.get(key) ?? []), r]);
-    }
-    for (const [what, rs] of groups) {
-      for (const y of years) {
-        const active = rs.filter((r) => (r.rule.years.from ?? -Infinity) <= y && y <= (r.rule.years.to ?? Infinity));
-        const total = active.reduce((sum, r) => sum + (r.rule.quantities.share?.atYear(y) ?? 0), 0);
-        if (total > 1 + 1e-12) {
-          const last = active[active.length - 1];
-          at(
-            last.from,
-            ["funds", last.rule.id, "share"],
-            msg.sharesAboveOne(
-              what,
-              y,
-              Number(total.toFixed(6)),
-              active.map((r) => r.rule.id),
-            ),
-          );
-          break;
-        }
-      }
-    }
-    if (allocation) {
-      for (const y of years) {
-        const ws = ALLOCATION_WEIGHTS.map((k) => allocation!.spec.weights[k]?.atYear(y)).filter(
-          (w): w is number => w !== undefined,
-        );
-        const total = ws.reduce((a, b) => a + b, 0);
-        if (ws.length && Math.abs(total - 1) > 1e-9) {
-          at(allocation.from, ["allocation", "weights"], msg.weightsNotOne(y, Number(total.toFixed(6))));
-          break;
-        }
+}
+
+/** The checks made year by year over the horizon: shares within 1, factor weights summing to 1. */
+function checkYearly(
+  enabledRules: MergedRule[],
+  allocation: Merged["allocation"],
+  horizon: { start: number; end: number },
+  region: string | undefined,
+  at: At,
+): void {
+  const years: number[] = [];
+  for (let y = horizon.start; y <= horizon.end; y++) years.push(y);
+  checkShares(enabledRules, years, region, at);
+  if (allocation) checkWeights(allocation, years, at);
+}
+
+/** The shares drawn from one pool, or from one revenue increment, sum to at most 1 in every year. */
+function checkShares(enabledRules: MergedRule[], years: number[], region: string | undefined, at: At): void {
+  const groups = new Map<string, MergedRule[]>();
+  for (const r of enabledRules) {
+    const key =
+      r.rule.kind === "reserved_share"
+        ? `pool ${r.rule.fields.of_pool}`
+        : r.rule.kind === "revenue_increment_share"
+          ? `the ${r.rule.fields.level} revenue increment of ${r.rule.fields.region ?? region}`
+          : undefined;
+    if (key) groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const [what, rs] of groups) {
+    for (const y of years) {
+      const active = rs.filter((r) => (r.rule.years.from ?? -Infinity) <= y && y <= (r.rule.years.to ?? Infinity));
+      const total = active.reduce((sum, r) => sum + (r.rule.quantities.share?.atYear(y) ?? 0), 0);
+      if (total > 1 + 1e-12) {
+        const last = active[active.length - 1];
+        const ids = active.map((r) => r.rule.id);
+        at(last.from, ["funds", last.rule.id, "share"], msg.sharesAboveOne(what, y, Number(total.toFixed(6)), ids));
+        break;
       }
     }
   }
-  if (problems.length) throw new ValidationError(problems);
+}
 
-  // baseline: data rows for the region at the end of the year before the horizon, then the scenario's own
+/** The factor weights sum to 1 in every year (the first year where they do not is reported). */
+function checkWeights(allocation: NonNullable<Merged["allocation"]>, years: number[], at: At): void {
+  for (const y of years) {
+    const ws = ALLOCATION_WEIGHTS.map((k) => allocation.spec.weights[k]?.atYear(y)).filter(
+      (w): w is number => w !== undefined,
+    );
+    const total = ws.reduce((a, b) => a + b, 0);
+    if (ws.length && Math.abs(total - 1) > 1e-9) {
+      at(allocation.from, ["allocation", "weights"], msg.weightsNotOne(y, Number(total.toFixed(6))));
+      break;
+    }
+  }
+}
+
+// --- the resolved values ---
+
+/** Data rows for the region at the end of the year before the horizon, then the scenario's own values. */
+function resolveBaseline(
+  rows: BaselineRow[],
+  region: Region,
+  start: number,
+  own: Record<string, Sourced<Quantity>>,
+): Record<string, Sourced<Quantity>> {
   const baseline: Record<string, Sourced<Quantity>> = {};
-  for (const row of baselineRows) {
-    if (row.region === regionRow!.id && row.year === horizon!.value.start - 1 && row.metric in BASELINE) {
+  for (const row of rows) {
+    if (row.region === region.id && row.year === start - 1 && row.metric in BASELINE) {
       baseline[row.metric] = { value: row.value, unit: row.unit as Unit, ...row.provenance, file: row.at };
     }
   }
-  Object.assign(baseline, ownBaseline);
+  return Object.assign(baseline, own);
+}
 
-  const resolvedTargets: Record<string, ResolvedTarget[]> = {};
+/** Targets by kind in date order, each with the year it is assessed in and its bound (the kind's by default). */
+function resolveTargets(targets: Merged["targets"]): Record<string, ResolvedTarget[]> {
+  const resolved: Record<string, ResolvedTarget[]> = {};
   for (const [k, m] of targets) {
-    resolvedTargets[k] = [...m.values()]
+    resolved[k] = [...m.values()]
       .map((t) => ({ ...t, year: Number(t.key.slice(0, 4)), bound: t.bound ?? TARGETS[k].bound }))
       .sort((a, b) => (parsePeriodKey(a.key)?.from ?? 0) - (parsePeriodKey(b.key)?.from ?? 0));
   }
-  const paramMap = new Map(Object.entries(parameters));
-  return {
-    id: child.spec.id,
-    label: label!.value,
-    label_en: pick("label_en")?.value ?? child.spec.id,
-    description: pick("description")?.value ?? "",
-    region: regionRow!,
-    zone: regions.zoneOf(regionRow!.id),
-    horizon: { ...horizon!.value },
-    seed,
-    replicates,
-    documents,
-    baseline,
-    targets: resolvedTargets,
-    parameters: paramMap,
-    funds: new Map(enabledRules.map((r) => [r.rule.id, r.rule])),
-    allocation: allocation?.spec,
-    files: chain.map((f) => ({ file: f.file, sha256: createHash("sha256").update(f.text).digest("hex") })),
-  };
+  return resolved;
 }
-
-/** The value of a parameter in a year, or a clear error naming the parameter and the scenario's file. */
-export function parameterAt(s: ResolvedScenario, path: string, year: number): number {
-  const p = s.parameters.get(path);
-  const file = s.files[0].file;
-  if (!p)
-    throw new ValidationError([
-      { file, line: 0, column: 0, path: `parameters.${path}`, message: msg.missingParameter(path) },
-    ]);
-  const v = p.entryAt(yearStart(year))?.value;
-  if (v === undefined)
-    throw new ValidationError([
-      { file, line: 0, column: 0, path: `parameters.${path}`, message: msg.noValueAt(path, year) },
-    ]);
-  return v;
-}
-
-/** Re-exported for callers that validate fragments (the property tests). */
-export { Checker };

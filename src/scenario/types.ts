@@ -11,48 +11,11 @@
  *  - `allocation`: how pooled money is divided among counties (the factor method).
  */
 
-/** Where a number comes from. Exactly one of `source`, `url`, `assumption`, `derived` is given. */
-export interface Provenance {
-  /** A seed document and section, e.g. `"004 §二(二)"`; the document id must be listed in `documents`. */
-  source?: string;
-  /** The address of an official statistic (or of a repost of one). */
-  url?: string;
-  /** Why this value was assumed where no source exists. */
-  assumption?: string;
-  /** How the value was computed from cited figures, or the reproducible command that produced it. */
-  derived?: string;
-  /** How the figure was read (e.g. "120多万, taken as 1.2 million"). */
-  note?: string;
-}
+import type { DocumentRef, Provenance, TargetBound, Unit } from "../vocabulary.js";
 
-/** Units understood by tuopin. Counts are plain numbers of people, households, villages, … */
-export const UNITS = [
-  "people",
-  "households",
-  "villages",
-  "counties",
-  "townships",
-  "students",
-  "mu",
-  "yuan",
-  "/1",
-  "yuan/person",
-  "yuan/household",
-  "yuan/village",
-  "yuan/county",
-  "yuan/township",
-  "yuan/person/month",
-  "yuan/person/year",
-  "yuan/household/year",
-  "people/household",
-  "months",
-  "year",
-  "times/year",
-  "litres/person/day",
-  "minutes",
-  "flag",
-] as const;
-export type Unit = (typeof UNITS)[number];
+/** The shared vocabulary, defined once in src/vocabulary.ts. */
+export type { DocumentRef, Provenance, TargetBound, Unit } from "../vocabulary.js";
+export { UNITS } from "../vocabulary.js";
 
 /** A value with its provenance. `range` marks a policy lever: sensitivity runs move it across the range. */
 export interface ProvenancedValue extends Provenance {
@@ -76,23 +39,9 @@ export interface DatedSeries {
 /** Either a single quantity (in force over the whole horizon) or a dated series. */
 export type DatedQuantity = Quantity | DatedSeries;
 
-/** How a target is to be read: the plan says "at least" (以上), "about" (左右), "at most" or "exactly". */
-export type TargetBound = "at_least" | "about" | "at_most" | "exactly";
-
 export interface TargetValue extends Quantity {
   /** __Default value:__ the target kind's own (see the target catalog). */
   bound?: TargetBound;
-}
-
-export interface DocumentRef {
-  /** Title as published. */
-  title: string;
-  /** Publication date, ISO (quoted in YAML). */
-  published?: string;
-  /** Issuing body. */
-  issuer?: string;
-  /** The seed file the text is in. */
-  file?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------

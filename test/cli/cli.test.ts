@@ -59,7 +59,7 @@ describe("tuopin CLI", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("run --out writes rows (CSV, XLSX), charts (vl.json, svg, png), a manifest per scenario, a brief per plan and the overview", () => {
+  it("run --out writes rows (CSV, XLSX), charts (vl.json, svg, png), manifests, a brief per plan, the overview", () => {
     const out = join(tmp, "a");
     const r = tuopin("run", fixture("scenarios"), "--out", out, "--replicates", "30");
     expect(r.code, r.stderr).toBe(0);
@@ -105,7 +105,7 @@ describe("tuopin CLI", () => {
     expect(readFileSync(join(a, "index.html")).equals(readFileSync(join(b, "index.html")))).toBe(true);
   });
 
-  it("compare writes one self-contained brief and the comparison charts; bad use is exit 2, a bad file exit 1 with nothing written", () => {
+  it("compare writes a self-contained brief and the charts; bad use exits 2, a bad file 1, nothing written", () => {
     const out = join(tmp, "cmp");
     const brief = join(out, "brief.html");
     const r = tuopin(
@@ -212,7 +212,7 @@ describe("tuopin CLI", () => {
     expect(strip(two.stdout)).toBe(strip(one.stdout));
   });
 
-  it("optimise prints the plan against the optimum with duals; --json carries them; a plan without money rules is a usage error", () => {
+  it("optimise prints the plan against the optimum with duals, also as --json; no money rules is a usage error", () => {
     const r = tuopin("optimise", join(ROOT, "scenarios", "cangxi-2014-2019.yaml"), "--json");
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -230,7 +230,7 @@ describe("tuopin CLI", () => {
     expect(tuopin("optimise", join(ROOT, "scenarios", "cangxi-2014-2019.yaml"), "--year", "2030").code).toBe(2);
   });
 
-  it("risk prints the monitoring list; --json carries expected falls, the band against the guidance and ranked households", () => {
+  it("risk prints the monitoring list; --json has expected falls, the band against guidance, ranked households", () => {
     const r = tuopin(
       "risk",
       join(ROOT, "scenarios", "kunming-2018-2020.yaml"),

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
 
 describe("npm start (the README's main job)", () => {
-  it("runs every scenario in scenarios/ and writes rows, charts, manifests, a brief per plan and the overview to out/", () => {
+  it("runs every scenario in scenarios/, writes rows, charts, manifests, a brief per plan and the overview", () => {
     const started = Date.now();
     // the notebooks' renderings (out/notebooks/) are made by the same script the notebook tests run
     const r = spawnSync("npm", ["start", "--silent"], {

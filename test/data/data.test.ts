@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  BASELINE,
   loadBaselines,
   loadDocuments,
   loadObservations,
@@ -81,8 +82,15 @@ describe("loadBaselines", () => {
     expect(a.at).toMatch(/^data\/baselines\/anhui\.csv:\d+$/);
     for (const r of rows) expect(Object.keys(r.provenance)).toHaveLength(1);
   });
+  it("checks the bundled rows against the baseline catalog when given it, and only then", () => {
+    const regions = new Set(loadRegions().byId.keys());
+    expect(loadBaselines(undefined, regions, BASELINE).length).toBe(loadBaselines().length);
+    const messages = problems(() => loadBaselines(fixture("data", "baselines-bad-rows.csv"))).map((p) => p.message.en);
+    expect(messages.some((m) => /provenance must read/.test(m))).toBe(true);
+    expect(messages.some((m) => /unknown metric|is wrong for|whole count/.test(m))).toBe(false);
+  });
   it("reports fractional counts, unknown metrics, wrong units, bad provenance and unknown regions together", () => {
-    const p = problems(() => loadBaselines(fixture("data", "baselines-bad-rows.csv"), new Set(["anhui"])));
+    const p = problems(() => loadBaselines(fixture("data", "baselines-bad-rows.csv"), new Set(["anhui"]), BASELINE));
     const find = (re: RegExp) => p.find((x) => re.test(x.message.en));
     expect(find(/must be a whole count/)?.line).toBe(2);
     expect(find(/unknown metric "poor_peple"; did you mean "poor_people"/)?.line).toBe(3);

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  BASELINE,
   generateRegistry,
   loadBaselines,
   loadDocuments,
@@ -34,7 +35,7 @@ const names = sources.map((s) => s.split("/").pop()!);
 const regions = loadRegions();
 const context = {
   regions,
-  baselines: loadBaselines(undefined, new Set(regions.byId.keys())),
+  baselines: loadBaselines(undefined, new Set(regions.byId.keys()), BASELINE),
   documents: loadDocuments(),
 };
 

@@ -1,0 +1,35 @@
+/** Option parsing the commands share: integers in a range, the chart language, the options of run and compare. */
+import { availableParallelism } from "node:os";
+import type { Lang } from "../reporting/charts/header.js";
+import { UsageError } from "./usage.js";
+
+/** `--name N`: an integer in min–max, or undefined when the option is absent. */
+export function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`--${name} expects an integer in ${min}–${max} (got "${v}")`);
+  }
+  return Number(v);
+}
+
+/** `--seed N`: any integer ≥ 0. */
+export const seedOption = (v: string | undefined) => intOption("seed", v, 0, Number.MAX_SAFE_INTEGER);
+
+/** `--threads N`, by default the machine's cores. */
+export const threadsOption = (v: string | undefined) => intOption("threads", v, 1, 256) ?? availableParallelism();
+
+/** `--lang zh|en`. */
+export function langOption(v: string | undefined): Lang {
+  if (v !== "zh" && v !== "en") throw new UsageError(`--lang expects zh or en (got "${v}")`);
+  return v;
+}
+
+/** The options `run` and `compare` share. */
+export const RUN_OPTIONS = {
+  out: { type: "string" },
+  seed: { type: "string" },
+  replicates: { type: "string" },
+  json: { type: "boolean", default: false },
+  lang: { type: "string", default: "zh" },
+  threads: { type: "string" },
+} as const;
