@@ -1,7 +1,7 @@
 import type { RegionTable } from "../data/regions.js";
 import { yearParams } from "../engine/params.js";
 import { CAUSES, Status, type Registry } from "../engine/registry.js";
-import { registryAtYear } from "../engine/run.js";
+import { registryAtYear } from "../funds/engine.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { householdHazard, RISK_CAUSES, type RiskCause } from "./hazard.js";
 

@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Observation } from "../data/observed.js";
 import { loadRegions, type RegionTable } from "../data/regions.js";
-import { runEngine, type Mode } from "../engine/run.js";
-import { runEngineParallel } from "../engine/parallel.js";
+import type { Mode } from "../engine/run.js";
+import { runEngine } from "../funds/engine.js";
+import { runEngineParallel } from "../funds/parallel.js";
 import { availableParallelism } from "node:os";
 import type { RunOptions, RunResult } from "../model/types.js";
 import { fanChart, type ChartContext, type Lang } from "../reporting/charts/fanChart.js";
