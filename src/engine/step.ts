@@ -1,6 +1,15 @@
 import { NORMAL_TABLE } from "../random/rng.js";
 import { Acc, fallSlot } from "../model/metrics.js";
-import { DRAWS, drawSlot, Flag, GUARANTEES, householdFlags, SHOCKS, type MeasureDef } from "../model/measures.js";
+import {
+  DRAWS,
+  drawSlot,
+  Flag,
+  GUARANTEES,
+  guaranteeOf,
+  householdFlags,
+  SHOCKS,
+  type MeasureDef,
+} from "../model/measures.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
 
@@ -49,6 +58,8 @@ const D_GROWTH = drawSlot("growth"),
   D_EPIDEMIC = drawSlot("epidemic"),
   D_PROTECTION = drawSlot("protection");
 const EMPLOYMENT = "employment";
+/** The flags of every unmet guarantee. */
+const UNMET = GUARANTEES.reduce((a, g) => a | g.unmet, 0);
 
 /**
  * The step's constants for one year, computed once from the year's parameters: the measures in the order
@@ -60,13 +71,14 @@ const EMPLOYMENT = "employment";
 export interface PreparedStep {
   P: YearParams;
   /** Measures in step order, and per measure: effect kind, eligibility mask, draw slot, income component,
-   *  guarantee index (`GUARANTEES`), amount and unit cost. */
+   *  amount and unit cost. */
   order: readonly MeasureDef[];
   kind: Uint8Array;
   eligible: Int32Array;
   slot: Uint8Array;
   component: Uint8Array;
-  guarantee: Uint8Array;
+  /** The unmet-guarantee flags a measure clears when it reaches a household (`Flag`). */
+  repairs: Int32Array;
   amount: Float64Array;
   cost: Float64Array;
   /** The measures a household with flags f is eligible for: `reach[reachStart[f] … reachStart[f + 1])`
@@ -164,10 +176,8 @@ export function prepareStep(P: YearParams): PreparedStep {
     eligible: Int32Array.from(byStage, ({ m }) => m.eligible),
     slot: Uint8Array.from(byStage, ({ m }) => drawSlot(m.draw)),
     component: Uint8Array.from(byStage, ({ m }) => (m.effect.kind === "income" ? COMPONENT[m.effect.component] : 0)),
-    guarantee: Uint8Array.from(byStage, ({ m }) =>
-      m.effect.kind === "guarantee"
-        ? GUARANTEES.findIndex((g) => g.id === (m.effect as { guarantee: string }).guarantee)
-        : 0,
+    repairs: Int32Array.from(byStage, ({ m }) =>
+      m.effect.kind === "relocation" ? Flag.housingUnsafe | Flag.waterUnsafe : (guaranteeOf(m)?.unmet ?? 0),
     ),
     amount: Float64Array.from(byStage, ({ k }) => P.measureAmount[k]),
     cost: Float64Array.from(byStage, ({ k }) => P.measureCost[k]),
@@ -232,14 +242,13 @@ export function stepHouseholds(a: StepArgs): void {
     exits = a.exits,
     kept = k.kept;
   // the prepared constants in locals (the loop reads them for every household)
-  const { kind, slot, component, guarantee, amount, cost, thresholds, reachStart, reach } = k;
+  const { kind, slot, component, repairs, amount, cost, thresholds, reachStart, reach } = k;
   const { growth, growthSd, sdFragile, illThr, disThr, epidemicThr, epidemicLoss } = k;
   const { illnessCost, illnessLossInsured, disasterLossShare } = k;
   const perCounty = k.perCounty;
   const vCounty = perCounty ? reg.villages.county : NO_COUNTIES;
-  const met = guaranteeColumns(reg);
-  // per household: the 16-bit halves of its draws (`DRAW` layout)
-  const h = new Int32Array(2 * DRAWS);
+  // per household: the DRAWS 32-bit outputs of its draws (`DRAW` layout; `half` reads a draw)
+  const u = new Int32Array(DRAWS);
   let s0 = state[0] | 0,
     s1 = state[1] | 0,
     s2 = state[2] | 0,
@@ -256,18 +265,16 @@ export function stepHouseholds(a: StepArgs): void {
     const st = status[i];
     if (st === Status.nonpoor) continue;
     // the DRAWS outputs of xoshiro128** (as rng.ts), the state in locals
-    for (let j = 0; j < 2 * DRAWS; j += 2) {
+    for (let j = 0; j < DRAWS; j++) {
       const m = Math.imul(s1, 5),
         t = s1 << 9;
-      const u = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      u[j] = Math.imul((m << 7) | (m >>> 25), 9);
       s2 ^= s0;
       s3 ^= s1;
       s1 ^= s2;
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      h[j] = u >>> 16;
-      h[j + 1] = u & 0xffff;
     }
     if (perCounty && village[i] !== lastVillage) {
       lastVillage = village[i];
@@ -283,7 +290,7 @@ export function stepHouseholds(a: StepArgs): void {
     // 1. growth with household noise (sd larger for a single market income or a relocated household; bitwise,
     // not ||: these flags are close to random, and branches on them mispredict)
     const fragile = relocated[i] | +(w0 === 0) | +(f0 === 0);
-    const g = 1 + growth + (fragile ? sdFragile : growthSd) * NORMAL_TABLE[h[D_GROWTH] >>> 4];
+    const g = 1 + growth + (fragile ? sdFragile : growthSd) * NORMAL_TABLE[half(u, D_GROWTH) >>> 4];
     const gf = g > 0 ? g : 0;
     let wg = w0 * gf,
       fm = f0 * gf,
@@ -292,12 +299,15 @@ export function stepHouseholds(a: StepArgs): void {
     // 2. measures: those the household's flags make it eligible for, in step order; hit = 1 when the measure's
     // draw is under its threshold, branch-free where it can be (coverage draws are close to 50/50 branches
     // the CPU cannot predict; adding hit × amount adds exactly 0 on a miss)
+    // the household's unmet guarantees (`Flag` bits), known once the measures have looked at it
+    let unmet = -1;
     if (measures && (st === Status.poor || st === Status.returned || (st === Status.exited && kept))) {
       const flags = householdFlags(reg, i);
+      unmet = flags & UNMET;
       const last = reachStart[flags + 1];
       for (let r = reachStart[flags]; r < last; r++) {
         const m = reach[r];
-        const hit = (h[slot[m]] - thresholds[row + m]) >>> 31;
+        const hit = (half(u, slot[m]) - thresholds[row + m]) >>> 31;
         switch (kind[m]) {
           case EFFECT.income: {
             const c = component[m],
@@ -309,12 +319,13 @@ export function stepHouseholds(a: StepArgs): void {
             break;
           }
           case EFFECT.guarantee:
-            met[guarantee[m]][i] |= hit;
+            unmet &= ~(hit * repairs[m]);
             guaranteeCost += hit * (w * cost[m]);
             break;
           case EFFECT.relocation:
             if (hit === 0) break;
-            relocate(reg, i);
+            reg.relocated[i] = 1;
+            unmet &= ~repairs[m];
             guaranteeCost += w * cost[m];
             if (flags & Flag.labour) {
               wg += k.jobAmount;
@@ -332,6 +343,7 @@ export function stepHouseholds(a: StepArgs): void {
           }
         }
       }
+      if (unmet !== (flags & UNMET)) putRight(reg, i, unmet);
     }
     wg = Math.fround(wg);
     fm = Math.fround(fm);
@@ -343,9 +355,9 @@ export function stepHouseholds(a: StepArgs): void {
     // 3. shocks of the year (`SHOCKS`; one bit each in `hits`): the higher illness chance for a chronically
     // ill or disabled member or an elderly-only household, the higher disaster chance in a deep-poverty area
     // (thresholds picked by table index, branch-free), lost migrant work for a labour household
-    const illHit = +(h[D_ILLNESS] < illThr[(illness[i] | disability[i] | elderlyOnly[i]) & 1]);
-    const disHit = +(h[D_DISASTER] < disThr[deep[i] & 1]);
-    const epiHit = +(epidemicLoss > 0 && labourers[i] > 0 && h[D_EPIDEMIC] < epidemicThr);
+    const illHit = +(half(u, D_ILLNESS) < illThr[(illness[i] | disability[i] | elderlyOnly[i]) & 1]);
+    const disHit = +(half(u, D_DISASTER) < disThr[deep[i] & 1]);
+    const epiHit = +(epidemicLoss > 0 && labourers[i] > 0 && half(u, D_EPIDEMIC) < epidemicThr);
     let loss = 0;
     if (illHit) {
       // an insured household pays the unreimbursed part; insurance and medical assistance pay the rest
@@ -359,7 +371,7 @@ export function stepHouseholds(a: StepArgs): void {
     // 4. status: exit by the household rule, or a fall below the line (`fall`)
     let end = st;
     if (st === Status.poor || st === Status.returned) {
-      if (exits && pc > line && meetsGuarantees(met, i)) {
+      if (exits && pc > line && (unmet < 0 ? householdFlags(reg, i) & UNMET : unmet) === 0) {
         status[i] = end = Status.exited;
         reg.exitYear[i] = year;
         exitsPeople += w * n;
@@ -367,7 +379,7 @@ export function stepHouseholds(a: StepArgs): void {
       }
     } else if (pc < line) {
       const inBand = (w0 + f0 + t0 + pr) / n < k.band;
-      end = fall(k, reg, i, st, inBand, h[D_PROTECTION], pc, w, n, w0, f0, acc);
+      end = fall(k, reg, i, st, inBand, half(u, D_PROTECTION), pc, w, n, w0, f0, acc);
       if (end !== st) {
         const hits = illHit | (disHit << 1) | (epiHit << 2);
         attributeFall(end === Status.returned ? 0 : 1, hits, i, w * n, reg, acc, villageFalls);
@@ -390,24 +402,6 @@ export function stepHouseholds(a: StepArgs): void {
   acc[Acc.measureCost] += measureCost;
   acc[Acc.medicalCost] += medicalCost;
   acc[Acc.poorHouseholds] += poorHouseholds;
-}
-
-/** Relocation (易地扶贫搬迁): the household moves to safe housing with safe water. */
-function relocate(reg: Registry, i: number): void {
-  reg.relocated[i] = 1;
-  reg.housingSafe[i] = 1;
-  reg.waterSafe[i] = 1;
-}
-
-/** The registry columns of the guarantees, in `GUARANTEES` order (1 = met). */
-function guaranteeColumns(reg: Registry): Uint8Array[] {
-  return GUARANTEES.map((g) => reg[g.column]);
-}
-
-/** Whether every guarantee of household i is met (the columns of `guaranteeColumns`). */
-function meetsGuarantees(met: readonly Uint8Array[], i: number): boolean {
-  for (let g = 0; g < met.length; g++) if (met[g][i] === 0) return false;
-  return true;
 }
 
 /**
@@ -454,6 +448,23 @@ function fall(
   return st;
 }
 
+/** A draw: the 16-bit half of its 32-bit output (`drawSlot`: the high half of output j at 2j, the low at 2j + 1). */
+function half(u: Int32Array, slot: number): number {
+  return (u[slot >> 1] >>> ((~slot & 1) << 4)) & 0xffff;
+}
+
+/**
+ * Puts right the guarantees of household i that are no longer in `unmet` (`Flag` bits): the registry's
+ * guarantee columns (`GUARANTEES`), written one by one (a loop over an array of the columns measured 10%
+ * slower for the whole step); a new guarantee, which needs its registry column, is added here too.
+ */
+function putRight(reg: Registry, i: number, unmet: number): void {
+  if ((unmet & Flag.housingUnsafe) === 0) reg.housingSafe[i] = 1;
+  if ((unmet & Flag.waterUnsafe) === 0) reg.waterSafe[i] = 1;
+  if ((unmet & Flag.uninsured) === 0) reg.insured[i] = 1;
+  if ((unmet & Flag.schoolingUnmet) === 0) reg.schooling[i] = 1;
+}
+
 /** Accumulator slots of falls by shock: [returns, new poor] × SHOCKS order. */
 const FALL_SLOTS = [0, 1].map((f) =>
   Int32Array.from(SHOCKS, (s) => Acc[fallSlot(f === 0 ? "returns" : "new_poor", s.id) as keyof typeof Acc]),
@@ -495,5 +506,5 @@ export function carryOverExit(reg: Registry, i: number, P: YearParams): void {
   const n = reg.size[i];
   const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / n;
   if (pc <= P.line) reg.incomeTransfer[i] += (P.line - pc) * n + 1;
-  for (const column of guaranteeColumns(reg)) column[i] = 1;
+  putRight(reg, i, 0);
 }

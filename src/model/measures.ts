@@ -28,15 +28,18 @@ export type FlagName = keyof typeof Flag;
 
 /** The flags of household i at this moment of the year (see `Flag`). */
 export function householdFlags(reg: Registry, i: number): number {
-  const lab = reg.labourers[i] > 0;
+  // arithmetic on 0/1 values, not branches: the step calls this for every household it reaches, and branches
+  // on these near-random flags mispredict
+  const lab = +(reg.labourers[i] > 0);
   return (
-    (lab ? Flag.labour : Flag.noLabour) |
-    (!reg.relocated[i] && RELOCATION_CAUSE[reg.cause[i]] ? Flag.relocationCause : 0) |
-    (reg.housingSafe[i] ? 0 : Flag.housingUnsafe) |
-    (reg.waterSafe[i] ? 0 : Flag.waterUnsafe) |
-    (reg.insured[i] ? 0 : Flag.uninsured) |
-    (reg.schoolChildren[i] > 0 ? Flag.schoolChildren : 0) |
-    (reg.schooling[i] ? 0 : Flag.schoolingUnmet)
+    lab * Flag.labour +
+    (1 - lab) * Flag.noLabour +
+    ((1 - reg.relocated[i]) & RELOCATION_CAUSE[reg.cause[i]]) * Flag.relocationCause +
+    (1 - reg.housingSafe[i]) * Flag.housingUnsafe +
+    (1 - reg.waterSafe[i]) * Flag.waterUnsafe +
+    (1 - reg.insured[i]) * Flag.uninsured +
+    +(reg.schoolChildren[i] > 0) * Flag.schoolChildren +
+    (1 - reg.schooling[i]) * Flag.schoolingUnmet
   );
 }
 
