@@ -381,7 +381,6 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
     reg.insured[i] = insured ?? 1;
     reg.status[i] = status ?? Status.poor;
     reg.exitYear[i] = exitYear ?? NO_YEAR;
-    reg.monitored[i] = 0;
   });
   if (problems.count > 0) throw problems.error();
 
