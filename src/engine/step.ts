@@ -9,6 +9,7 @@ import {
   householdFlags,
   SHOCKS,
   type MeasureDef,
+  type MeasureTable,
 } from "../model/measures.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
@@ -124,13 +125,62 @@ export function thr16(p: number): number {
   return Math.round(Math.min(1, Math.max(0, p)) * 65536);
 }
 
+/** What the step needs of a measure table, whatever the year: the measures by stage and their integer
+ *  codes, and for each combination of flags the measures it is eligible for. */
+interface MeasureLayout {
+  byStage: { m: MeasureDef; k: number }[];
+  /** Per table index: the index among the funded measures, or −1. */
+  funded: number[];
+  K: number;
+  arrays: Pick<PreparedStep, "order" | "reachStart" | "reach" | "kind" | "eligible" | "slot" | "component" | "repairs">;
+}
+
+const layouts = new WeakMap<MeasureTable, MeasureLayout>();
+
+/** The layout of a measure table (computed once per table). */
+function measureLayout(table: MeasureTable): MeasureLayout {
+  const known = layouts.get(table);
+  if (known) return known;
+  const byStage = table.map((m, k) => ({ m, k })).sort((a, b) => a.m.stage - b.m.stage || a.k - b.k);
+  const funded = table.map((m, k) => (m.funded ? table.slice(0, k).filter((x) => x.funded).length : -1));
+  // every combination of flags: the measures it is eligible for
+  const FLAGS = 2 * Math.max(...Object.values(Flag));
+  const reachStart = new Uint16Array(FLAGS + 1),
+    reach: number[] = [];
+  for (let f = 0; f < FLAGS; f++) {
+    reachStart[f] = reach.length;
+    byStage.forEach(({ m }, j) => {
+      if ((f & m.eligible) === m.eligible) reach.push(j);
+    });
+  }
+  reachStart[FLAGS] = reach.length;
+  const layout: MeasureLayout = {
+    byStage,
+    funded,
+    K: funded.filter((f) => f >= 0).length,
+    arrays: {
+      order: byStage.map(({ m }) => m),
+      reachStart,
+      reach: Uint8Array.from(reach),
+      kind: Uint8Array.from(byStage, ({ m }) => EFFECT[m.effect.kind]),
+      eligible: Int32Array.from(byStage, ({ m }) => m.eligible),
+      slot: Uint8Array.from(byStage, ({ m }) => drawSlot(m.draw)),
+      component: Uint8Array.from(byStage, ({ m }) => (m.effect.kind === "income" ? COMPONENT[m.effect.component] : 0)),
+      repairs: Int32Array.from(byStage, ({ m }) =>
+        m.effect.kind === "relocation" ? Flag.housingUnsafe | Flag.waterUnsafe : (guaranteeOf(m)?.unmet ?? 0),
+      ),
+    },
+  };
+  layouts.set(table, layout);
+  return layout;
+}
+
 /** The step's constants for a year (pure; see `PreparedStep`). */
 export function prepareStep(P: YearParams): PreparedStep {
   const table = P.measures;
-  const byStage = table.map((m, k) => ({ m, k })).sort((a, b) => a.m.stage - b.m.stage || a.k - b.k);
+  const layout = measureLayout(table);
+  const { byStage, funded, K } = layout;
   const M = byStage.length;
-  const funded = table.map((m, k) => (m.funded ? table.slice(0, k).filter((x) => x.funded).length : -1));
-  const K = funded.filter((f) => f >= 0).length;
   const perCounty = P.coverage !== undefined;
   const rows = perCounty ? P.coverage!.length / K : 1;
   const thresholds = new Int32Array(rows * M);
@@ -156,29 +206,9 @@ export function prepareStep(P: YearParams): PreparedStep {
     thrTrans = thr16(transitionCatch),
     thrMon = thr16(P.monitorExited),
     thrMonMarginal = thr16(P.monitorMarginal);
-  // every combination of flags: the measures it is eligible for
-  const FLAGS = 2 * Math.max(...Object.values(Flag));
-  const reachStart = new Uint16Array(FLAGS + 1),
-    reach: number[] = [];
-  for (let f = 0; f < FLAGS; f++) {
-    reachStart[f] = reach.length;
-    byStage.forEach(({ m }, j) => {
-      if ((f & m.eligible) === m.eligible) reach.push(j);
-    });
-  }
-  reachStart[FLAGS] = reach.length;
   return {
     P,
-    order: byStage.map(({ m }) => m),
-    reachStart,
-    reach: Uint8Array.from(reach),
-    kind: Uint8Array.from(byStage, ({ m }) => EFFECT[m.effect.kind]),
-    eligible: Int32Array.from(byStage, ({ m }) => m.eligible),
-    slot: Uint8Array.from(byStage, ({ m }) => drawSlot(m.draw)),
-    component: Uint8Array.from(byStage, ({ m }) => (m.effect.kind === "income" ? COMPONENT[m.effect.component] : 0)),
-    repairs: Int32Array.from(byStage, ({ m }) =>
-      m.effect.kind === "relocation" ? Flag.housingUnsafe | Flag.waterUnsafe : (guaranteeOf(m)?.unmet ?? 0),
-    ),
+    ...layout.arrays,
     amount: Float64Array.from(byStage, ({ k }) => P.measureAmount[k]),
     cost: Float64Array.from(byStage, ({ k }) => P.measureCost[k]),
     thresholds,
