@@ -338,7 +338,9 @@ export function parseRegistryCsv(text: string, file: string, options: ImportRegi
       problems.add(
         problem(file, cell.line, cell.column, "exit_year", {
           zh: `状态为未脱贫，却有脱贫年份 ${exitYear}；请清空脱贫年份，或把状态改为已脱贫/返贫`,
-          en: `status is poor but exit year is ${exitYear}; clear the exit year, or set the status to exited or returned`,
+          en:
+            `status is poor but exit year is ${exitYear}; ` +
+            "clear the exit year, or set the status to exited or returned",
         }),
       );
     }
@@ -608,13 +610,17 @@ function readMoney(ctx: RowContext, c: RegistryColumn): number | undefined {
   if (x === undefined) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}，不是数值；应为该户全年收入（元，≥ 0），请只填写数字`,
-      en: `${label(c)} is ${shown(v.text)}, not a number; expected the household's yearly income in yuan (≥ 0); write digits only`,
+      en:
+        `${label(c)} is ${shown(v.text)}, not a number; ` +
+        "expected the household's yearly income in yuan (≥ 0); write digits only",
     });
   }
   if (x < 0) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${x}，是负数；收入应 ≥ 0（元/户/年），经营亏损请记为 0 并核对`,
-      en: `${label(c)} is ${x}, negative; income must be ≥ 0 (yuan per household per year); record a loss as 0 and check the value`,
+      en:
+        `${label(c)} is ${x}, negative; ` +
+        "income must be ≥ 0 (yuan per household per year); record a loss as 0 and check the value",
     });
   }
   return x;
@@ -627,7 +633,9 @@ function readWeight(ctx: RowContext, c: RegistryColumn): number | undefined {
   if (x === undefined || !(Math.fround(x) > 0)) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}；应为大于 0 的数（此行代表的户数，留空取 1），请改正`,
-      en: `${label(c)} is ${shown(v.text)}; expected a number above 0 (households this row stands for; empty means 1); correct it`,
+      en:
+        `${label(c)} is ${shown(v.text)}; ` +
+        "expected a number above 0 (households this row stands for; empty means 1); correct it",
     });
   }
   return x;
@@ -641,7 +649,9 @@ function readYear(ctx: RowContext, c: RegistryColumn): number | undefined {
   if (!/^\d{4}(\.0+)?$/.test(s) || Number(s) < lo || Number(s) > hi) {
     return bad(ctx, c, v.cell, {
       zh: `${label(c)} 为 ${shown(v.text)}；应为 ${lo}–${hi} 的四位年份（如 2018），未脱贫请留空`,
-      en: `${label(c)} is ${shown(v.text)}; expected a four-digit year from ${lo} to ${hi} (e.g. 2018), or empty if the household has not exited`,
+      en:
+        `${label(c)} is ${shown(v.text)}; expected a four-digit year from ${lo} to ${hi} (e.g. 2018), ` +
+        "or empty if the household has not exited",
     });
   }
   return Number(s);

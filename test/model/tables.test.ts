@@ -89,7 +89,7 @@ describe("the shipped tables", () => {
     expect(new Set(slots).size).toBe(slots.length);
   });
 
-  it("falls by shock: one accumulator slot and two metrics per shock; the risk causes are the shocks and income", () => {
+  it("falls by shock: a slot and two metrics per shock; the risk causes are the shocks and income", () => {
     expect(RISK_CAUSES).toEqual([...SHOCKS.map((s) => s.id), "income"]);
     for (const s of SHOCKS) {
       expect(METRICS[`returns_${s.id}`].zh).toBe(s.returns.zh);
