@@ -50,7 +50,6 @@ export interface StepArgs extends StepOptions {
 
 /** The kinds of measure effect, as small integers for the kernel's switch (`MeasureEffect`). */
 const EFFECT = { income: 0, guarantee: 1, relocation: 2, floor: 3 } as const;
-const COMPONENT = { wage: 0, farm: 1, transfer: 2 } as const;
 
 /** Slots of the draws the kernel reads by name (the measures read theirs from the prepared table). */
 const D_GROWTH = drawSlot("growth"),
@@ -71,17 +70,19 @@ const UNMET = GUARANTEES.reduce((a, g) => a | g.unmet, 0);
  */
 export interface PreparedStep {
   P: YearParams;
-  /** Measures in step order, and per measure: effect kind, eligibility mask, draw slot, income component,
-   *  amount and unit cost. */
+  /** Measures in step order (by stage), and per measure its effect's kind (`EFFECT`) and draw slot. */
   order: readonly MeasureDef[];
   kind: Uint8Array;
-  eligible: Int32Array;
   slot: Uint8Array;
-  component: Uint8Array;
   /** The unmet-guarantee flags a measure clears when it reaches a household (`Flag`). */
   repairs: Int32Array;
-  amount: Float64Array;
-  cost: Float64Array;
+  /** Per measure: what a hit adds to wage, farm and transfer income, and its unit cost as spending on
+   *  measures or on the guarantees (0 where it does not apply, so the kernel adds without branching). */
+  addWage: Float64Array;
+  addFarm: Float64Array;
+  addTransfer: Float64Array;
+  measureUnit: Float64Array;
+  guaranteeUnit: Float64Array;
   /** The measures a household with flags f is eligible for: `reach[reachStart[f] … reachStart[f + 1])`
    *  (step-order indices), so the kernel loops only over those. */
   reachStart: Uint16Array;
@@ -132,7 +133,7 @@ interface MeasureLayout {
   /** Per table index: the index among the funded measures, or −1. */
   funded: number[];
   K: number;
-  arrays: Pick<PreparedStep, "order" | "reachStart" | "reach" | "kind" | "eligible" | "slot" | "component" | "repairs">;
+  arrays: Pick<PreparedStep, "order" | "reachStart" | "reach" | "kind" | "slot" | "repairs">;
 }
 
 const layouts = new WeakMap<MeasureTable, MeasureLayout>();
@@ -163,9 +164,7 @@ function measureLayout(table: MeasureTable): MeasureLayout {
       reachStart,
       reach: Uint8Array.from(reach),
       kind: Uint8Array.from(byStage, ({ m }) => EFFECT[m.effect.kind]),
-      eligible: Int32Array.from(byStage, ({ m }) => m.eligible),
       slot: Uint8Array.from(byStage, ({ m }) => drawSlot(m.draw)),
-      component: Uint8Array.from(byStage, ({ m }) => (m.effect.kind === "income" ? COMPONENT[m.effect.component] : 0)),
       repairs: Int32Array.from(byStage, ({ m }) =>
         m.effect.kind === "relocation" ? Flag.housingUnsafe | Flag.waterUnsafe : (guaranteeOf(m)?.unmet ?? 0),
       ),
@@ -173,6 +172,11 @@ function measureLayout(table: MeasureTable): MeasureLayout {
   };
   layouts.set(table, layout);
   return layout;
+}
+
+/** Whether a measure raises the given income component. */
+function isIncome(m: MeasureDef, component: string): boolean {
+  return m.effect.kind === "income" && m.effect.component === component;
 }
 
 /** The step's constants for a year (pure; see `PreparedStep`). */
@@ -209,8 +213,14 @@ export function prepareStep(P: YearParams): PreparedStep {
   return {
     P,
     ...layout.arrays,
-    amount: Float64Array.from(byStage, ({ k }) => P.measureAmount[k]),
-    cost: Float64Array.from(byStage, ({ k }) => P.measureCost[k]),
+    addWage: Float64Array.from(byStage, ({ m, k }) => (isIncome(m, "wage") ? P.measureAmount[k] : 0)),
+    addFarm: Float64Array.from(byStage, ({ m, k }) => (isIncome(m, "farm") ? P.measureAmount[k] : 0)),
+    addTransfer: Float64Array.from(byStage, ({ m, k }) => (isIncome(m, "transfer") ? P.measureAmount[k] : 0)),
+    measureUnit: Float64Array.from(byStage, ({ m, k }) => (m.effect.kind === "income" ? P.measureCost[k] : 0)),
+    // a guarantee's repair and relocation count as spending on the guarantees
+    guaranteeUnit: Float64Array.from(byStage, ({ m, k }) =>
+      m.effect.kind === "guarantee" || m.effect.kind === "relocation" ? P.measureCost[k] : 0,
+    ),
     thresholds,
     perCounty,
     jobAmount: job >= 0 ? P.measureAmount[job] : 0,
@@ -272,7 +282,8 @@ export function stepHouseholds(a: StepArgs): void {
     exits = a.exits,
     kept = k.kept;
   // the prepared constants in locals (the loop reads them for every household)
-  const { kind, slot, component, repairs, amount, cost, thresholds, reachStart, reach } = k;
+  const { kind, slot, repairs, thresholds, reachStart, reach } = k;
+  const { addWage, addFarm, addTransfer, measureUnit, guaranteeUnit } = k;
   const { growth, growthSd, sdFragile, illThr, disThr, epidemicThr, epidemicLoss } = k;
   const { illnessCost, illnessLossInsured, disasterLossShare } = k;
   const perCounty = k.perCounty;
@@ -338,38 +349,26 @@ export function stepHouseholds(a: StepArgs): void {
       for (let r = reachStart[flags]; r < last; r++) {
         const m = reach[r];
         const hit = (half(u, slot[m]) - thresholds[row + m]) >>> 31;
-        switch (kind[m]) {
-          case EFFECT.income: {
-            const c = component[m],
-              add = hit * amount[m];
-            if (c === COMPONENT.wage) wg += add;
-            else if (c === COMPONENT.farm) fm += add;
-            else tr += add;
-            measureCost += hit * (w * cost[m]);
-            break;
+        // an income or a guarantee, without a branch: the amounts of the other components and the costs of
+        // the other kind are 0, and adding hit × 0 adds exactly 0
+        wg += hit * addWage[m];
+        fm += hit * addFarm[m];
+        tr += hit * addTransfer[m];
+        unmet &= ~(hit * repairs[m]);
+        measureCost += hit * (w * measureUnit[m]);
+        guaranteeCost += hit * (w * guaranteeUnit[m]);
+        if (kind[m] === EFFECT.relocation && hit) {
+          reg.relocated[i] = 1;
+          if (flags & Flag.labour) {
+            wg += k.jobAmount;
+            measureCost += w * k.jobCost;
           }
-          case EFFECT.guarantee:
-            unmet &= ~(hit * repairs[m]);
-            guaranteeCost += hit * (w * cost[m]);
-            break;
-          case EFFECT.relocation:
-            if (hit === 0) break;
-            reg.relocated[i] = 1;
-            unmet &= ~repairs[m];
-            guaranteeCost += w * cost[m];
-            if (flags & Flag.labour) {
-              wg += k.jobAmount;
-              measureCost += w * k.jobCost;
-            }
-            break;
-          default: {
-            if (hit === 0) break;
-            // 兜底: the safety net tops income per person up to the floor
-            const gap = k.floor * n - (wg + fm + pr);
-            if (gap > tr) {
-              measureCost += w * (gap - tr);
-              tr = gap;
-            }
+        } else if (kind[m] === EFFECT.floor && hit) {
+          // 兜底: the safety net tops income per person up to the floor
+          const gap = k.floor * n - (wg + fm + pr);
+          if (gap > tr) {
+            measureCost += w * (gap - tr);
+            tr = gap;
           }
         }
       }
