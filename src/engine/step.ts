@@ -3,6 +3,7 @@ import { Acc, fallSlot } from "../model/metrics.js";
 import {
   DRAWS,
   drawSlot,
+  eligibleLists,
   Flag,
   GUARANTEES,
   guaranteeOf,
@@ -145,16 +146,7 @@ function measureLayout(table: MeasureTable): MeasureLayout {
   const byStage = table.map((m, k) => ({ m, k })).sort((a, b) => a.m.stage - b.m.stage || a.k - b.k);
   const funded = table.map((m, k) => (m.funded ? table.slice(0, k).filter((x) => x.funded).length : -1));
   // every combination of flags: the measures it is eligible for
-  const FLAGS = 2 * Math.max(...Object.values(Flag));
-  const reachStart = new Uint16Array(FLAGS + 1),
-    reach: number[] = [];
-  for (let f = 0; f < FLAGS; f++) {
-    reachStart[f] = reach.length;
-    byStage.forEach(({ m }, j) => {
-      if ((f & m.eligible) === m.eligible) reach.push(j);
-    });
-  }
-  reachStart[FLAGS] = reach.length;
+  const { start: reachStart, list: reach } = eligibleLists(byStage.map(({ m }) => m));
   const layout: MeasureLayout = {
     byStage,
     funded,
@@ -162,7 +154,7 @@ function measureLayout(table: MeasureTable): MeasureLayout {
     arrays: {
       order: byStage.map(({ m }) => m),
       reachStart,
-      reach: Uint8Array.from(reach),
+      reach,
       kind: Uint8Array.from(byStage, ({ m }) => EFFECT[m.effect.kind]),
       slot: Uint8Array.from(byStage, ({ m }) => drawSlot(m.draw)),
       repairs: Int32Array.from(byStage, ({ m }) =>

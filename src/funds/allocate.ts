@@ -1,6 +1,6 @@
 import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
-import { fundedMeasures, householdFlags } from "../model/measures.js";
+import { eligibleLists, fundedMeasures, householdFlags } from "../model/measures.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 
 /** The factor method's factors (central special-fund practice; the scenario's `allocation.weights`). */
@@ -29,7 +29,7 @@ export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
     poorHouseholds = new Float64Array(C),
     gap = new Float64Array(C),
     eligible = new Float64Array(C * K);
-  const masks = Int32Array.from(funded, (m) => m.eligible);
+  const { start, list } = eligibleLists(funded);
   const kept = P.policyKeptAfterExit > 0;
   const vCounty = reg.villages.county;
   for (let i = 0; i < reg.n; i++) {
@@ -46,7 +46,7 @@ export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
       if (pc < P.line) gap[c] += w * n * (P.line - pc);
     }
     const flags = householdFlags(reg, i);
-    for (let k = 0; k < K; k++) if ((flags & masks[k]) === masks[k]) eligible[c * K + k] += w;
+    for (let j = start[flags]; j < start[flags + 1]; j++) eligible[c * K + list[j]] += w;
   }
   return { poorPeople, poorHouseholds, gap, eligible };
 }

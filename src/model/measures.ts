@@ -301,6 +301,26 @@ export function fundedMeasures(table: MeasureTable): MeasureDef[] {
   return table.filter((m) => m.funded);
 }
 
+/** Every combination of `Flag` bits (0 … FLAG_COMBINATIONS − 1). */
+export const FLAG_COMBINATIONS = 2 * Math.max(...Object.values(Flag));
+
+/**
+ * For each combination of flags f, the measures (indices into `measures`) a household with f is eligible
+ * for: `list[start[f] … start[f + 1])`, so a loop over households visits only those.
+ */
+export function eligibleLists(measures: readonly MeasureDef[]): { start: Uint16Array; list: Uint8Array } {
+  const start = new Uint16Array(FLAG_COMBINATIONS + 1),
+    list: number[] = [];
+  for (let f = 0; f < FLAG_COMBINATIONS; f++) {
+    start[f] = list.length;
+    measures.forEach((m, j) => {
+      if ((f & m.eligible) === m.eligible) list.push(j);
+    });
+  }
+  start[FLAG_COMBINATIONS] = list.length;
+  return { start, list: Uint8Array.from(list) };
+}
+
 /** The guarantee a measure puts right, if any (relocation puts right housing and water). */
 export function guaranteeOf(m: MeasureDef): GuaranteeDef | undefined {
   return m.effect.kind === "guarantee"
