@@ -85,15 +85,47 @@ export { seededRng, seedState, nextUint32, NORMAL_TABLE, normal, mix32, type Rng
 // Model: the household engine
 export { METRICS, type Metric, type RunResult, type RunOptions } from "./model/types.js";
 export {
-  runEngine,
-  registryAtYear,
+  ENGINE_METRICS,
+  YEAR_METRICS,
+  fallSlot,
+  type MetricDef,
+  type MetricSource,
+  type EngineMetric,
+  type YearMetric,
+} from "./model/metrics.js";
+export {
+  MEASURE_TABLE,
+  GUARANTEES,
+  SHOCKS,
+  FALL_SHOCKS,
+  Flag,
+  DRAW,
+  DRAWS,
+  drawSlot,
+  householdFlags,
+  fundedMeasures,
+  measurePaths,
+  type MeasureDef,
+  type MeasureEffect,
+  type MeasureTable,
+  type GuaranteeDef,
+  type Guarantee,
+  type Shock,
+  type DrawName,
+} from "./model/measures.js";
+export {
+  runHouseholds,
   quotaFor,
   recordYear,
-  ENGINE_METRICS,
+  recordMetrics,
   MODES,
   type Mode,
   type EngineOptions,
+  type MoneyProvider,
+  type MoneyPlan,
+  type YearMoney,
 } from "./engine/run.js";
+export { runEngine, registryAtYear } from "./funds/engine.js";
 export {
   importRegistryCsv,
   parseRegistryCsv,
@@ -101,7 +133,18 @@ export {
   type ImportRegistryOptions,
 } from "./engine/importRegistry.js";
 export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
-export { stepHouseholds, gapToExit, Acc, PEOPLE_SCALE, type StepOptions } from "./engine/step.js";
+export {
+  stepHouseholds,
+  prepareStep,
+  exitCost,
+  carryOverExit,
+  thr16,
+  Acc,
+  PEOPLE_SCALE,
+  type StepOptions,
+  type StepArgs,
+  type PreparedStep,
+} from "./engine/step.js";
 export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
 export {
   allocateRegistry,
@@ -137,7 +180,7 @@ export {
   type ScenarioRunOptions,
   type ParallelRunOptions,
 } from "./reporting/scenarioRun.js";
-export { runEngineParallel, type ParallelOptions } from "./engine/parallel.js";
+export { runEngineParallel, type ParallelOptions } from "./funds/parallel.js";
 
 // money: rules, revenue, allocation, coverage, optimiser
 export {
@@ -171,7 +214,7 @@ export {
   type CoverageBought,
   type Measure,
 } from "./funds/measures.js";
-export { moneyYear, moneyLimits, groupMembers, type MoneyYear } from "./funds/money.js";
+export { moneyYear, moneyLimits, groupMembers, scenarioMoney, type MoneyYear } from "./funds/money.js";
 export { exitsPerHousehold } from "./funds/effects.js";
 export { compileFormula, FormulaError, type CompiledFormula } from "./funds/formula.js";
 export {

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { YearParams } from "./params.js";
 import type { Registry } from "./registry.js";
-import { Acc, stepHouseholds } from "./step.js";
+import { Acc, prepareStep, stepHouseholds } from "./step.js";
 
 const { arrays, states, n, villages, blockSize, from, to } = workerData as {
   arrays: Record<string, unknown>;
@@ -21,17 +21,19 @@ const reg = { ...arrays, n } as unknown as Registry;
 parentPort!.on("message", (P: YearParams) => {
   const accs = new Float64Array((to - from) * Acc.size);
   const villagePoor = new Float64Array(villages);
+  const step = prepareStep(P);
   for (let b = from; b < to; b++) {
-    stepHouseholds(
+    stepHouseholds({
       reg,
-      b * blockSize,
-      Math.min(n, (b + 1) * blockSize),
-      P,
-      states.subarray(b * 4, b * 4 + 4),
-      accs.subarray((b - from) * Acc.size, (b - from + 1) * Acc.size),
-      { measures: true, exits: true },
+      lo: b * blockSize,
+      hi: Math.min(n, (b + 1) * blockSize),
+      step,
+      state: states.subarray(b * 4, b * 4 + 4),
+      acc: accs.subarray((b - from) * Acc.size, (b - from + 1) * Acc.size),
+      measures: true,
+      exits: true,
       villagePoor,
-    );
+    });
   }
   parentPort!.postMessage({ accs, villagePoor }, [accs.buffer, villagePoor.buffer]);
 });

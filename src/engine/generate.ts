@@ -16,7 +16,8 @@ import {
 /** Stream key of registry generation (distinct from the replicates' streams, which start at 0). */
 const REGISTRY_STREAM = 0x7e61;
 
-/** Incidence range drawn for registered poor villages at the start. assumption: poor villages were designated for incidence well above the average (roughly 10–30%). */
+/** Incidence range drawn for registered poor villages at the start. assumption: poor villages were designated
+ *  for incidence well above the average (roughly 10–30%). */
 const POOR_VILLAGE_INCIDENCE: [number, number] = [0.1, 0.3];
 
 export interface GenerateOptions {
@@ -40,7 +41,9 @@ function requireBaseline(s: ResolvedScenario, key: string): number {
         path: `baseline.${key}`,
         message: {
           zh: `住户模型需要基线 ${key}（情景或 data/baselines/ 中）`,
-          en: `the household engine needs baseline.${key}; give it in the scenario or in data/baselines/${s.region.id}.csv with its source`,
+          en:
+            `the household engine needs baseline.${key}; ` +
+            `give it in the scenario or in data/baselines/${s.region.id}.csv with its source`,
         },
       },
     ]);
@@ -249,7 +252,8 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   return reg;
 }
 
-/** The scenario region's counties: itself if a county; else its poor counties from data, padded to the baseline count. */
+/** The scenario region's counties: itself if a county; else its poor counties from data, padded to the
+ *  baseline count. */
 function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
   const west = s.zone === "west" ? 1 : 0;
   const ids: string[] = [],

@@ -373,7 +373,6 @@ function storeHousehold(reg: Registry, i: number, h: Household): void {
   reg.insured[i] = h.insured ?? 1;
   reg.status[i] = h.status ?? Status.poor;
   reg.exitYear[i] = h.exitYear ?? NO_YEAR;
-  reg.monitored[i] = 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------

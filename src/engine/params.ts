@@ -2,6 +2,7 @@ import { ValidationError } from "../errors.js";
 import { msg } from "../messages.js";
 import { yearStart } from "../parameters/period.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
+import { costPath, GUARANTEES, MEASURE_TABLE, type GuaranteeDef, type MeasureTable } from "../model/measures.js";
 
 /**
  * The engine's inputs for one year, read once before anything runs (so a missing value stops the run with
@@ -62,9 +63,17 @@ export interface YearParams {
   industryUnitCost: number;
   employmentUnitCost: number;
   insuranceUnitCost: number;
+  /** The measures of the year (src/model/measures.ts), and per measure in table order its income amount (0
+   *  unless it raises an income), unit cost (0 when it has none) and largest yearly coverage. */
+  measures: MeasureTable;
+  measureAmount: Float64Array;
+  measureCost: Float64Array;
+  measureCoverage: Float64Array;
+  /** Cost of putting each guarantee right (`GUARANTEES` order; 0 for one without a cost). */
+  guaranteeCost: Float64Array;
   /**
-   * Coverage per county and measure (`[c * K + k]`, measures in src/funds/measures.ts order) when money
-   * limits the measures; absent, every county takes the scalar coverages above.
+   * Coverage per county and funded measure (`[c * K + k]`, the funded measures of `measures` in table
+   * order) when money limits the measures; absent, every county takes the largest coverages.
    */
   coverage?: Float64Array;
 }
@@ -86,7 +95,8 @@ export interface RegistryParams {
   poorCountyPoorShare: number;
   poorCountyPopulationShare: number;
   marginalRatio: number;
-  /** Mean margin above the line of households that exited before the horizon (income per person = (1 + X) × line, X exponential). */
+  /** Mean margin above the line of households that exited before the horizon (income per person =
+   *  (1 + X) × line, X exponential). */
   exitedIncomeMargin: number;
 }
 
@@ -107,8 +117,11 @@ function reader(s: ResolvedScenario) {
   };
 }
 
-export function yearParams(s: ResolvedScenario, year: number): YearParams {
+/** The year's parameters of a scenario, for a measure table (the shipped one unless given). */
+export function yearParams(s: ResolvedScenario, year: number, measures: MeasureTable = MEASURE_TABLE): YearParams {
   const r = reader(s);
+  const value = (path: string | number | undefined) =>
+    path === undefined ? 0 : typeof path === "number" ? path : r.need(path, year);
   const base = r.need("health.base_reimbursement", year);
   return {
     year,
@@ -157,6 +170,11 @@ export function yearParams(s: ResolvedScenario, year: number): YearParams {
     industryUnitCost: r.need("model.measures.industry.unit_cost", year),
     employmentUnitCost: r.need("model.measures.employment.unit_cost", year),
     insuranceUnitCost: r.need("model.measures.insurance.unit_cost", year),
+    measures,
+    measureAmount: Float64Array.from(measures, (m) => value(m.effect.kind === "income" ? m.effect.amount : undefined)),
+    measureCost: Float64Array.from(measures, (m) => value(costPath(m))),
+    measureCoverage: Float64Array.from(measures, (m) => value(m.coverage)),
+    guaranteeCost: Float64Array.from(GUARANTEES, (g: GuaranteeDef) => value(g.cost)),
   };
 }
 

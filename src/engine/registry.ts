@@ -93,8 +93,6 @@ export interface Registry {
   status: Uint8Array;
   /** Calendar year of the last exit, or NO_YEAR. */
   exitYear: Uint16Array;
-  /** 1 when on the monitoring list. */
-  monitored: Uint8Array;
   villages: VillageTable;
   counties: CountyTable;
 }
@@ -164,7 +162,6 @@ export function allocateRegistry(
     deep: mk(Uint8Array),
     status: mk(Uint8Array),
     exitYear: mk(Uint16Array),
-    monitored: mk(Uint8Array),
     villages,
     counties,
   };
@@ -193,7 +190,6 @@ export const HOUSEHOLD_FIELDS = [
   "deep",
   "status",
   "exitYear",
-  "monitored",
 ] as const satisfies readonly (keyof Registry)[];
 
 /** A deep copy (each replicate steps its own copy of the baseline registry). */

@@ -1,15 +1,23 @@
 import type { RegionTable } from "../data/regions.js";
-import type { Metric, RunOptions, RunResult } from "../model/types.js";
+import { FALL_SHOCKS, MEASURE_TABLE, type MeasureTable } from "../model/measures.js";
+import {
+  ENGINE_METRICS,
+  fallSlot,
+  METRICS,
+  YEAR_METRICS,
+  type EngineMetric,
+  type Metric,
+  type MetricDef,
+} from "../model/metrics.js";
+import type { RunOptions, RunResult } from "../model/types.js";
 import { seedState } from "../random/rng.js";
 import { targetIn, type ResolvedScenario } from "../scenario/resolve.js";
 import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
-import { Acc, gapToExit, PEOPLE_SCALE, stepHouseholds } from "./step.js";
-import { moneyLimits, moneyYear } from "../funds/money.js";
-import { K as MEASURE_COUNT, MEASURES } from "../funds/measures.js";
-import { projectRevenue } from "../funds/revenue.js";
-import type { FundYear } from "../funds/rules.js";
+import { Acc, carryOverExit, exitCost, PEOPLE_SCALE, prepareStep, stepHouseholds } from "./step.js";
+
+export { ENGINE_METRICS, YEAR_METRICS };
 
 /** How exits are decided: by the households' incomes and guarantees, or by the plan's yearly quotas. */
 export type Mode = "mechanistic" | "target";
@@ -28,44 +36,39 @@ export interface EngineOptions extends RunOptions {
   firstReplicate?: number;
   /** Step the given registry itself instead of a copy (one replicate only; the benchmark's 29 million rows). */
   inPlace?: boolean;
+  /** The measures the step applies (a study's or a test's own table). __Default value:__ `MEASURE_TABLE` */
+  measures?: MeasureTable;
+  /** The money of the plan's rules, year by year (src/funds wires its `scenarioMoney` here); without it the
+   *  measures run at their largest coverages and no money is recorded. */
+  money?: MoneyProvider;
 }
 
-/** The engine's metrics, in the order they are recorded. */
-export const ENGINE_METRICS = [
-  "poor_people",
-  "poor_households",
-  "exits_people",
-  "exits_households",
-  "returns_people",
-  "new_poor_people",
-  "incidence",
-  "villages_exit",
-  "counties_exit",
-  "villages_exited_total",
-  "counties_exited_total",
-  "cumulative_exits_people",
-  "guarantee_cost",
-  "measure_cost",
-  "target_cost",
-  "funds_grants",
-  "funds_loans",
-  "funds_need",
-  "funds_shortfall",
-  "funds_unspent",
-  "money_per_poor_person",
-  "cost_per_exit",
-  "protection_cost",
-  "medical_cost",
-  "caught_people",
-  "returns_illness",
-  "returns_disaster",
-  "returns_epidemic",
-  "returns_income",
-  "new_poor_illness",
-  "new_poor_disaster",
-  "new_poor_epidemic",
-  "new_poor_income",
-] as const satisfies readonly Metric[];
+/** The money of one replicate-year, as the engine uses and records it. */
+export interface YearMoney {
+  grants: number;
+  loans: number;
+  /** Money needed to run every funded measure at its largest coverage, and money not spent. */
+  need: number;
+  unspent: number;
+  /** Poor people at the start of the year (for money per poor person). */
+  poorPeople: number;
+  /** Coverage per county and funded measure (`YearParams.coverage`) when money limits the measures. */
+  coverage?: Float64Array;
+  /** Yuan per county. */
+  budget: Float64Array;
+  /** Amounts added to the money series, in order (`fund.<rule>` per line, `spend.<measure>`). */
+  series: [string, number][];
+}
+
+/** The money of a run: its series' names, and for each replicate a function of its registry, year by year
+ *  (the replicate's state, e.g. last year's funds, is kept inside). */
+export interface MoneyPlan {
+  series: string[];
+  replicate(): (reg: Registry, t: number) => YearMoney;
+}
+
+/** What a run's money is, given the scenario and the year's parameters; undefined when it has none. */
+export type MoneyProvider = (s: ResolvedScenario, params: readonly YearParams[]) => MoneyPlan | undefined;
 
 /** The yearly quota of exits in target-following mode, or undefined in a year the plan gives none. */
 export function quotaFor(s: ResolvedScenario, year: number, poorNow: number): number | undefined {
@@ -86,23 +89,23 @@ export function quotaFor(s: ResolvedScenario, year: number, poorNow: number): nu
  *                    village and county exit rules on the year-end incidences
  *                    record metrics
  */
-export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResult {
+export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunResult {
   const t0 = performance.now();
   const seed = options.seed ?? s.seed;
   const R = options.replicates ?? s.replicates;
   const first = options.firstReplicate ?? 0;
-  if (options.inPlace && R !== 1) throw new Error("runEngine: inPlace needs replicates = 1");
+  if (options.inPlace && R !== 1) throw new Error("runHouseholds: inPlace needs replicates = 1");
   const mode = options.mode ?? "mechanistic";
   const B = options.blockSize ?? 4096;
   const years: number[] = [];
   for (let y = s.horizon.start; y <= s.horizon.end; y++) years.push(y);
   const T = years.length;
   // 1. Every input first: a missing parameter stops the run before anything is simulated.
-  const params = years.map((y) => yearParams(s, y));
+  const params = years.map((y) => yearParams(s, y, options.measures ?? MEASURE_TABLE));
   const base = options.registry ?? generateRegistry(s, { regions: options.regions, maxRows: options.maxRows });
 
   const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<
-    (typeof ENGINE_METRICS)[number],
+    EngineMetric,
     Float64Array
   >;
   const acc = new Float64Array(Acc.size),
@@ -117,36 +120,32 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
     Math.max(0, (s.baseline.registered_poor_total?.value ?? 0) - (s.baseline.poor_people?.value ?? 0)) *
     Number(s.baseline.registered_poor_total !== undefined && s.baseline.poor_people !== undefined);
   const blocks = Math.ceil(base.n / B);
-  // money: revenue projected once; rules, allocation and coverage each replicate-year (they count on the
-  // replicate's own registry). Series: one per rule ("fund.<id>") and per measure ("spend.<measure>").
-  const limits = years.map((y) => moneyLimits(s, y));
-  const revenue = s.funds.size > 0 ? projectRevenue(s) : undefined;
-  const ruleIds = [...s.funds.keys()];
+  // money: the plan's (when the run has a provider and the scenario money rules), each replicate-year on the
+  // replicate's own registry; its series are one per rule ("fund.<id>") and per funded measure ("spend.<id>")
+  const plan = options.money?.(s, params);
   const series: Record<string, Float64Array> = {};
-  if (revenue) {
-    for (const id of ruleIds) series[`fund.${id}`] = new Float64Array(R * T);
-    for (const m of MEASURES) series[`spend.${m}`] = new Float64Array(R * T);
-  }
-  const countyBudget = revenue ? new Float64Array(R * T * C) : undefined;
+  for (const name of plan?.series ?? []) series[name] = new Float64Array(R * T);
+  const countyBudget = plan ? new Float64Array(R * T * C) : undefined;
+  const prepared = params.map((P) => prepareStep(P));
   for (let k = 0; k < R; k++) {
     const r = first + k; // the replicate's identity: its streams do not depend on which worker runs it
     const reg = options.inPlace ? base : cloneRegistry(base);
     const rngs = Array.from({ length: blocks }, (_, b) => seedState(seed, r + 1, b));
     let cumulativeExits = priorExits;
-    let previousFunds: FundYear | undefined;
+    const moneyOf = plan?.replicate();
     for (let t = 0; t < T; t++) {
       const i = k * T + t;
       // the year's money, when the scenario has money rules: what it buys becomes the measures' coverage
-      const money = revenue ? moneyYear(s, reg, params[t], revenue, previousFunds) : undefined;
-      previousFunds = money?.funds;
-      const P = money && limits[t] ? { ...params[t], coverage: money.coverage } : params[t];
+      const money = moneyOf?.(reg, t);
+      const step = money?.coverage ? prepareStep({ ...params[t], coverage: money.coverage }) : prepared[t];
+      const P = step.P;
       acc.fill(0);
       // target-following in a year the plan sets a quota: households move without measures or exits, then
       // the quota (computed after the year's returns and new poor) decides who exits
       const quotaYear =
         mode === "target" &&
         (targetIn(s, "people_exit", P.year) ?? targetIn(s, "poor_remaining", P.year)) !== undefined;
-      const opts = quotaYear ? { measures: false, exits: false } : { measures: true, exits: true };
+      const open = !quotaYear;
       // each block sums into its own accumulator, added in block order: totals do not depend on how a
       // replicate's blocks might be split across threads
       // outside quota years the step also sums the year-end poor by village (a second pass is saved)
@@ -154,48 +153,35 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
       const villageFalls = new Float64Array(2 * reg.villages.n);
       for (let b = 0; b < blocks; b++) {
         blockAcc.fill(0);
-        stepHouseholds(reg, b * B, Math.min(reg.n, (b + 1) * B), P, rngs[b], blockAcc, opts, villagePoor, villageFalls);
+        const [lo, hi] = [b * B, Math.min(reg.n, (b + 1) * B)];
+        stepHouseholds({
+          reg,
+          lo,
+          hi,
+          step,
+          state: rngs[b],
+          acc: blockAcc,
+          measures: open,
+          exits: open,
+          villagePoor,
+          villageFalls,
+        });
         for (let q = 0; q < Acc.size; q++) acc[q] += blockAcc[q];
       }
       let targetCost = 0;
       if (quotaYear) targetCost = exitByQuota(reg, quotaFor(s, P.year, poorPeople(reg)) ?? 0, P, acc);
       const rec = recordYear(reg, P, villagePoor && { villagePoor, poorHouseholds: acc[Acc.poorHouseholds] });
       cumulativeExits += acc[Acc.exitsPeople];
-      recordMetrics(metrics, i, rec, acc);
+      recordMetrics(metrics, i, rec, acc, STEP_METRICS);
       // cumulative targets count exits before the horizon too (baseline exited_villages / exited_counties)
       metrics.villages_exited_total[i] = rec.villagesExitedTotal + (s.baseline.exited_villages?.value ?? 0);
       metrics.counties_exited_total[i] = rec.countiesExitedTotal + (s.baseline.exited_counties?.value ?? 0);
       metrics.cumulative_exits_people[i] = cumulativeExits;
-      metrics.guarantee_cost[i] = acc[Acc.guaranteeCost];
-      metrics.measure_cost[i] = acc[Acc.measureCost];
       metrics.target_cost[i] = targetCost;
+      recordMoney(metrics, i, money, acc);
       if (money) {
-        const g = money.funds.grants;
-        metrics.funds_grants[i] = g;
-        metrics.funds_loans[i] = money.funds.loans;
-        metrics.funds_need[i] = money.needTotal;
-        metrics.funds_shortfall[i] = Math.max(0, money.needTotal - g);
-        metrics.funds_unspent[i] = money.unspent;
-        metrics.money_per_poor_person[i] = money.poorPeople > 0 ? g / money.poorPeople : NaN;
-        metrics.cost_per_exit[i] = acc[Acc.exitsPeople] > 0 ? g / acc[Acc.exitsPeople] : NaN;
-        for (const l of money.funds.lines) series[`fund.${l.rule}`][i] += l.amount;
-        for (let m = 0; m < MEASURE_COUNT; m++) {
-          let x = 0;
-          for (let c = 0; c < C; c++) x += money.spend[c * MEASURE_COUNT + m];
-          series[`spend.${MEASURES[m]}`][i] = x;
-        }
+        for (const [name, amount] of money.series) series[name][i] += amount;
         countyBudget!.set(money.budget, i * C);
-      } else {
-        for (const m of [
-          "funds_grants",
-          "funds_loans",
-          "funds_need",
-          "funds_shortfall",
-          "funds_unspent",
-          "money_per_poor_person",
-          "cost_per_exit",
-        ] as const)
-          metrics[m][i] = NaN;
       }
       for (let v = 0; v < reg.villages.n; v++) {
         const c = reg.villages.county[v];
@@ -229,7 +215,7 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
     years,
     metrics,
     counties,
-    ...(revenue ? { series } : {}),
+    ...(plan ? { series } : {}),
     elapsedSeconds: (performance.now() - t0) / 1000,
   };
 }
@@ -238,14 +224,19 @@ export function runEngine(s: ResolvedScenario, options: EngineOptions): RunResul
  * The scenario's generated registry as it stands at the start of `year`: generated, then (for a later year
  * of the horizon) stepped there by one mechanistic replicate with the scenario's seed.
  */
-export function registryAtYear(s: ResolvedScenario, regions: RegionTable, year: number): Registry {
+export function registryAtYear(
+  s: ResolvedScenario,
+  regions: RegionTable,
+  year: number,
+  money?: MoneyProvider,
+): Registry {
   if (!Number.isInteger(year) || year < s.horizon.start || year > s.horizon.end)
     throw new Error(`year ${year} is outside ${s.id}'s horizon ${s.horizon.start}–${s.horizon.end}`);
   const reg = generateRegistry(s, { regions });
   if (year > s.horizon.start)
-    runEngine(
+    runHouseholds(
       { ...s, horizon: { start: s.horizon.start, end: year - 1 } },
-      { regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic" },
+      { regions, registry: reg, replicates: 1, inPlace: true, mode: "mechanistic", money },
     );
   return reg;
 }
@@ -258,8 +249,9 @@ function poorPeople(reg: Registry): number {
 }
 
 /**
- * Target-following: the quota's people exit, cheapest first (income gap to the line plus unmet guarantee
- * costs, per person); their gaps are closed by transfers and repairs. Returns what that costs, in yuan.
+ * Target-following: the quota's people exit, cheapest first (`exitCost` per person: the income gap to the
+ * line and every unmet guarantee at its cost); their gaps are closed by transfers and repairs
+ * (`carryOverExit`). Returns what that costs, in yuan.
  */
 function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Array): number {
   const cand: number[] = [];
@@ -267,7 +259,7 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
   const cost = new Float64Array(reg.n),
     key = new Float64Array(reg.n);
   for (const i of cand) {
-    cost[i] = gapToExit(reg, i, P.line, P);
+    cost[i] = exitCost(reg, i, P);
     key[i] = cost[i] / reg.size[i];
   }
   cand.sort((a, b) => key[a] - key[b] || a - b);
@@ -276,12 +268,7 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
   for (const i of cand) {
     if (lifted >= quota) break;
     const w = reg.weight[i];
-    const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / reg.size[i];
-    if (pc <= P.line) reg.incomeTransfer[i] += (P.line - pc) * reg.size[i] + 1;
-    reg.housingSafe[i] = 1;
-    reg.waterSafe[i] = 1;
-    reg.insured[i] = 1;
-    reg.schooling[i] = 1;
+    carryOverExit(reg, i, P);
     reg.status[i] = Status.exited;
     reg.exitYear[i] = P.year;
     spent += w * cost[i];
@@ -292,71 +279,72 @@ function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Ar
   return spent;
 }
 
+/** The engine's metrics the step's totals and the year-end aggregates give (all but the run's own). */
+const STEP_METRICS = ENGINE_METRICS.filter((m) => (METRICS[m] as MetricDef).source?.from !== "run");
+
+/** The money metrics of a replicate-year (NaN without money). */
+const MONEY_METRICS = [
+  "funds_grants",
+  "funds_loans",
+  "funds_need",
+  "funds_shortfall",
+  "funds_unspent",
+  "money_per_poor_person",
+  "cost_per_exit",
+] as const satisfies readonly Metric[];
+
+function recordMoney(
+  metrics: Record<(typeof MONEY_METRICS)[number], Float64Array>,
+  i: number,
+  money: YearMoney | undefined,
+  acc: Float64Array,
+): void {
+  if (!money) {
+    for (const m of MONEY_METRICS) metrics[m][i] = NaN;
+    return;
+  }
+  const g = money.grants;
+  metrics.funds_grants[i] = g;
+  metrics.funds_loans[i] = money.loans;
+  metrics.funds_need[i] = money.need;
+  metrics.funds_shortfall[i] = Math.max(0, money.need - g);
+  metrics.funds_unspent[i] = money.unspent;
+  metrics.money_per_poor_person[i] = money.poorPeople > 0 ? g / money.poorPeople : NaN;
+  metrics.cost_per_exit[i] = acc[Acc.exitsPeople] > 0 ? g / acc[Acc.exitsPeople] : NaN;
+}
+
+/**
+ * Records a year's metrics (`which`, by default those every runner records) from the year-end aggregates
+ * and the step's totals, each as its source in `METRICS` says; falls no shock explains fell through income.
+ */
+export function recordMetrics(
+  metrics: Partial<Record<Metric, Float64Array>>,
+  i: number,
+  rec: ReturnType<typeof recordYear>,
+  acc: Float64Array,
+  which: readonly Metric[] = YEAR_METRICS,
+): void {
+  for (const m of which) {
+    const src = (METRICS[m] as MetricDef).source!;
+    let value: number;
+    if (src.from === "acc") value = acc[Acc[src.slot as keyof typeof Acc]];
+    else if (src.from === "year") value = rec[src.key];
+    else if (src.from === "income") {
+      const kind = src.kind;
+      let explained = 0;
+      for (const shock of FALL_SHOCKS) explained += acc[Acc[fallSlot(kind, shock) as keyof typeof Acc]];
+      value = Math.max(0, acc[Acc[kind === "returns" ? "returnsPeople" : "newPoorPeople"]] - explained);
+    } else continue;
+    metrics[m]![i] = value;
+  }
+}
+
 /**
  * Year-end aggregates and the village and county exit rules: a poor village exits (出列) when its
  * incidence is below `exit.village_incidence_max`; a poor county exits (摘帽) when its incidence is below
  * `exit.county_incidence_max` (2%, 3% in the west: the 2016 exit mechanism; the assessment's wrong-exit,
  * missed-poor and recognition conditions are taken as met and listed as parameters in the scenario).
  */
-/** The metrics of a year that every runner records, from the year-end aggregates and the step's totals. */
-export const YEAR_METRICS = [
-  "poor_people",
-  "poor_households",
-  "exits_people",
-  "exits_households",
-  "returns_people",
-  "new_poor_people",
-  "incidence",
-  "villages_exit",
-  "counties_exit",
-  "protection_cost",
-  "medical_cost",
-  "caught_people",
-  "returns_illness",
-  "returns_disaster",
-  "returns_epidemic",
-  "returns_income",
-  "new_poor_illness",
-  "new_poor_disaster",
-  "new_poor_epidemic",
-  "new_poor_income",
-] as const;
-
-/** The shocks falls are attributed to, in the order of their accumulator slots (step.ts). */
-const FALL_SHOCKS = ["illness", "disaster", "epidemic"] as const;
-
-export function recordMetrics(
-  metrics: Record<(typeof YEAR_METRICS)[number], Float64Array>,
-  i: number,
-  rec: ReturnType<typeof recordYear>,
-  acc: Float64Array,
-): void {
-  metrics.poor_people[i] = rec.poorPeople;
-  metrics.poor_households[i] = rec.poorHouseholds;
-  metrics.exits_people[i] = acc[Acc.exitsPeople];
-  metrics.exits_households[i] = acc[Acc.exitsHouseholds];
-  metrics.returns_people[i] = acc[Acc.returnsPeople];
-  metrics.new_poor_people[i] = acc[Acc.newPoorPeople];
-  metrics.incidence[i] = rec.incidence;
-  metrics.villages_exit[i] = rec.villagesExit;
-  metrics.counties_exit[i] = rec.countiesExit;
-  metrics.protection_cost[i] = acc[Acc.protectionCost];
-  metrics.medical_cost[i] = acc[Acc.medicalCost];
-  metrics.caught_people[i] = acc[Acc.caughtPeople];
-  // falls by the shock that hit (consecutive accumulator slots); what no shock explains fell through income
-  for (const [kind, total, first] of [
-    ["returns", Acc.returnsPeople, Acc.returnsIllness],
-    ["new_poor", Acc.newPoorPeople, Acc.newPoorIllness],
-  ] as const) {
-    let explained = 0;
-    for (const [k, shock] of FALL_SHOCKS.entries()) {
-      metrics[`${kind}_${shock}`][i] = acc[first + k];
-      explained += acc[first + k];
-    }
-    metrics[`${kind}_income`][i] = Math.max(0, acc[total] - explained);
-  }
-}
-
 export function recordYear(
   reg: Registry,
   P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">,

@@ -26,7 +26,8 @@ export async function runReplicateOnThreads(
     throw new Error("runReplicateOnThreads needs a registry generated with { shared: true }");
   if (s.funds.size > 0)
     throw new Error(
-      `runReplicateOnThreads steps measures at their scenario coverages and cannot apply money rules; ${s.id} has ${s.funds.size}: use runEngine or runEngineParallel`,
+      `runReplicateOnThreads steps measures at their scenario coverages and cannot apply money rules; ` +
+        `${s.id} has ${s.funds.size}: use runEngine or runEngineParallel`,
     );
   const seed = options.seed ?? s.seed;
   const B = options.blockSize ?? 4096;

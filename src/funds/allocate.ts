@@ -1,8 +1,8 @@
 import type { YearParams } from "../engine/params.js";
-import { RELOCATION_CAUSE, Status, type Registry } from "../engine/registry.js";
+import { Status, type Registry } from "../engine/registry.js";
+import { eligibleLists, fundedMeasures, householdFlags } from "../model/measures.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { ALLOCATION_FACTORS, type AllocationFactor } from "../scenario/types.js";
-import { K } from "./measures.js";
 
 /** The factor method's factors (central special-fund practice; the scenario's `allocation.weights`). */
 export const FACTORS = ALLOCATION_FACTORS;
@@ -14,20 +14,23 @@ export interface CountySurvey {
   poorHouseholds: Float64Array;
   /** Income gap to the line summed over the poor (yuan): the depth of poverty. */
   gap: Float64Array;
-  /** `[c * K + k]`: households eligible for each measure (src/funds/measures.ts). */
+  /** `[c * K + k]`: households eligible for each funded measure (`YearParams.measures`, table order). */
   eligible: Float64Array;
 }
 
 /**
  * One pass over the registry at the start of a year: poor people, households and income gap per county,
- * and the households eligible for each measure (see `countEligible` in measures.ts for the groups).
+ * and the households eligible for each funded measure (its `eligible` flags, src/model/measures.ts).
  */
 export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
   const C = reg.counties.n;
+  const funded = fundedMeasures(P.measures),
+    K = funded.length;
   const poorPeople = new Float64Array(C),
     poorHouseholds = new Float64Array(C),
     gap = new Float64Array(C),
     eligible = new Float64Array(C * K);
+  const { start, list } = eligibleLists(funded);
   const kept = P.policyKeptAfterExit > 0;
   const vCounty = reg.villages.county;
   for (let i = 0; i < reg.n; i++) {
@@ -43,17 +46,8 @@ export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
       const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / n;
       if (pc < P.line) gap[c] += w * n * (P.line - pc);
     }
-    const o = c * K;
-    if (reg.labourers[i] > 0) {
-      eligible[o] += w;
-      eligible[o + 1] += w;
-      eligible[o + 2] += w;
-    }
-    if (!reg.relocated[i] && RELOCATION_CAUSE[reg.cause[i]]) eligible[o + 3] += w;
-    if (!reg.housingSafe[i]) eligible[o + 4] += w;
-    if (!reg.waterSafe[i]) eligible[o + 5] += w;
-    if (!reg.insured[i]) eligible[o + 6] += w;
-    if (reg.schoolChildren[i] > 0) eligible[o + 7] += w;
+    const flags = householdFlags(reg, i);
+    for (let j = start[flags]; j < start[flags + 1]; j++) eligible[c * K + list[j]] += w;
   }
   return { poorPeople, poorHouseholds, gap, eligible };
 }

@@ -1,67 +1,38 @@
 import type { YearParams } from "../engine/params.js";
+import { fundedMeasures, MEASURE_TABLE, type MeasureTable } from "../model/measures.js";
 
 /**
- * The measures money buys, in the engine's order. Each has an eligible group of households, a largest
- * yearly coverage (the scenario's `model.measures.*` value: how many of the eligible the administration can
- * reach in a year, whatever the money) and a unit cost (yuan per household reached). Money limits a measure
- * when its budget buys fewer than that: coverage = min(largest coverage, budget / (unit cost × eligible)),
- * never more than the eligible households.
- *
- * The safety net (低保兜底) and the schooling guarantee (控辍保学) are not bought from poverty funds: the
- * first is paid from the civil-affairs dibao budget, the second is an administrative duty (assumption: the
- * seeds fund them outside the poverty pools), so money does not limit them here.
+ * The measures money buys: the funded measures of the measure table (src/model/measures.ts), in table order.
+ * Each has an eligible group of households, a largest yearly coverage (how many of the eligible the
+ * administration can reach in a year, whatever the money) and a unit cost (yuan per household reached).
+ * Money limits a measure when its budget buys fewer than that: coverage = min(largest coverage, budget /
+ * (unit cost × eligible)), never more than the eligible households.
  */
-export const MEASURES = [
-  "industry",
-  "employment",
-  "ecology",
-  "relocation",
-  "housing",
-  "water",
-  "insurance",
-  "education",
-] as const;
-export type Measure = (typeof MEASURES)[number];
+export const MEASURES = fundedMeasures(MEASURE_TABLE).map((m) => m.id) as Measure[];
+export type Measure = Extract<(typeof MEASURE_TABLE)[number], { funded: true }>["id"];
+/** The number of funded measures of the shipped table. */
 export const K = MEASURES.length;
 
-/** Chinese labels for tables and charts. */
-export const MEASURE_LABELS: Record<Measure, string> = {
-  industry: "产业帮扶",
-  employment: "就业帮扶",
-  ecology: "生态护林员",
-  relocation: "易地扶贫搬迁",
-  housing: "危房改造",
-  water: "饮水安全",
-  insurance: "参保资助",
-  education: "教育资助",
-};
+/** Chinese labels of the shipped funded measures, for tables and charts. */
+export const MEASURE_LABELS = Object.fromEntries(fundedMeasures(MEASURE_TABLE).map((m) => [m.id, m.zh])) as Record<
+  Measure,
+  string
+>;
 
-/** Largest yearly coverage of each measure (share of its eligible households), from the year's parameters. */
-export function maxCoverage(P: YearParams): Float64Array {
-  return Float64Array.of(
-    P.industryCoverage,
-    P.employmentCoverage,
-    P.ecologyCoverage,
-    P.relocationCoverage,
-    P.repairShare,
-    P.repairShare,
-    P.repairShare,
-    1,
-  );
+/** Table indices of the funded measures of a table. */
+function fundedIndex(table: MeasureTable): number[] {
+  return table.flatMap((m, k) => (m.funded ? [k] : []));
 }
 
-/** Unit cost of each measure, yuan per household reached. */
+/** Largest yearly coverage of each funded measure (share of its eligible households), from the year's
+ *  parameters. */
+export function maxCoverage(P: YearParams): Float64Array {
+  return Float64Array.from(fundedIndex(P.measures), (k) => P.measureCoverage[k]);
+}
+
+/** Unit cost of each funded measure, yuan per household reached. */
 export function unitCosts(P: YearParams): Float64Array {
-  return Float64Array.of(
-    P.industryUnitCost,
-    P.employmentUnitCost,
-    P.ecologyEffect,
-    P.relocationCost,
-    P.housingRepairCost,
-    P.waterCost,
-    P.insuranceUnitCost,
-    P.educationEffect,
-  );
+  return Float64Array.from(fundedIndex(P.measures), (k) => P.measureCost[k]);
 }
 
 /** What a county's budget buys: coverage per measure, the money it needs at full coverage, what is spent. */
@@ -85,6 +56,7 @@ export function buyCoverage(budget: Float64Array, eligible: Float64Array, P: Yea
   const C = budget.length;
   const maxCov = maxCoverage(P),
     cost = unitCosts(P);
+  const K = cost.length;
   const coverage = new Float64Array(C * K),
     need = new Float64Array(C * K),
     spend = new Float64Array(C * K),

@@ -1,9 +1,11 @@
 import type { YearParams } from "../engine/params.js";
 import type { Registry } from "../engine/registry.js";
+import type { MoneyProvider, YearMoney } from "../engine/run.js";
+import { fundedMeasures } from "../model/measures.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { allocateToCounties, allocationRule, surveyCounties, type CountySurvey } from "./allocate.js";
-import { buyCoverage, K, maxCoverage } from "./measures.js";
-import type { RevenuePath } from "./revenue.js";
+import { buyCoverage, maxCoverage } from "./measures.js";
+import { projectRevenue, type RevenuePath } from "./revenue.js";
 import { evaluateFunds, type FundYear } from "./rules.js";
 
 /** Whether money limits the engine's measures in a scenario: it has money rules and does not switch it off. */
@@ -53,8 +55,12 @@ export function moneyYear(
     if (reg.counties.poor[c] && reg.counties.exitYear[c] === 0) poorCounties++;
     if (reg.counties.deep[c]) deepCounties++;
   }
+  // placements: the employment measure's largest coverage of its eligible households
+  const funded = fundedMeasures(P.measures),
+    K = funded.length;
+  const job = funded.findIndex((m) => m.id === "employment");
   let eligibleLabour = 0;
-  for (let c = 0; c < C; c++) eligibleLabour += survey.eligible[c * K + 1];
+  if (job >= 0) for (let c = 0; c < C; c++) eligibleLabour += survey.eligible[c * K + job];
   const poorPeople = sum(survey.poorPeople);
   const funds = evaluateFunds(
     s,
@@ -66,7 +72,7 @@ export function moneyYear(
       poorVillages,
       poorCounties,
       deepCounties,
-      placements: eligibleLabour * maxCoverage(P)[1],
+      placements: job >= 0 ? eligibleLabour * maxCoverage(P)[job] : 0,
     },
     previous,
   );
@@ -105,3 +111,44 @@ export function groupMembers(reg: Registry, group: string): Uint8Array {
   }
   return m;
 }
+
+/**
+ * The plan's money for the engine (`EngineOptions.money`): revenue projected once; each replicate-year the
+ * rules, the allocation to counties and the coverage they buy (`moneyYear`), on the replicate's own registry
+ * and with last year's funds; series per rule (`fund.<id>`) and per funded measure (`spend.<id>`).
+ */
+export const scenarioMoney: MoneyProvider = (s, params) => {
+  if (s.funds.size === 0) return undefined;
+  const revenue = projectRevenue(s);
+  const limits = params.map((P) => moneyLimits(s, P.year));
+  const funded = fundedMeasures(params[0].measures),
+    K = funded.length;
+  const spendNames = funded.map((m) => `spend.${m.id}`);
+  return {
+    series: [...[...s.funds.keys()].map((id) => `fund.${id}`), ...spendNames],
+    replicate() {
+      let previous: FundYear | undefined;
+      return (reg, t): YearMoney => {
+        const money = moneyYear(s, reg, params[t], revenue, previous);
+        previous = money.funds;
+        const series: [string, number][] = money.funds.lines.map((l) => [`fund.${l.rule}`, l.amount]);
+        const C = money.budget.length;
+        for (let m = 0; m < K; m++) {
+          let x = 0;
+          for (let c = 0; c < C; c++) x += money.spend[c * K + m];
+          series.push([spendNames[m], x]);
+        }
+        return {
+          grants: money.funds.grants,
+          loans: money.funds.loans,
+          need: money.needTotal,
+          unspent: money.unspent,
+          poorPeople: money.poorPeople,
+          ...(limits[t] ? { coverage: money.coverage } : {}),
+          budget: money.budget,
+          series,
+        };
+      };
+    },
+  };
+};

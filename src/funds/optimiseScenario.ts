@@ -1,6 +1,6 @@
 import type { RegionTable } from "../data/regions.js";
 import { yearParams } from "../engine/params.js";
-import { registryAtYear } from "../engine/run.js";
+import { registryAtYear } from "../funds/engine.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { allocationRule } from "./allocate.js";
 import { exitsPerHousehold } from "./effects.js";

@@ -1,20 +1,15 @@
+import { errorFunction } from "simple-statistics";
 import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
+import { FALL_SHOCKS, RISK_CAUSES, type RiskCause } from "../model/measures.js";
 
-/** Standard normal CDF (Abramowitz–Stegun 26.2.17 through erfc; absolute error below 1.5e-7). */
+/** Standard normal CDF, Φ(z) = (1 + erf(z / √2)) / 2 (simple-statistics' error function). */
 export function normalCdf(z: number): number {
-  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-      t *
-      Math.exp(-(z * z) / 2);
-  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+  return 0.5 * (1 + errorFunction(z / Math.SQRT2));
 }
 
-/** What drives a household's risk most this year. */
-export const RISK_CAUSES = ["illness", "disaster", "epidemic", "income"] as const;
-export type RiskCause = (typeof RISK_CAUSES)[number];
+/** What drives a household's risk most this year: a shock (`SHOCKS`), or income alone. */
+export { RISK_CAUSES, type RiskCause };
 
 export interface Hazard {
   /** Probability of falling below the line this year (before any protection). */
@@ -36,7 +31,8 @@ export interface Hazard {
  * the engine steps: incomes grow by 1 + growth + sd × Z (Z standard normal; sd larger for a single market
  * income or a relocated household); a serious illness costs its uninsured part, with the higher chance for
  * a chronically ill or disabled member or an elderly-only household; a disaster (more likely in a
- * deep-poverty area) takes a share of farm income; in an epidemic year a labour household may lose months of migrant work. The household falls
+ * deep-poverty area) takes a share of farm income; in an epidemic year a labour household may lose months of
+ * migrant work (the shocks of `SHOCKS`, src/model/measures.ts, as the step applies them). The household falls
  * when its income per person ends below the line: for each of the 8 combinations of shocks that is a
  * normal probability, weighted by the combination's chance. Protection then catches a share of falls
  * (the transition period in the year after exit; monitoring inside the income band, at its detection
@@ -59,7 +55,7 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
   const pEpi = lab && P.epidemicJobLossShare > 0 ? P.epidemicJobLossShare : 0,
     e = P.epidemicMonthsLost / 12;
   let fall = 0;
-  const parts = [0, 0, 0, 0];
+  const parts = new Array<number>(RISK_CAUSES.length).fill(0);
   for (let ill = 0; ill < 2; ill++)
     for (let dis = 0; dis < 2; dis++)
       for (let epi = 0; epi < 2; epi++) {
@@ -71,7 +67,8 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
         if (A > 0 && sd > 0) q = normalCdf((B / A - 1 - P.growth) / sd);
         else q = (A > 0 ? A * (1 + P.growth) : 0) < B ? 1 : 0;
         fall += p * q;
-        parts[ill ? 0 : dis ? 1 : epi ? 2 : 3] += p * q;
+        // attributed as the step attributes falls: the first shock of `SHOCKS` that hit, else income alone
+        parts[ill ? 0 : dis ? 1 : epi ? 2 : FALL_SHOCKS.length] += p * q;
       }
   const pc0 = (W + F + T + Pr) / n;
   const inBand = pc0 < P.monitoringBand * P.line;
@@ -83,7 +80,7 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
   } else if (st === Status.marginal) caught = inBand ? P.monitorMarginal : 0;
   const level = Math.min(1, Math.max(0, P.returnLevel));
   let k = 0;
-  for (let j = 1; j < 4; j++) if (parts[j] > parts[k]) k = j;
+  for (let j = 1; j < parts.length; j++) if (parts[j] > parts[k]) k = j;
   return {
     fall,
     caught,

@@ -1,7 +1,7 @@
 import type { RegionTable } from "../data/regions.js";
 import { yearParams } from "../engine/params.js";
 import { CAUSES, Status, type Registry } from "../engine/registry.js";
-import { registryAtYear } from "../engine/run.js";
+import { registryAtYear } from "../funds/engine.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { householdHazard, RISK_CAUSES, type RiskCause } from "./hazard.js";
 
@@ -154,22 +154,38 @@ export function formatRisk(r: RiskReport): string {
   const int = (x: number) => Math.round(x).toLocaleString("en-US");
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const b = r.band;
+  const guidance = `guidance about ${pct(b.target)}, at most ${pct(b.max)}`;
+  const above = b.share > b.max ? " — above the most the guidance allows" : "";
+  const household = (h: RiskReport["households"][number]) =>
+    [
+      String(h.row).padStart(6),
+      h.status.padEnd(8),
+      h.county.padEnd(12),
+      String(h.size).padStart(4),
+      h.incomeRatio.toFixed(2).padStart(11),
+      h.cause.padEnd(12),
+      pct(h.hazard).padStart(6) + " ",
+      h.driver.padEnd(8),
+      h.reason,
+    ].join("  ");
   return [
-    `${r.scenario}, ${r.year}: expected returns ${int(r.expected.returns)}, expected new poor ${int(r.expected.newPoor)} people`,
+    `${r.scenario}, ${r.year}: expected returns ${int(r.expected.returns)}, ` +
+      `expected new poor ${int(r.expected.newPoor)} people`,
     `  by what drives them: ${RISK_CAUSES.map((c) => `${c} ${int(r.expected.byCause[c])}`).join(", ")}`,
-    `monitoring band (income under ${b.multiple} × line, or a large illness shock): ${int(b.households)} households, ${int(b.people)} people (${int(b.exitedPeople)} exited, ${int(b.marginalPeople)} marginal) = ${pct(b.share)} of ${int(b.registered)} registered (guidance about ${pct(b.target)}, at most ${pct(b.max)})${b.share > b.max ? " — above the most the guidance allows" : ""}`,
+    `monitoring band (income under ${b.multiple} × line, or a large illness shock): ` +
+      `${int(b.households)} households, ${int(b.people)} people ` +
+      `(${int(b.exitedPeople)} exited, ${int(b.marginalPeople)} marginal) = ` +
+      `${pct(b.share)} of ${int(b.registered)} registered (${guidance})${above}`,
     "",
     `households most at risk (of ${r.households.length} shown):`,
     "   row  status    county        size  income/line  cause         hazard   driver    reason",
-    ...r.households.map(
-      (h) =>
-        `${String(h.row).padStart(6)}  ${h.status.padEnd(8)}  ${h.county.padEnd(12)}  ${String(h.size).padStart(4)}  ${h.incomeRatio.toFixed(2).padStart(11)}  ${h.cause.padEnd(12)}  ${pct(h.hazard).padStart(6)}   ${h.driver.padEnd(8)}  ${h.reason}`,
-    ),
+    ...r.households.map(household),
     "",
     "villages by expected returns and new poor:",
     ...r.villages.map(
       (v) =>
-        `  village ${String(v.village).padStart(5)} (${v.county}${v.poorVillage ? ", poor village" : ""}): ${v.expected.toFixed(1)} people expected, ${int(v.watched)} households in the band`,
+        `  village ${String(v.village).padStart(5)} (${v.county}${v.poorVillage ? ", poor village" : ""}): ` +
+        `${v.expected.toFixed(1)} people expected, ${int(v.watched)} households in the band`,
     ),
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import { quantileSorted } from "simple-statistics";
 import type { RegionTable } from "../data/regions.js";
-import { runEngine } from "../engine/run.js";
+import { runEngine } from "../funds/engine.js";
 import { overrideParameter } from "../scenario/override.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 

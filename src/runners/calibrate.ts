@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { loadObservations } from "../data/observed.js";
 import { loadRegions } from "../data/regions.js";
-import { runEngine } from "../engine/run.js";
+import { runEngine } from "../funds/engine.js";
 import { SCENARIO_DIR } from "../paths.js";
 import { overrideParameter } from "../scenario/override.js";
 import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";

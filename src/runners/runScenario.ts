@@ -1,6 +1,7 @@
 import { loadRegions, type RegionTable } from "../data/regions.js";
-import { runEngine, type Mode } from "../engine/run.js";
-import { runEngineParallel } from "../engine/parallel.js";
+import type { Mode } from "../engine/run.js";
+import { runEngine } from "../funds/engine.js";
+import { runEngineParallel } from "../funds/parallel.js";
 import { checkScenarioFunds } from "../funds/rules.js";
 import { availableParallelism } from "node:os";
 import type { RunOptions, RunResult } from "../model/types.js";

@@ -109,7 +109,16 @@ describe("stepHouseholds: the household exit rule (property)", () => {
             reg.schooling[i] = Number(x.sch);
           }
           const before = cloneRegistry(reg);
-          stepHouseholds(reg, 0, reg.n, P, seedState(1), new Float64Array(Acc.size), { measures: false, exits: true });
+          stepHouseholds({
+            reg,
+            lo: 0,
+            hi: reg.n,
+            step: P,
+            state: seedState(1),
+            acc: new Float64Array(Acc.size),
+            measures: false,
+            exits: true,
+          });
           for (let i = 0; i < reg.n; i++) {
             const pc = before.incomeFarm[i] / before.size[i];
             const ok =
@@ -177,7 +186,7 @@ describe("recordYear: village and county exit rules (property)", () => {
 });
 
 describe("runEngine", () => {
-  it("conserves people in every replicate and year: poor_end = poor_start + new poor + returns − exits (property)", () => {
+  it("conserves people in every replicate and year: poor_end = poor_start + new poor + returns − exits", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2 ** 30 }),

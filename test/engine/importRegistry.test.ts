@@ -68,22 +68,13 @@ describe("importRegistryCsv: headers and values in either language", () => {
     expect(Array.from(r.schoolChildren)).toEqual([1, 0, 2, 0, 0, 3, 1]);
     expect(Array.from(r.incomeWage)).toEqual([8000, 0, 12000, 5000, 0, 20000, 9000]);
     expect(Array.from(r.incomeProperty)).toEqual([0, 0, 300, 0, 0, 500, 0]);
-    expect(Array.from(r.monitored)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
   it("applies the defaults when optional columns are absent", () => {
     const r = reg("minimal.csv");
     expect(r.n).toBe(2);
     expect(Array.from(r.size)).toEqual([4, 2]);
-    for (const f of [
-      "labourers",
-      "elderlyOnly",
-      "illness",
-      "disability",
-      "schoolChildren",
-      "deep",
-      "monitored",
-    ] as const)
+    for (const f of ["labourers", "elderlyOnly", "illness", "disability", "schoolChildren", "deep"] as const)
       expect(Array.from(r[f]), f).toEqual([0, 0]);
     for (const f of ["incomeWage", "incomeFarm", "incomeTransfer", "incomeProperty"] as const)
       expect(Array.from(r[f]), f).toEqual([0, 0]);

@@ -7,7 +7,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegions } from "../data/regions.js";
 import { loadScenario } from "../scenario/resolve.js";
-import { runEngine, type Mode } from "./run.js";
+import type { Mode } from "../engine/run.js";
+import { runEngine } from "./engine.js";
 
 export interface WorkerJob {
   path: string;

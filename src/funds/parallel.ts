@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RunResult } from "../model/types.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
-import type { Mode } from "./run.js";
+import type { Mode } from "../engine/run.js";
 import type { WorkerJob } from "./worker.js";
 
 type Counties = NonNullable<RunResult["counties"]>;

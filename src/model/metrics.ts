@@ -1,0 +1,189 @@
+/**
+ * The metrics of tidy rows (snake_case nouns), defined once: unit, labels, and for the engine's metrics
+ * where the year's value comes from. The engine's accumulator slots (`Acc`), its metric lists
+ * (`ENGINE_METRICS`, `YEAR_METRICS`) and the recording of a year (`recordMetrics` in src/engine/run.ts)
+ * derive from this table.
+ */
+import { SHOCKS, type Shock } from "./measures.js";
+
+/**
+ * Where an engine metric's year value comes from:
+ *  - `acc`: an accumulator slot the step sums over households (the slot's name);
+ *  - `year`: the year-end aggregates and exit rules (`recordYear`), by key;
+ *  - `income`: falls no shock explains — the total's slot minus the shocks' slots of `kind`;
+ *  - `run`: computed by the run itself (cumulative counts, the quota's cost, the money).
+ */
+export type MetricSource =
+  { from: "acc"; slot: string } | { from: "year"; key: YearKey } | { from: "income"; kind: FallKind } | { from: "run" };
+
+/** Keys of the year-end aggregates a metric can read (src/engine/run.ts `recordYear`). */
+export type YearKey = "poorPeople" | "poorHouseholds" | "incidence" | "villagesExit" | "countiesExit";
+
+/** Falls below the line: returns of exited households and new poor among the marginal. */
+export type FallKind = "returns" | "new_poor";
+
+export interface MetricDef {
+  unit: string;
+  zh: string;
+  en: string;
+  /** For the engine's metrics: where the year's value comes from. */
+  source?: MetricSource;
+  /** Recorded by every runner of the engine (the threaded one too), not only by `runEngine`. */
+  year?: true;
+}
+
+const acc = (slot: string) => ({ source: { from: "acc", slot }, year: true }) as const;
+const fromYear = (key: YearKey) => ({ source: { from: "year", key }, year: true }) as const;
+const run = { source: { from: "run" } } as const;
+
+/** The slot of falls of `kind` caused by `shock`. */
+export function fallSlot(kind: FallKind, shock: Shock): string {
+  return `${kind === "returns" ? "returns" : "newPoor"}${shock[0].toUpperCase()}${shock.slice(1)}`;
+}
+
+/** Falls of one kind by the shock that hit them, then through income alone (labels from `SHOCKS`). */
+function falls<K extends FallKind>(kind: K): Record<`${K}_${Shock | "income"}`, MetricDef> {
+  const out: Record<string, MetricDef> = {};
+  for (const s of SHOCKS) {
+    const label = kind === "returns" ? s.returns : s.newPoor;
+    out[`${kind}_${s.id}`] = { unit: "people", ...label, ...acc(fallSlot(kind, s.id)) };
+  }
+  out[`${kind}_income`] =
+    kind === "returns"
+      ? { unit: "people", zh: "因收入下降返贫", en: "Returns through income alone" }
+      : { unit: "people", zh: "因收入下降致贫", en: "Newly poor through income alone" };
+  out[`${kind}_income`].source = { from: "income", kind };
+  out[`${kind}_income`].year = true;
+  return out as Record<`${K}_${Shock | "income"}`, MetricDef>;
+}
+
+/** Metric names of tidy rows and their units, labels and sources. */
+export const METRICS = {
+  poor_people: { unit: "people", zh: "贫困人口（年末）", en: "Poor people (year end)", ...fromYear("poorPeople") },
+  poor_households: {
+    unit: "households",
+    zh: "贫困户（年末）",
+    en: "Poor households (year end)",
+    ...fromYear("poorHouseholds"),
+  },
+  exits_people: { unit: "people", zh: "当年脱贫人口", en: "People exiting in the year", ...acc("exitsPeople") },
+  exits_households: {
+    unit: "households",
+    zh: "当年脱贫户",
+    en: "Households exiting in the year",
+    ...acc("exitsHouseholds"),
+  },
+  returns_people: {
+    unit: "people",
+    zh: "当年返贫人口",
+    en: "People returning to poverty in the year",
+    ...acc("returnsPeople"),
+  },
+  new_poor_people: {
+    unit: "people",
+    zh: "当年新致贫人口",
+    en: "Newly poor people in the year",
+    ...acc("newPoorPeople"),
+  },
+  incidence: { unit: "/1", zh: "贫困发生率", en: "Poverty incidence", ...fromYear("incidence") },
+  villages_exit: {
+    unit: "villages",
+    zh: "当年出列贫困村",
+    en: "Villages exiting in the year",
+    ...fromYear("villagesExit"),
+  },
+  counties_exit: {
+    unit: "counties",
+    zh: "当年摘帽贫困县",
+    en: "Counties exiting in the year",
+    ...fromYear("countiesExit"),
+  },
+  villages_exited_total: { unit: "villages", zh: "累计出列贫困村", en: "Villages exited so far", ...run },
+  counties_exited_total: { unit: "counties", zh: "累计摘帽贫困县", en: "Counties exited so far", ...run },
+  cumulative_exits_people: { unit: "people", zh: "累计脱贫人口", en: "People exited so far", ...run },
+  guarantee_cost: {
+    unit: "yuan",
+    zh: "三保障投入",
+    en: "Spending on the guarantees",
+    source: { from: "acc", slot: "guaranteeCost" },
+  },
+  measure_cost: {
+    unit: "yuan",
+    zh: "帮扶措施投入",
+    en: "Spending on measures",
+    source: { from: "acc", slot: "measureCost" },
+  },
+  target_cost: { unit: "yuan", zh: "按计划脱贫所需投入", en: "Cost of meeting the quota", ...run },
+  funds_grants: { unit: "yuan", zh: "扶贫资金（拨款）", en: "Poverty funds (grants)", ...run },
+  funds_loans: { unit: "yuan", zh: "扶贫再贷款", en: "Poverty relending (loans)", ...run },
+  funds_need: { unit: "yuan", zh: "措施满覆盖所需资金", en: "Money needed for full measure coverage", ...run },
+  funds_shortfall: { unit: "yuan", zh: "资金缺口", en: "Shortfall against need", ...run },
+  funds_unspent: { unit: "yuan", zh: "结余资金", en: "Money left unspent", ...run },
+  money_per_poor_person: { unit: "yuan/person", zh: "人均扶贫资金", en: "Money per poor person", ...run },
+  cost_per_exit: { unit: "yuan/person", zh: "每脱贫一人资金", en: "Money per person exiting", ...run },
+  protection_cost: {
+    unit: "yuan",
+    zh: "防返贫兜底支出",
+    en: "Spending to catch falls (transition, monitoring)",
+    ...acc("protectionCost"),
+  },
+  medical_cost: {
+    unit: "yuan",
+    zh: "医保与医疗救助支出",
+    en: "Insurance and medical assistance paid for serious illnesses",
+    ...acc("medicalCost"),
+  },
+  caught_people: {
+    unit: "people",
+    zh: "被拦住的返贫致贫人口",
+    en: "People whose fall was caught",
+    ...acc("caughtPeople"),
+  },
+  ...falls("returns"),
+  ...falls("new_poor"),
+  county_exited: { unit: "/1", zh: "年末已摘帽的概率", en: "Probability the county has exited by year end" },
+} as const satisfies Record<string, MetricDef>;
+export type Metric = keyof typeof METRICS;
+
+const METRIC_DEFS = METRICS as Record<Metric, MetricDef>;
+
+/** The engine's metrics, in the order they are recorded (every metric with a source). */
+export const ENGINE_METRICS = (Object.keys(METRICS) as Metric[]).filter((m) => METRIC_DEFS[m].source);
+export type EngineMetric = Exclude<Metric, "county_exited">;
+
+/** The metrics of a year that every runner records, from the year-end aggregates and the step's totals. */
+export const YEAR_METRICS = ENGINE_METRICS.filter((m) => METRIC_DEFS[m].year);
+export type YearMetric = (typeof YEAR_METRICS)[number];
+
+/** The accumulator slots: every `acc` source of the table, then the year-end poor households (summed by the
+ *  step for the village and county rules) — a name → index table, with `size` the count. */
+function accSlots(): Record<string, number> {
+  const names: string[] = [];
+  for (const m of ENGINE_METRICS) {
+    const s = METRIC_DEFS[m].source!;
+    if (s.from === "acc" && !names.includes(s.slot)) names.push(s.slot);
+  }
+  names.push("poorHouseholds");
+  const slots = Object.fromEntries(names.map((n, k) => [n, k]));
+  return { ...slots, size: names.length };
+}
+
+type FallSlot = `${"returns" | "newPoor"}${Capitalize<Shock>}`;
+/** Slots of the yearly accumulator (people and households are weighted counts). */
+export const Acc = accSlots() as Readonly<
+  Record<
+    | "exitsPeople"
+    | "exitsHouseholds"
+    | "returnsPeople"
+    | "newPoorPeople"
+    | "guaranteeCost"
+    | "measureCost"
+    | "poorHouseholds"
+    | "protectionCost"
+    | "caughtPeople"
+    | "medicalCost"
+    | FallSlot
+    | "size",
+    number
+  >
+>;
