@@ -1,5 +1,5 @@
 /**
- * The layers of src/ point one way: data → parameters → scenario → model → engine → funds, risk → runners →
+ * The layers of src/ point one way: data → parameters → scenario → model/engine → funds, risk → runners →
  * reporting → notebook → cli → index. This test reads every `src/**\/*.ts` file's relative imports (static,
  * `export … from`, `import type` and dynamic `import()`, by the TypeScript compiler's own scanner), and fails
  * listing every import that points up a layer and every cycle of imports between files.
@@ -15,13 +15,14 @@ const SRC = join(ROOT, "src");
 /** Layers from the bottom; a file may import its own layer or one below. */
 const LAYERS: [name: string, matches: (file: string) => boolean][] = [
   [
-    "base (errors, messages, paths, version, random, data)",
-    (f) => /^(errors|messages|paths|version)\.ts$/.test(f) || /^(random|data)\//.test(f),
+    "base (errors, messages, paths, version, vocabulary, random, data)",
+    (f) => /^(errors|messages|paths|version|vocabulary)\.ts$/.test(f) || /^(random|data)\//.test(f),
   ],
   ["parameters", (f) => f.startsWith("parameters/")],
   ["scenario", (f) => f.startsWith("scenario/")],
-  ["model", (f) => f.startsWith("model/")],
-  ["engine", (f) => f.startsWith("engine/")],
+  // the model's tables (src/model) and the engine that steps them are one layer, as the issue's order has it
+  // ("model/engine"): the tables name registry columns, the engine reads the tables; file cycles still fail
+  ["model, engine", (f) => /^(model|engine)\//.test(f)],
   ["funds, risk", (f) => /^(funds|risk)\//.test(f)],
   ["runners", (f) => f.startsWith("runners/")],
   ["reporting", (f) => f.startsWith("reporting/")],
