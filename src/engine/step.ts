@@ -1,29 +1,21 @@
-import { NORMAL_TABLE } from "../random/rng.js";
 import { Acc, fallSlot } from "../model/metrics.js";
 import {
-  DRAWS,
   drawSlot,
   eligibleLists,
   Flag,
   GUARANTEES,
   guaranteeOf,
-  householdFlags,
   SHOCKS,
   type MeasureDef,
   type MeasureTable,
 } from "../model/measures.js";
+import { compileKernel, generateKernel, PEOPLE_SCALE, type Kernel, type KernelLayout } from "./kernel.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
 
 export { Acc };
 
-/**
- * Poor people are summed per village in fixed point: round(weight × size × 2^20) per household, an
- * integer, so the sums are exact (below 2^53 for up to 8.5 × 10^9 people) and do not depend on the order
- * households are added — threads may split the villages' households any way and the totals stay equal to
- * a serial run's. Divide by PEOPLE_SCALE for people.
- */
-export const PEOPLE_SCALE = 1048576;
+export { PEOPLE_SCALE };
 
 export interface StepOptions {
   /** Apply the year's measures (industry, employment, guarantees, safety net). */
@@ -59,8 +51,6 @@ const D_GROWTH = drawSlot("growth"),
   D_EPIDEMIC = drawSlot("epidemic"),
   D_PROTECTION = drawSlot("protection");
 const EMPLOYMENT = "employment";
-/** The flags of every unmet guarantee. */
-const UNMET = GUARANTEES.reduce((a, g) => a | g.unmet, 0);
 
 /**
  * The step's constants for one year, computed once from the year's parameters: the measures in the order
@@ -71,6 +61,9 @@ const UNMET = GUARANTEES.reduce((a, g) => a | g.unmet, 0);
  */
 export interface PreparedStep {
   P: YearParams;
+  /** The year's line and the year (read in the loop from here, not from `P`, whose shape varies). */
+  line: number;
+  year: number;
   /** Measures in step order (by stage), and per measure its effect's kind (`EFFECT`) and draw slot. */
   order: readonly MeasureDef[];
   kind: Uint8Array;
@@ -204,6 +197,8 @@ export function prepareStep(P: YearParams): PreparedStep {
     thrMonMarginal = thr16(P.monitorMarginal);
   return {
     P,
+    line: P.line,
+    year: P.year,
     ...layout.arrays,
     addWage: Float64Array.from(byStage, ({ m, k }) => (isIncome(m, "wage") ? P.measureAmount[k] : 0)),
     addFarm: Float64Array.from(byStage, ({ m, k }) => (isIncome(m, "farm") ? P.measureAmount[k] : 0)),
@@ -244,185 +239,59 @@ export function prepareStep(P: YearParams): PreparedStep {
   };
 }
 
-const NO_COUNTIES = new Uint32Array(0);
+/** The compiled kernel of each measure layout (keyed by the layout's step-order array). */
+const kernels = new WeakMap<readonly MeasureDef[], Kernel<PreparedStep>>();
+
+/** The kernel layout of a prepared step's measures (what `generateKernel` needs). */
+function kernelLayout(k: PreparedStep): KernelLayout {
+  const component = (m: MeasureDef) =>
+    m.effect.kind === "income" ? 1 + ["wage", "farm", "transfer"].indexOf(m.effect.component) : 0;
+  return {
+    kind: k.kind,
+    slot: k.slot,
+    eligible: Int32Array.from(k.order, (m) => m.eligible),
+    repairs: k.repairs,
+    component: Uint8Array.from(k.order, component),
+    hasJob: k.order.some((m) => m.id === EMPLOYMENT),
+  };
+}
+
+/** Source text of the step's kernel for a year's measures (what `stepHouseholds` runs; for reading). */
+export function kernelSource(step: YearParams | PreparedStep): string {
+  const k = "kind" in step ? step : prepareStep(step);
+  return generateKernel(kernelLayout(k), D_GROWTH, [D_ILLNESS, D_DISASTER, D_EPIDEMIC, D_PROTECTION]);
+}
+
+function kernelOf(k: PreparedStep): Kernel<PreparedStep> {
+  let kernel = kernels.get(k.order);
+  if (!kernel) {
+    kernel = compileKernel<PreparedStep>(kernelSource(k), fall, attributeFall);
+    kernels.set(k.order, kernel);
+  }
+  return kernel;
+}
 
 /**
  * One year for households [lo, hi) of a registry, with the block's own random stream.
  *
- * Order within the year (DESIGN "The household engine"): incomes grow (with household noise); measures
- * reach poor households (and exited ones where policy is kept after exit); shocks hit (illness net of
+ * Order within the year: incomes grow (with household noise); measures reach poor households (and exited
+ * ones where policy is kept after exit), each by its entry in the measure table; shocks hit (illness net of
  * reimbursement, disaster, the epidemic's lost migrant work); then status changes by the rules:
  *  - a poor household exits when its income per person is above the year's line and the guarantees
  *    (safe housing, safe water, insurance, schooling) hold — the household exit standard ("一超过、两不愁、三保障",
  *    the 2016 exit mechanism cited in scenarios/base/defaults.yaml);
  *  - an exited household returns (返贫) when its income per person falls below the line, unless the fall
- *    is caught by the transition period or monitoring (`PreparedStep`);
+ *    is caught by the transition period or monitoring (`fall`);
  *  - a marginal household falls in (新致贫) when its income per person falls below the line.
  * Shocks are one-year losses: they lower this year's income, not next year's base.
  *
  * Every household takes DRAWS 32-bit outputs a year (the layout is `DRAW` in src/model/measures.ts), the
- * same count whatever happens, so paired runs keep common random numbers.
+ * same count whatever happens, so paired runs keep common random numbers. The loop itself is compiled once
+ * per measure table into straight-line code (src/engine/kernel.ts, `kernelSource` shows it).
  */
 export function stepHouseholds(a: StepArgs): void {
-  const { reg, lo, hi, state, acc, villagePoor, villageFalls } = a;
   const k = "kind" in a.step ? a.step : prepareStep(a.step);
-  const { status, weight, size, village, incomeWage: wage, incomeFarm: farm, incomeTransfer: transfer } = reg;
-  const { incomeProperty: property, relocated, insured, illness, disability, elderlyOnly, deep, labourers } = reg;
-  const { line, year } = k.P;
-  const M = k.kind.length;
-  const measures = a.measures,
-    exits = a.exits,
-    kept = k.kept;
-  // the prepared constants in locals (the loop reads them for every household)
-  const { kind, slot, repairs, thresholds, reachStart, reach } = k;
-  const { addWage, addFarm, addTransfer, measureUnit, guaranteeUnit } = k;
-  const { growth, growthSd, sdFragile, illThr, disThr, epidemicThr, epidemicLoss } = k;
-  const { illnessCost, illnessLossInsured, disasterLossShare } = k;
-  const perCounty = k.perCounty;
-  const vCounty = perCounty ? reg.villages.county : NO_COUNTIES;
-  // per household: the DRAWS 32-bit outputs of its draws (`DRAW` layout; `half` reads a draw)
-  const u = new Int32Array(DRAWS);
-  let s0 = state[0] | 0,
-    s1 = state[1] | 0,
-    s2 = state[2] | 0,
-    s3 = state[3] | 0;
-  let row = 0,
-    lastVillage = -1;
-  let measureCost = 0,
-    guaranteeCost = 0,
-    medicalCost = 0,
-    exitsPeople = 0,
-    exitsHouseholds = 0,
-    poorHouseholds = 0;
-  for (let i = lo; i < hi; i++) {
-    const st = status[i];
-    if (st === Status.nonpoor) continue;
-    // the DRAWS outputs of xoshiro128** (as rng.ts), the state in locals
-    for (let j = 0; j < DRAWS; j++) {
-      const m = Math.imul(s1, 5),
-        t = s1 << 9;
-      u[j] = Math.imul((m << 7) | (m >>> 25), 9);
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-    }
-    if (perCounty && village[i] !== lastVillage) {
-      lastVillage = village[i];
-      row = vCounty[lastVillage] * M;
-    }
-    const w = weight[i];
-    const n = size[i];
-    const w0 = wage[i],
-      f0 = farm[i],
-      t0 = transfer[i],
-      pr = property[i];
-
-    // 1. growth with household noise (sd larger for a single market income or a relocated household; bitwise,
-    // not ||: these flags are close to random, and branches on them mispredict)
-    const fragile = relocated[i] | +(w0 === 0) | +(f0 === 0);
-    const g = 1 + growth + (fragile ? sdFragile : growthSd) * NORMAL_TABLE[half(u, D_GROWTH) >>> 4];
-    const gf = g > 0 ? g : 0;
-    let wg = w0 * gf,
-      fm = f0 * gf,
-      tr = t0;
-
-    // 2. measures: those the household's flags make it eligible for, in step order; hit = 1 when the measure's
-    // draw is under its threshold, branch-free where it can be (coverage draws are close to 50/50 branches
-    // the CPU cannot predict; adding hit × amount adds exactly 0 on a miss)
-    // the household's unmet guarantees (`Flag` bits), known once the measures have looked at it
-    let unmet = -1;
-    if (measures && (st === Status.poor || st === Status.returned || (st === Status.exited && kept))) {
-      const flags = householdFlags(reg, i);
-      unmet = flags & UNMET;
-      const last = reachStart[flags + 1];
-      for (let r = reachStart[flags]; r < last; r++) {
-        const m = reach[r];
-        const hit = (half(u, slot[m]) - thresholds[row + m]) >>> 31;
-        // an income or a guarantee, without a branch: the amounts of the other components and the costs of
-        // the other kind are 0, and adding hit × 0 adds exactly 0
-        wg += hit * addWage[m];
-        fm += hit * addFarm[m];
-        tr += hit * addTransfer[m];
-        unmet &= ~(hit * repairs[m]);
-        measureCost += hit * (w * measureUnit[m]);
-        guaranteeCost += hit * (w * guaranteeUnit[m]);
-        if (kind[m] === EFFECT.relocation && hit) {
-          reg.relocated[i] = 1;
-          if (flags & Flag.labour) {
-            wg += k.jobAmount;
-            measureCost += w * k.jobCost;
-          }
-        } else if (kind[m] === EFFECT.floor && hit) {
-          // 兜底: the safety net tops income per person up to the floor
-          const gap = k.floor * n - (wg + fm + pr);
-          if (gap > tr) {
-            measureCost += w * (gap - tr);
-            tr = gap;
-          }
-        }
-      }
-      if (unmet !== (flags & UNMET)) putRight(reg, i, unmet);
-    }
-    wg = Math.fround(wg);
-    fm = Math.fround(fm);
-    tr = Math.fround(tr);
-    wage[i] = wg;
-    farm[i] = fm;
-    transfer[i] = tr;
-
-    // 3. shocks of the year (`SHOCKS`; one bit each in `hits`): the higher illness chance for a chronically
-    // ill or disabled member or an elderly-only household, the higher disaster chance in a deep-poverty area
-    // (thresholds picked by table index, branch-free), lost migrant work for a labour household
-    const illHit = +(half(u, D_ILLNESS) < illThr[(illness[i] | disability[i] | elderlyOnly[i]) & 1]);
-    const disHit = +(half(u, D_DISASTER) < disThr[deep[i] & 1]);
-    const epiHit = +(epidemicLoss > 0 && labourers[i] > 0 && half(u, D_EPIDEMIC) < epidemicThr);
-    let loss = 0;
-    if (illHit) {
-      // an insured household pays the unreimbursed part; insurance and medical assistance pay the rest
-      loss += insured[i] ? illnessLossInsured : illnessCost;
-      if (insured[i]) medicalCost += w * (illnessCost - illnessLossInsured);
-    }
-    if (disHit) loss += fm * disasterLossShare;
-    if (epiHit) loss += wg * epidemicLoss;
-    const pc = (wg + fm + tr + pr - loss) / n;
-
-    // 4. status: exit by the household rule, or a fall below the line (`fall`)
-    let end = st;
-    if (st === Status.poor || st === Status.returned) {
-      if (exits && pc > line && (unmet < 0 ? householdFlags(reg, i) & UNMET : unmet) === 0) {
-        status[i] = end = Status.exited;
-        reg.exitYear[i] = year;
-        exitsPeople += w * n;
-        exitsHouseholds += w;
-      }
-    } else if (pc < line) {
-      const inBand = (w0 + f0 + t0 + pr) / n < k.band;
-      end = fall(k, reg, i, st, inBand, half(u, D_PROTECTION), pc, w, n, w0, f0, acc);
-      if (end !== st) {
-        const hits = illHit | (disHit << 1) | (epiHit << 2);
-        attributeFall(end === Status.returned ? 0 : 1, hits, i, w * n, reg, acc, villageFalls);
-      }
-    }
-
-    // 5. the year-end poor of the household's village, in fixed point (see PEOPLE_SCALE)
-    if (villagePoor !== undefined && (end === Status.poor || end === Status.returned)) {
-      villagePoor[village[i]] += Math.round(w * n * PEOPLE_SCALE);
-      poorHouseholds += w;
-    }
-  }
-  state[0] = s0;
-  state[1] = s1;
-  state[2] = s2;
-  state[3] = s3;
-  acc[Acc.exitsPeople] += exitsPeople;
-  acc[Acc.exitsHouseholds] += exitsHouseholds;
-  acc[Acc.guaranteeCost] += guaranteeCost;
-  acc[Acc.measureCost] += measureCost;
-  acc[Acc.medicalCost] += medicalCost;
-  acc[Acc.poorHouseholds] += poorHouseholds;
+  kernelOf(k)(a, k);
 }
 
 /**
@@ -449,7 +318,7 @@ function fall(
 ): number {
   let thr: number, last: number;
   if (st === Status.exited) {
-    const recent = reg.exitYear[i] === k.P.year - 1;
+    const recent = reg.exitYear[i] === k.year - 1;
     thr = recent ? (inBand ? k.thrTransMon : k.thrTrans) : inBand ? k.thrMon : 0;
     last = recent ? (inBand ? k.lastTransMon : k.lastTrans) : inBand ? k.lastMon : k.lastNone;
   } else {
@@ -457,7 +326,7 @@ function fall(
     last = inBand ? k.lastMonMarginal : k.lastNone;
   }
   if (r >= 65536 - thr) {
-    acc[Acc.protectionCost] += w * (k.P.line - pc) * n;
+    acc[Acc.protectionCost] += w * (k.line - pc) * n;
     acc[Acc.caughtPeople] += w * n;
   } else if (r < last) {
     const end = st === Status.exited ? Status.returned : Status.poor;
@@ -467,11 +336,6 @@ function fall(
   reg.incomeWage[i] = w0;
   reg.incomeFarm[i] = f0;
   return st;
-}
-
-/** A draw: the 16-bit half of its 32-bit output (`drawSlot`: the high half of output j at 2j, the low at 2j + 1). */
-function half(u: Int32Array, slot: number): number {
-  return (u[slot >> 1] >>> ((~slot & 1) << 4)) & 0xffff;
 }
 
 /**

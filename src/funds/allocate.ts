@@ -1,6 +1,6 @@
 import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
-import { eligibleLists, fundedMeasures, householdFlags } from "../model/measures.js";
+import { eligibleLists, flagColumns, fundedMeasures, householdFlags } from "../model/measures.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { ALLOCATION_FACTORS, type AllocationFactor } from "../scenario/types.js";
 
@@ -31,22 +31,25 @@ export function surveyCounties(reg: Registry, P: YearParams): CountySurvey {
     gap = new Float64Array(C),
     eligible = new Float64Array(C * K);
   const { start, list } = eligibleLists(funded);
-  const kept = P.policyKeptAfterExit > 0;
+  const kept = P.policyKeptAfterExit > 0,
+    line = P.line;
   const vCounty = reg.villages.county;
+  const { status, weight, village, size, incomeWage, incomeFarm, incomeTransfer, incomeProperty } = reg;
+  const cols = flagColumns(reg);
   for (let i = 0; i < reg.n; i++) {
-    const st = reg.status[i];
+    const st = status[i];
     const poor = st === Status.poor || st === Status.returned;
     if (!(poor || (st === Status.exited && kept))) continue;
-    const w = reg.weight[i];
-    const c = vCounty[reg.village[i]];
+    const w = weight[i];
+    const c = vCounty[village[i]];
     if (poor) {
-      const n = reg.size[i];
+      const n = size[i];
       poorPeople[c] += w * n;
       poorHouseholds[c] += w;
-      const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / n;
-      if (pc < P.line) gap[c] += w * n * (P.line - pc);
+      const pc = (incomeWage[i] + incomeFarm[i] + incomeTransfer[i] + incomeProperty[i]) / n;
+      if (pc < line) gap[c] += w * n * (line - pc);
     }
-    const flags = householdFlags(reg, i);
+    const flags = householdFlags(cols, i);
     for (let j = start[flags]; j < start[flags + 1]; j++) eligible[c * K + list[j]] += w;
   }
   return { poorPeople, poorHouseholds, gap, eligible };

@@ -1,6 +1,6 @@
 import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
-import { Flag, GUARANTEES, householdFlags, type MeasureDef } from "../model/measures.js";
+import { Flag, flagColumns, GUARANTEES, householdFlags, type MeasureDef } from "../model/measures.js";
 
 /** The flags of every unmet guarantee. */
 const UNMET = GUARANTEES.reduce((a, g) => a | g.unmet, 0);
@@ -23,6 +23,7 @@ export function exitsPerHousehold(reg: Registry, P: YearParams): Float64Array {
     reach = new Float64Array(C * K);
   const kept = P.policyKeptAfterExit > 0;
   const vCounty = reg.villages.county;
+  const cols = flagColumns(reg);
   const job = P.measures.findIndex((m) => m.id === "employment");
   const jobAmount = job >= 0 ? P.measureAmount[job] : 0;
   for (let i = 0; i < reg.n; i++) {
@@ -34,7 +35,7 @@ export function exitsPerHousehold(reg: Registry, P: YearParams): Float64Array {
     const o = vCounty[reg.village[i]] * K;
     const inc = reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i];
     const need = P.line * n;
-    const flags = householdFlags(reg, i);
+    const flags = householdFlags(cols, i);
     const exitsAlready = inc > need && (flags & UNMET) === 0;
     const people = poor ? w * n : 0;
     for (let k = 0; k < K; k++) {

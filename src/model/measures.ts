@@ -26,8 +26,21 @@ export const Flag = {
 } as const;
 export type FlagName = keyof typeof Flag;
 
+/** The registry columns the flags read. A hot loop passes `flagColumns(reg)`, one record of one shape, so
+ *  that registries of different shapes (generated, cloned, imported) do not make the loop polymorphic. */
+export type FlagColumns = Pick<
+  Registry,
+  "labourers" | "relocated" | "cause" | "housingSafe" | "waterSafe" | "insured" | "schoolChildren" | "schooling"
+>;
+
+/** The columns `householdFlags` reads, as a record of fixed shape. */
+export function flagColumns(reg: Registry): FlagColumns {
+  const { labourers, relocated, cause, housingSafe, waterSafe, insured, schoolChildren, schooling } = reg;
+  return { labourers, relocated, cause, housingSafe, waterSafe, insured, schoolChildren, schooling };
+}
+
 /** The flags of household i at this moment of the year (see `Flag`). */
-export function householdFlags(reg: Registry, i: number): number {
+export function householdFlags(reg: FlagColumns, i: number): number {
   // arithmetic on 0/1 values, not branches: the step calls this for every household it reaches, and branches
   // on these near-random flags mispredict
   const lab = +(reg.labourers[i] > 0);
@@ -297,9 +310,12 @@ export const MEASURE_TABLE = [
 export type MeasureTable = readonly MeasureDef[];
 
 /** The measures money buys, in table order (the `[c * K + k]` layout of coverage, need and spend). */
-export function fundedMeasures(table: MeasureTable): MeasureDef[] {
-  return table.filter((m) => m.funded);
+export function fundedMeasures(table: MeasureTable): readonly MeasureDef[] {
+  let funded = fundedOf.get(table);
+  if (!funded) fundedOf.set(table, (funded = table.filter((m) => m.funded)));
+  return funded;
 }
+const fundedOf = new WeakMap<MeasureTable, readonly MeasureDef[]>();
 
 /** Every combination of `Flag` bits (0 … FLAG_COMBINATIONS − 1). */
 export const FLAG_COMBINATIONS = 2 * Math.max(...Object.values(Flag));
@@ -308,7 +324,9 @@ export const FLAG_COMBINATIONS = 2 * Math.max(...Object.values(Flag));
  * For each combination of flags f, the measures (indices into `measures`) a household with f is eligible
  * for: `list[start[f] … start[f + 1])`, so a loop over households visits only those.
  */
-export function eligibleLists(measures: readonly MeasureDef[]): { start: Uint16Array; list: Uint8Array } {
+export function eligibleLists(measures: readonly MeasureDef[]): EligibleLists {
+  const known = listsOf.get(measures);
+  if (known) return known;
   const start = new Uint16Array(FLAG_COMBINATIONS + 1),
     list: number[] = [];
   for (let f = 0; f < FLAG_COMBINATIONS; f++) {
@@ -318,7 +336,15 @@ export function eligibleLists(measures: readonly MeasureDef[]): { start: Uint16A
     });
   }
   start[FLAG_COMBINATIONS] = list.length;
-  return { start, list: Uint8Array.from(list) };
+  const lists = { start, list: Uint8Array.from(list) };
+  listsOf.set(measures, lists);
+  return lists;
+}
+/** `eligibleLists` of each list of measures (computed once per list; the lists are read-only). */
+const listsOf = new WeakMap<readonly MeasureDef[], EligibleLists>();
+export interface EligibleLists {
+  start: Uint16Array;
+  list: Uint8Array;
 }
 
 /** The guarantee a measure puts right, if any (relocation puts right housing and water). */
