@@ -136,6 +136,7 @@ export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
 export {
   stepHouseholds,
   prepareStep,
+  kernelSource,
   exitCost,
   carryOverExit,
   thr16,

@@ -33,6 +33,8 @@ export interface KernelCall {
 
 /** The per-table facts the generator needs (the prepared step's measure arrays, in step order). */
 export interface KernelLayout {
+  /** Measure ids, in step order (named in the generated code). */
+  ids: readonly string[];
   /** Effect kind per measure: 0 income, 1 guarantee, 2 relocation, 3 floor (`EFFECT` in step.ts). */
   kind: Uint8Array;
   /** Draw slot per measure (`drawSlot`): the high half of output j at 2j, the low half at 2j + 1. */
@@ -107,7 +109,7 @@ function measureBlock(L: KernelLayout, j: number): string {
         throw new Error(`unknown measure effect kind ${L.kind[j]}`);
     }
   })();
-  return `      if ((flags & ${mask}) === ${mask}) { ${body} }`;
+  return `      // ${L.ids[j]}\n      if ((flags & ${mask}) === ${mask}) { ${body} }`;
 }
 
 /** The unrolled xoshiro128** outputs of one household (the same sequence as rng.ts's `nextUint32`). */

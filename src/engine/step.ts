@@ -247,6 +247,7 @@ function kernelLayout(k: PreparedStep): KernelLayout {
   const component = (m: MeasureDef) =>
     m.effect.kind === "income" ? 1 + ["wage", "farm", "transfer"].indexOf(m.effect.component) : 0;
   return {
+    ids: k.order.map((m) => m.id),
     kind: k.kind,
     slot: k.slot,
     eligible: Int32Array.from(k.order, (m) => m.eligible),

@@ -14,6 +14,7 @@ import {
   exitCost,
   Flag,
   generateRegistry,
+  kernelSource,
   GUARANTEES,
   loadRegions,
   loadScenario,
@@ -120,6 +121,19 @@ describe("a measure added to the table", () => {
     const zero = runEngine(withTestParameters(small, 0), { ...opts, measures: TABLE });
     expect(Array.from(zero.metrics.poor_people!)).toEqual(Array.from(shipped.metrics.poor_people!));
     expect(Array.from(zero.metrics.measure_cost!)).toEqual(Array.from(shipped.metrics.measure_cost!));
+  });
+
+  it("is compiled into the step's kernel: one block of its own, with its flags and its draw", () => {
+    const s = withTestParameters(small, 3000);
+    const shipped = kernelSource(yearParams(s, 2018)),
+      added = kernelSource(yearParams(s, 2018, TABLE));
+    expect(shipped).not.toContain("// test_transfer");
+    const block = added.split("// test_transfer\n")[1].split("\n")[0];
+    expect(block).toContain(`(flags & ${Flag.noLabour}) === ${Flag.noLabour}`);
+    expect(block).toContain("(u6 & 0xffff)"); // the education subsidy's draw: output 6, low half
+    expect(block).toContain("tr += hit * add");
+    // every shipped measure has its block, in step order (by stage)
+    for (const m of MEASURE_TABLE) expect(shipped).toContain(`// ${m.id}\n`);
   });
 
   it("needs money (its eligible households × unit cost × coverage) and gets a spend series in the rows", () => {
