@@ -31,39 +31,39 @@ export function runsToJson(runs: ScenarioRun[]) {
 
 /** The scenario region's rows of one mode, by year and metric: `{ unit, p10, p50, p90, mean, p_target_met … }`. */
 function yearsOf(r: ScenarioRun, mode: string): Record<string, unknown>[] {
-  return r.result.years.map((year) => {
-    const entry: Record<string, unknown> = { year };
-    for (const row of r.rows) {
-      if (row.mode !== mode || row.region !== r.scenario.region.id || row.year !== year) continue;
-      if (row.stat === "observed" || row.stat === "plan_path") continue;
-      const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
-      if (row.stat === "p_met") m.p_target_met = row.value;
-      else m[row.stat] = row.value;
-    }
-    return entry;
-  });
+  const entries = new Map(r.result.years.map((year) => [year, { year } as Record<string, unknown>]));
+  for (const row of r.rows) {
+    const entry = entries.get(row.year);
+    if (!entry || row.mode !== mode || row.region !== r.scenario.region.id) continue;
+    if (row.stat === "observed" || row.stat === "plan_path") continue;
+    const m = (entry[row.metric] ??= { unit: row.unit }) as Record<string, unknown>;
+    if (row.stat === "p_met") m.p_target_met = row.value;
+    else m[row.stat] = row.value;
+  }
+  return [...entries.values()];
 }
 
 /** Per county of the mechanistic run: poor people (P10/P50/P90), P(exited) and the money allocated by year. */
 function countiesOf(r: ScenarioRun) {
   const c = r.result.counties;
   if (!c) return [];
+  // one pass over the rows: a value by (region, year, metric, stat), so the document is linear in its size
+  const values = new Map<string, number>();
+  for (const x of r.rows)
+    if (x.mode === r.result.mode) values.set(`${x.region}|${x.year}|${x.metric}|${x.stat}`, x.value);
   return c.ids.map((id, k) => ({
     id,
     name: c.names[k],
     poor_county: c.poor[k] === 1,
     ...(c.deep ? { deep: c.deep[k] === 1 } : {}),
-    years: r.result.years.map((year) => countyYear(r, c, k, year)),
+    years: r.result.years.map((year) =>
+      countyYear(c, k, year, (metric, stat) => values.get(`${id}|${year}|${metric}|${stat}`)),
+    ),
   }));
 }
 
 /** One county's year: its rows of the mechanistic run, the money and risk parts where the run has them. */
-function countyYear(r: ScenarioRun, c: Counties, k: number, year: number) {
-  const id = c.ids[k];
-  const get = (metric: string, stat: string) =>
-    r.rows.find(
-      (x) => x.mode === r.result.mode && x.region === id && x.year === year && x.metric === metric && x.stat === stat,
-    )?.value;
+function countyYear(c: Counties, k: number, year: number, get: (metric: string, stat: string) => number | undefined) {
   const band = (metric: string) => ({ p10: get(metric, "p10"), p50: get(metric, "p50"), p90: get(metric, "p90") });
   return {
     year,
