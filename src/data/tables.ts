@@ -43,7 +43,7 @@ export function loadDocuments(path = join(DATA_DIR, "documents.csv")): Record<st
   return out;
 }
 
-/** A baseline figure from data/baselines.csv, with where it was read. */
+/** A baseline figure from a file of data/baselines/, with where it was read. */
 export interface BaselineRow {
   region: string;
   metric: string;
@@ -52,7 +52,7 @@ export interface BaselineRow {
   value: number;
   unit: string;
   provenance: Provenance;
-  /** "data/baselines.csv:LINE", for `tuopin explain`. */
+  /** "data/baselines/<region>.csv:LINE", for `tuopin explain`. */
   at: string;
 }
 
