@@ -36,6 +36,26 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * `read` applied to every item, the problems of all items collected (those it throws as a ValidationError
+ * and those it adds to `problems`): the results, or one ValidationError with every problem, so that the user
+ * fixes all files in one go. Any other error passes through.
+ */
+export function readAll<T, R>(items: Iterable<T>, read: (item: T, problems: Problem[]) => R): R[] {
+  const problems: Problem[] = [];
+  const out: R[] = [];
+  for (const item of items) {
+    try {
+      out.push(read(item, problems));
+    } catch (e) {
+      if (e instanceof ValidationError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return out;
+}
+
 /** Levenshtein distance, for did-you-mean suggestions. */
 export function editDistance(a: string, b: string): number {
   const m = a.length,

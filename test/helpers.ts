@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ValidationError, type Problem } from "../src/index.js";
@@ -15,4 +16,14 @@ export function problems(f: () => unknown): Problem[] {
     throw e;
   }
   throw new Error("expected a ValidationError");
+}
+
+/** `tuopin …` run as a user runs it (bin/tuopin.js, which uses dist/), in the project folder, in UTC. */
+export function tuopin(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "tuopin.js"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, TZ: "UTC" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

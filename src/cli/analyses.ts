@@ -1,5 +1,4 @@
 /** `tuopin backtest`, `calibrate`, `risk` and `optimise`: the analyses beside a scenario's run. */
-import { parseArgs } from "node:util";
 import { loadRegions } from "../data/regions.js";
 import { optimiseScenario } from "../funds/optimiseScenario.js";
 import { formatOptimum, optimumToJson } from "../funds/optimumReport.js";
@@ -8,25 +7,15 @@ import { policyValues, type PolicyValue } from "../risk/policies.js";
 import { backtest, formatBacktest } from "../reporting/backtest.js";
 import { calibrateReturns, formatCalibration } from "../runners/calibrate.js";
 import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";
-import { intOption, seedOption, threadsOption } from "./options.js";
-import { progressBar } from "./progress.js";
+import { intOption, parseCommand, REPLICATE_OPTIONS, seedOption, THREADS_OPTION, threadsOption } from "./options.js";
+import { progressBar, progressLine } from "./progress.js";
 import { UsageError } from "./usage.js";
 
 const json = (x: unknown) => JSON.stringify(x, null, 2) + "\n";
 
 /** `tuopin backtest national [--json] [--replicates N] [--seed N] [--threads N]`. */
 export async function cmdBacktest(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean", default: false },
-      replicates: { type: "string" },
-      seed: { type: "string" },
-      threads: { type: "string" },
-    },
-  });
+  const { values, positionals } = parseCommand(argv, { ...REPLICATE_OPTIONS, ...THREADS_OPTION });
   if (positionals.length !== 1 || positionals[0] !== "national")
     throw new UsageError('backtest takes one case: "national" (tuopin backtest national)');
   const bt = await backtest({
@@ -41,40 +30,30 @@ export async function cmdBacktest(argv: string[]): Promise<number> {
 
 /** `tuopin calibrate national [--json] [--replicates N] [--seed N]`. */
 export async function cmdCalibrate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { json: { type: "boolean", default: false }, replicates: { type: "string" }, seed: { type: "string" } },
-  });
+  const { values, positionals } = parseCommand(argv, REPLICATE_OPTIONS);
   if (positionals.length !== 1 || positionals[0] !== "national")
     throw new UsageError("calibrate takes one target: tuopin calibrate national [--json] [--replicates N] [--seed N]");
   const replicates = intOption("replicates", values.replicates, 1, 1000),
     seed = intOption("seed", values.seed, 0, 2 ** 32 - 1);
-  const tty = process.stderr.isTTY;
+  const line = progressLine();
   const c = calibrateReturns({
     ...(replicates !== undefined ? { replicates } : {}),
     ...(seed !== undefined ? { seed } : {}),
-    onProgress: (n) => tty && process.stderr.write(`\rcalibrating: ${n} runs`),
+    onProgress: (n) => line.write(`calibrating: ${n} runs`),
   });
-  if (tty) process.stderr.write("\n");
+  line.end();
   process.stdout.write(values.json ? json(c) : formatCalibration(c) + "\n");
   return 0;
 }
 
 /** `tuopin risk <scenario.yaml> [--year Y] [--top N] [--policies] [--replicates N] [--json]`. */
 export async function cmdRisk(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean", default: false },
-      year: { type: "string" },
-      top: { type: "string" },
-      policies: { type: "boolean", default: false },
-      replicates: { type: "string" },
-    },
+  const { values, positionals } = parseCommand(argv, {
+    json: { type: "boolean", default: false },
+    year: { type: "string" },
+    top: { type: "string" },
+    policies: { type: "boolean", default: false },
+    replicates: { type: "string" },
   });
   if (positionals.length !== 1)
     throw new UsageError(
@@ -86,15 +65,15 @@ export async function cmdRisk(argv: string[]): Promise<number> {
   const top = intOption("top", values.top, 1, 100000) ?? 20;
   const replicates = intOption("replicates", values.replicates, 1, 100000);
   const report = monitoringList(s, { regions, top, ...(year !== undefined ? { year } : {}) });
-  const tty = process.stderr.isTTY;
+  const line = progressLine();
   const policies = values.policies
     ? policyValues(s, {
         regions,
         ...(replicates !== undefined ? { replicates } : {}),
-        onProgress: (d, t) => tty && process.stderr.write(`\rpolicy values: ${d}/${t} runs`),
+        onProgress: (d, t) => line.write(`policy values: ${d}/${t} runs`),
       })
     : undefined;
-  if (tty && policies) process.stderr.write("\n");
+  if (policies) line.end();
   if (values.json) process.stdout.write(json({ ...report, ...(policies ? { policies } : {}) }));
   else process.stdout.write(formatRisk(report) + "\n" + (policies ? formatPolicies(s, policies) : ""));
   return 0;
@@ -119,11 +98,9 @@ function formatPolicies(s: ResolvedScenario, policies: PolicyValue[]): string {
 
 /** `tuopin optimise <scenario.yaml> [--year Y] [--json]`. */
 export async function cmdOptimise(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { json: { type: "boolean", default: false }, year: { type: "string" } },
+  const { values, positionals } = parseCommand(argv, {
+    json: { type: "boolean", default: false },
+    year: { type: "string" },
   });
   if (positionals.length !== 1)
     throw new UsageError("optimise takes one scenario file: tuopin optimise <scenario.yaml> [--year Y] [--json]");

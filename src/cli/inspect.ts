@@ -1,18 +1,18 @@
 /** `tuopin validate` and `tuopin explain`: read scenarios without running them. */
-import { parseArgs } from "node:util";
 import { loadRegions } from "../data/regions.js";
 import { formatProblem, ValidationError, type Problem } from "../errors.js";
 import { explain, explainablePaths, formatExplanation, suggestPath } from "../scenario/explain.js";
 import { expandScenarioPaths } from "../scenario/load.js";
 import { checkScenarioFunds } from "../funds/rules.js";
 import { loadScenario } from "../scenario/resolve.js";
+import { parseCommand } from "./options.js";
 import { UsageError } from "./usage.js";
 
 const JSON_OPTION = { json: { type: "boolean", default: false } } as const;
 
 /** `tuopin validate <scenario.yaml|folder>... [--json]`: exit 0 only when every file is valid. */
 export async function cmdValidate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: JSON_OPTION });
+  const { values, positionals } = parseCommand(argv, JSON_OPTION);
   if (positionals.length === 0) throw new UsageError("validate needs at least one scenario file or folder");
   const files = expandScenarioPaths(positionals);
   const regions = loadRegions();
@@ -40,7 +40,7 @@ export async function cmdValidate(argv: string[]): Promise<number> {
 
 /** `tuopin explain <scenario.yaml> [path] [--json]`: a path's resolved values, or the paths the scenario sets. */
 export async function cmdExplain(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: JSON_OPTION });
+  const { values, positionals } = parseCommand(argv, JSON_OPTION);
   if (positionals.length < 1 || positionals.length > 2)
     throw new UsageError(
       "explain needs a scenario file and a path, e.g. tuopin explain scenarios/anhui-2018-2020.yaml funds",

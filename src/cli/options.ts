@@ -1,5 +1,9 @@
-/** Option parsing the commands share: integers in a range, the chart language, the options of run and compare. */
+/**
+ * Option parsing the commands share: strict parsing, integers in a range, the chart language, the options of
+ * the commands that simulate (run, compare, backtest, sensitivity).
+ */
 import { availableParallelism } from "node:os";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Lang } from "../reporting/charts/header.js";
 import { UsageError } from "./usage.js";
 
@@ -24,12 +28,35 @@ export function langOption(v: string | undefined): Lang {
   return v;
 }
 
-/** The options `run` and `compare` share. */
-export const RUN_OPTIONS = {
-  out: { type: "string" },
+type CommandConfig<O> = { args: string[]; allowPositionals: true; strict: true; options: O };
+
+/** A command's arguments: its positionals and the given options, strictly (an unknown option is an error). */
+export function parseCommand<O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: O,
+): ReturnType<typeof parseArgs<CommandConfig<O>>> {
+  return parseArgs<CommandConfig<O>>({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options,
+  });
+}
+
+/** The options of every command that simulates replicates: `--json`, `--replicates N`, `--seed N`. */
+export const REPLICATE_OPTIONS = {
   seed: { type: "string" },
   replicates: { type: "string" },
   json: { type: "boolean", default: false },
+} as const;
+
+/** `--threads N`. */
+export const THREADS_OPTION = { threads: { type: "string" } } as const;
+
+/** The options `run` and `compare` share. */
+export const RUN_OPTIONS = {
+  out: { type: "string" },
+  ...REPLICATE_OPTIONS,
   lang: { type: "string", default: "zh" },
-  threads: { type: "string" },
+  ...THREADS_OPTION,
 } as const;

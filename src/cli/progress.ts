@@ -23,3 +23,14 @@ export function progressBar(
     if (done === total) stream.write("\n");
   };
 }
+
+/**
+ * A one-line count on stderr (`write` redraws it in place), drawn only when stderr is a terminal; `end`
+ * closes the line.
+ */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr): { write(text: string): void; end(): void } {
+  return {
+    write: (text) => void (stream.isTTY && stream.write(`\r${text}`)),
+    end: () => void (stream.isTTY && stream.write("\n")),
+  };
+}

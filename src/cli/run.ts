@@ -1,9 +1,8 @@
 /** `tuopin run` and `tuopin compare`: validate every scenario first, run each, then write and report. */
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { loadObservations } from "../data/observed.js";
 import { loadRegions } from "../data/regions.js";
-import { ValidationError, type Problem } from "../errors.js";
+import { readAll } from "../errors.js";
 import { writeFileAtomic } from "../reporting/atomic.js";
 import { briefCharts, renderIndex, writeBrief } from "../reporting/brief.js";
 import type { Lang } from "../reporting/charts/header.js";
@@ -17,7 +16,7 @@ import { expandScenarioPaths } from "../scenario/load.js";
 import { checkScenarioFunds } from "../funds/rules.js";
 import { loadScenario, type ResolvedScenario } from "../scenario/resolve.js";
 import { HELP } from "./help.js";
-import { intOption, langOption, RUN_OPTIONS, seedOption, threadsOption } from "./options.js";
+import { intOption, langOption, parseCommand, RUN_OPTIONS, seedOption, threadsOption } from "./options.js";
 import { progressBar } from "./progress.js";
 import { UsageError } from "./usage.js";
 
@@ -25,12 +24,7 @@ type Log = NodeJS.WritableStream;
 
 /** `tuopin run <scenario.yaml|folder>... [options]`; returns the exit status. */
 export async function cmdRun(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { ...RUN_OPTIONS, help: { type: "boolean", short: "h" } },
-  });
+  const { values, positionals } = parseCommand(argv, { ...RUN_OPTIONS, help: { type: "boolean", short: "h" } });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -54,12 +48,7 @@ export async function cmdRun(argv: string[]): Promise<number> {
 
 /** `tuopin compare <base.yaml> <other.yaml>... [--brief FILE.html] [--out DIR] [--json]`. */
 export async function cmdCompare(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { ...RUN_OPTIONS, brief: { type: "string" } },
-  });
+  const { values, positionals } = parseCommand(argv, { ...RUN_OPTIONS, brief: { type: "string" } });
   checkCompareUse(positionals, values);
   const lang = langOption(values.lang);
   const seed = seedOption(values.seed);
@@ -97,20 +86,11 @@ function checkCompareUse(positionals: string[], values: { brief?: string; out?: 
 /** Loads every scenario, collecting all problems of all files before anything runs. */
 function loadAll(paths: string[]): ResolvedScenario[] {
   const regions = loadRegions();
-  const problems: Problem[] = [];
-  const out: ResolvedScenario[] = [];
-  for (const p of paths) {
-    try {
-      const s = loadScenario(p, { regions });
-      checkScenarioFunds(s);
-      out.push(s);
-    } catch (e) {
-      if (e instanceof ValidationError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
-  if (problems.length) throw new ValidationError(problems);
-  return out;
+  return readAll(paths, (p) => {
+    const s = loadScenario(p, { regions });
+    checkScenarioFunds(s);
+    return s;
+  });
 }
 
 /** Runs validated scenarios one after another (each on the worker threads), with a progress bar each. */

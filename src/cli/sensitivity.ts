@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { loadRegions } from "../data/regions.js";
 import { writeFileAtomic } from "../reporting/atomic.js";
 import type { Lang } from "../reporting/charts/header.js";
@@ -9,7 +8,7 @@ import { runSensitivity, sensitivityToJson, type SensitivityResult } from "../ru
 import { sensitivityChartContext, sensitivityRowsToCsv } from "../reporting/sensitivity.js";
 import { loadScenario } from "../scenario/resolve.js";
 import { SENSITIVITY_HELP } from "./help.js";
-import { intOption, langOption, seedOption } from "./options.js";
+import { intOption, langOption, parseCommand, REPLICATE_OPTIONS, seedOption } from "./options.js";
 import { progressBar } from "./progress.js";
 import { UsageError } from "./usage.js";
 
@@ -84,18 +83,11 @@ export async function writeSensitivityOutputs(
 
 /** `tuopin sensitivity <scenario> [--json] [--out DIR] [--replicates N] [--seed N] [--lang zh|en]`; the exit status. */
 export async function cmdSensitivity(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean", default: false },
-      out: { type: "string" },
-      replicates: { type: "string" },
-      seed: { type: "string" },
-      lang: { type: "string", default: "zh" },
-      help: { type: "boolean", short: "h" },
-    },
+  const { values, positionals } = parseCommand(argv, {
+    ...REPLICATE_OPTIONS,
+    out: { type: "string" },
+    lang: { type: "string", default: "zh" },
+    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     process.stdout.write(SENSITIVITY_HELP);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { didYouMean, ValidationError, type Problem } from "../errors.js";
+import { didYouMean, readAll, ValidationError, type Problem } from "../errors.js";
 import { DATA_DIR } from "../paths.js";
 import type { DocumentRef, Provenance } from "../vocabulary.js";
 import { readCsv, type Cell } from "./csv.js";
@@ -43,7 +43,7 @@ export function loadDocuments(path = join(DATA_DIR, "documents.csv")): Record<st
   return out;
 }
 
-/** A baseline figure from data/baselines.csv, with where it was read. */
+/** A baseline figure from a file of data/baselines/, with where it was read. */
 export interface BaselineRow {
   region: string;
   metric: string;
@@ -52,7 +52,7 @@ export interface BaselineRow {
   value: number;
   unit: string;
   provenance: Provenance;
-  /** "data/baselines.csv:LINE", for `tuopin explain`. */
+  /** "data/baselines/<region>.csv:LINE", for `tuopin explain`. */
   at: string;
 }
 
@@ -112,31 +112,25 @@ function loadBaselineDir(
   knownRegions?: ReadonlySet<string>,
   metrics?: Readonly<Record<string, BaselineMetric>>,
 ): BaselineRow[] {
-  const rows: BaselineRow[] = [];
-  const problems: Problem[] = [];
   const seen = new Map<string, string>();
-  for (const f of readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((x) => x.endsWith(".csv"))
-    .sort()) {
-    try {
-      for (const r of loadBaselines(join(dir, f), knownRegions, metrics)) {
-        const key = `${r.region}|${r.metric}|${r.year}`;
-        const other = seen.get(key);
-        if (other) {
-          const [file, line] = r.at.split(/:(?=\d+$)/);
-          const message = { zh: `记录 (${key}) 与 ${other} 重复`, en: `row (${key}) duplicates ${other}` };
-          problems.push({ file, line: Number(line), column: 1, path: "", message });
-        }
-        seen.set(key, r.at);
-        rows.push(r);
+    .sort();
+  const perFile = readAll(files, (f, problems) => {
+    const rows = loadBaselines(join(dir, f), knownRegions, metrics);
+    for (const r of rows) {
+      const key = `${r.region}|${r.metric}|${r.year}`;
+      const other = seen.get(key);
+      if (other) {
+        const [file, line] = r.at.split(/:(?=\d+$)/);
+        const message = { zh: `记录 (${key}) 与 ${other} 重复`, en: `row (${key}) duplicates ${other}` };
+        problems.push({ file, line: Number(line), column: 1, path: "", message });
       }
-    } catch (e) {
-      if (e instanceof ValidationError) problems.push(...e.problems);
-      else throw e;
+      seen.set(key, r.at);
     }
-  }
-  if (problems.length) throw new ValidationError(problems);
-  return rows;
+    return rows;
+  });
+  return perFile.flat();
 }
 
 /** One baseline row's cells read and checked (metric and unit against `metrics` when given). */

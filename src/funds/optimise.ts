@@ -61,7 +61,10 @@ export interface AllocationProblem {
 
 /** One constraint of the programme, its state at the optimum and its dual. */
 export interface AllocationConstraint {
-  /** Readable name, e.g. `budget`, `reserved deep_poor_counties ≥ 50%`, `floor funan`, `cap linquan`, `capacity linquan/industry`. */
+  /**
+   * Readable name, e.g. `budget`, `reserved deep_poor_counties ≥ 50%`, `floor funan`, `cap linquan`,
+   * `capacity linquan/industry`.
+   */
   name: string;
   kind: "budget" | "reserved" | "floor" | "cap" | "capacity";
   /** Whether the constraint holds with equality at the reported allocation (within 1e-8 of the budget). */
@@ -218,13 +221,15 @@ function checkFeasibility(p: AllocationProblem): void {
             ? `its cap is ${yuan(p.countyCap[c])}`
             : `its measures' capacity sums to ${yuan(cap)}`;
         problems.push(
-          `floor ${p.counties[c]} asks for at least ${yuan(floor[c])}, but ${capText}; lower the floor or raise the county's capacity or cap`,
+          `floor ${p.counties[c]} asks for at least ${yuan(floor[c])}, but ${capText}; ` +
+            "lower the floor or raise the county's capacity or cap",
         );
       }
     }
     if (floors > B + slack)
       problems.push(
-        `the county floors sum to ${yuan(floors)}, above the budget of ${yuan(B)}; lower the floors or raise the budget`,
+        `the county floors sum to ${yuan(floors)}, above the budget of ${yuan(B)}; ` +
+          "lower the floors or raise the budget",
       );
   }
   for (const g of p.reserved ?? []) {
@@ -244,11 +249,14 @@ function checkFeasibility(p: AllocationProblem): void {
       problems.push(`${label} needs ${yuan(need)} but the group has no counties; add members or set the share to 0`);
     else if (need > can + slack)
       problems.push(
-        `${label} needs ${yuan(need)} in its ${members} counties, which can absorb only ${yuan(can)} (capacity and caps); lower the share or raise those counties' capacity or caps`,
+        `${label} needs ${yuan(need)} in its ${members} counties, which can absorb only ${yuan(can)} ` +
+          "(capacity and caps); lower the share or raise those counties' capacity or caps",
       );
     if (need + floorsOutside > B + slack)
       problems.push(
-        `${label} needs ${yuan(need)} and the floors of the counties outside the group need ${yuan(floorsOutside)}, together above the budget of ${yuan(B)}; lower the share or those floors, or raise the budget`,
+        `${label} needs ${yuan(need)} and the floors of the counties outside the group need ` +
+          `${yuan(floorsOutside)}, together above the budget of ${yuan(B)}; ` +
+          "lower the share or those floors, or raise the budget",
       );
   }
   if (problems.length) throw new AllocationError("the allocation constraints cannot all be met", problems);
@@ -510,7 +518,9 @@ export async function optimiseAllocation(p: AllocationProblem): Promise<Allocati
     }
     const why =
       r.Status === "Infeasible" || r.Status === "Primal infeasible or unbounded"
-        ? "no allocation meets the reserved shares, floors and caps together (each alone can be met; several reserved groups overlapping or together above 100% of the budget are the usual cause); lower a share or a floor, or raise capacity or caps. Constraints involved"
+        ? "no allocation meets the reserved shares, floors and caps together (each alone can be met; " +
+          "several reserved groups overlapping or together above 100% of the budget are the usual cause); " +
+          "lower a share or a floor, or raise capacity or caps. Constraints involved"
         : `the solver stopped with status "${r.Status}"; constraints involved`;
     throw new AllocationError(`the allocation problem has no solution: ${why}`, involved);
   }

@@ -29,7 +29,8 @@ export interface ScenarioOptimum {
 
 /**
  * The allocation across counties and measures that maximises expected exits in one year of a scenario
- * (the first by default; a later year starts from one replicate stepped to it), with the money its rules bring, under the plan's own constraints: reserved shares for groups
+ * (the first by default; a later year starts from one replicate stepped to it), with the money its rules
+ * bring, under the plan's own constraints: reserved shares for groups
  * (a reserved amount becomes a least share of the year's grants), the factor method's floor and cap shares
  * for each county with poor people, and coverage ≤ eligible (a measure in a county can use at most unit
  * cost × eligible households × its largest yearly coverage). Compared with the plan's own allocation of the

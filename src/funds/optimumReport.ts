@@ -59,7 +59,8 @@ export function formatOptimum(o: ScenarioOptimum): string {
   const j = optimumToJson(o);
   const lines = [
     `${o.scenario}, ${o.year}: ${yi(o.budget)} 亿元 of grants from the plan's money rules`,
-    `expected exits (first order): plan ${int(j.plan_exits)}, optimum ${int(j.optimum_exits)}, gain ${int(j.gain_exits)} people`,
+    `expected exits (first order): plan ${int(j.plan_exits)}, optimum ${int(j.optimum_exits)}, ` +
+      `gain ${int(j.gain_exits)} people`,
     `unspent: plan ${yi(j.unspent.plan)} 亿元, optimum ${yi(j.unspent.optimum)} 亿元`,
     "",
     "measure                 plan (亿元)  optimum (亿元)",

@@ -1,4 +1,4 @@
-import type { TargetBound, Unit } from "../vocabulary.js";
+import { UNITS, type TargetBound, type Unit } from "../vocabulary.js";
 
 /**
  * The catalog: every baseline quantity, target kind and dated parameter a scenario may set, with its unit
@@ -588,17 +588,8 @@ export const PARAMETERS: Record<string, ParameterDef> = {
 export const RULE_FIELD_UNITS: Record<string, readonly Unit[]> = {
   share: ["/1"],
   ratio: ["/1"],
-  amount: [
-    "yuan",
-    "yuan/person",
-    "yuan/household",
-    "yuan/village",
-    "yuan/county",
-    "yuan/township",
-    "yuan/person/month",
-    "yuan/person/year",
-    "yuan/household/year",
-  ],
+  // every money unit, a total or per unit (yuan, yuan/person, … yuan/household/year), in UNITS' order
+  amount: UNITS.filter((u) => u.startsWith("yuan")),
   cap: ["yuan"],
   count: ["people", "households", "villages", "counties", "townships", "students"],
   stock: ["yuan"],

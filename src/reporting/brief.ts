@@ -57,22 +57,13 @@ function brief(e: Explanation | undefined): string {
 export function scenarioDifferences(base: ResolvedScenario, other: ResolvedScenario): ScenarioDifference[] {
   const out: ScenarioDifference[] = [];
   const horizon = (s: ResolvedScenario) => `${s.horizon.start}–${s.horizon.end}`;
-  if (horizon(base) !== horizon(other))
-    out.push({ path: "horizon", base: horizon(base), other: horizon(other), provenance: other.files[0]?.file ?? "" });
-  if (base.seed !== other.seed)
-    out.push({
-      path: "run.seed",
-      base: String(base.seed),
-      other: String(other.seed),
-      provenance: other.files[0]?.file ?? "",
-    });
-  if (base.replicates !== other.replicates)
-    out.push({
-      path: "run.replicates",
-      base: String(base.replicates),
-      other: String(other.replicates),
-      provenance: other.files[0]?.file ?? "",
-    });
+  // the run's own settings, cited to the variant's file
+  const setting = (path: string, a: string, b: string) => {
+    if (a !== b) out.push({ path, base: a, other: b, provenance: other.files[0]?.file ?? "" });
+  };
+  setting("horizon", horizon(base), horizon(other));
+  setting("run.seed", String(base.seed), String(other.seed));
+  setting("run.replicates", String(base.replicates), String(other.replicates));
   const paths = [...new Set([...explainablePaths(base), ...explainablePaths(other)])];
   for (const path of paths) {
     const a = explain(base, path);

@@ -85,12 +85,13 @@ export function chartContext(
  *   scenarios/*.yaml
  *       |  (load + validate + resolve extends)      scenario/load.ts, scenario/resolve.ts
  *       v
- *   ResolvedScenario  --(parameterAt(path, year))-->  numbers with provenance
+ *   ResolvedScenario  --(yearParams(s, year): Parameter.atYear)-->  the year's numbers   engine/params.ts
  *       |  (generate the registry from aggregates; simulate replicates × years,   engine/generate.ts,
- *       |   one seeded stream per replicate and block of households)           engine/run.ts, engine/step.ts
+ *       |   one seeded stream per replicate and block of households;            engine/run.ts, engine/step.ts,
+ *       |   the money rules' grants bought into coverage each year)             funds/engine.ts
  *       v
- *   RunResult per mode (replicate-major columns per metric)     runners/runScenario.ts
- *       |  (summarise: P10/P50/P90, targets, P(met))   reporting/tidy.ts
+ *   RunResult per mode (replicate-major columns per metric)     runners/runScenario.ts (simulateScenario)
+ *       |  (summarise: P10/P50/P90, targets, P(met))   summarizeRuns below, reporting/tidy.ts
  *       v
  *   tidy rows  --> DataFrame (reporting/frame.ts) · CSV · Vega-Lite specs (reporting/charts/*)
  *       |  (render + write, whole or not at all)      reporting/render.ts, reporting/outputs.ts

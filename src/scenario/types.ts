@@ -4,7 +4,7 @@
  *
  * A scenario names a region and a horizon, lists the documents it cites, and gives numbers that each carry
  * their provenance:
- *  - `baseline`:   the state at the start of the horizon (defaults from data/baselines.csv);
+ *  - `baseline`:   the state at the start of the horizon (defaults from data/baselines/);
  *  - `targets`:    the plan's targets, keyed by year (or by date for a mid-year deadline);
  *  - `parameters`: dated model and policy parameters from the catalog (a value holds from its date on);
  *  - `funds`:      the plan's money rules, each of a typed kind citing its clause;
@@ -258,7 +258,7 @@ export interface ScenarioSpec {
   /** Monte Carlo settings. __Default value:__ seed 1, replicates 100. */
   run?: { seed?: number; replicates?: number };
   documents?: Record<string, DocumentRef>;
-  /** State at the start of the horizon; anything absent comes from data/baselines.csv. */
+  /** State at the start of the horizon; anything absent comes from data/baselines/. */
   baseline?: Record<string, Quantity>;
   /** Target kind → year (or ISO date) → target. */
   targets?: Record<string, Record<string, TargetValue>>;

@@ -1,21 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, fixture } from "../helpers.js";
+import { ROOT, fixture, tuopin } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "tuopin-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function tuopin(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "tuopin.js"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, TZ: "UTC" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe("tuopin CLI", () => {
   it("--help explains every option", () => {

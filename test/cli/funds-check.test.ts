@@ -2,24 +2,14 @@
  * A money rule that cannot be computed stops `tuopin validate`, `run` and `compare` with its path, before
  * anything is simulated or written (the rules are checked by checkScenarioFunds, not by loading). Uses dist/.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, fixture } from "../helpers.js";
+import { fixture, tuopin } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "tuopin-funds-check-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function tuopin(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "tuopin.js"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, TZ: "UTC" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const noRevenue = fixture("funds", "scenarios", "no-revenue.yaml");
 

@@ -16,8 +16,7 @@ import {
   PEOPLE_SCALE,
   type Registry,
   type YearParams,
-  Parameter,
-  parsePeriodKey,
+  overrideParameter,
   type ResolvedScenario,
 } from "../../src/index.js";
 import { fixture } from "../helpers.js";
@@ -27,24 +26,11 @@ const small = loadScenario(fixture("scenarios", "small.yaml"));
 
 /** The scenario with some parameters replaced (open-ended from the horizon's start). */
 function withParams(s: ResolvedScenario, values: Record<string, number>): ResolvedScenario {
-  const parameters = new Map(s.parameters);
-  for (const [path, value] of Object.entries(values)) {
-    const prev = s.parameters.get(path)!;
-    parameters.set(
-      path,
-      new Parameter(path, prev.unit, [
-        ...prev.entries,
-        {
-          period: parsePeriodKey(String(s.horizon.start))!,
-          key: "test",
-          value,
-          provenance: { assumption: "test" },
-          file: "test",
-        },
-      ]),
-    );
-  }
-  return { ...s, parameters };
+  return Object.entries(values).reduce(
+    (sc, [path, value]) =>
+      overrideParameter(sc, path, [{ from: s.horizon.start, value }], { assumption: "test" }, "test"),
+    s,
+  );
 }
 
 const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);

@@ -179,7 +179,7 @@ describe("allocateToCounties (properties)", () => {
     );
   });
 
-  it("floors and caps are honoured (no reserved group; the floor lowered, the cap raised to 1/n when infeasible)", () => {
+  it("floors and caps are honoured (no reserved group; floor lowered, cap raised to 1/n when infeasible)", () => {
     fc.assert(
       fc.property(
         allocationCase(false).filter((c) => c.pool > 0),
@@ -268,7 +268,7 @@ describe("buyCoverage (properties)", () => {
     maxLength: C,
   });
 
-  it("coverage within the largest coverage; spend ≤ budget; spend + unspent = budget; more budget never lowers coverage", () => {
+  it("coverage within the largest; spend ≤ budget; spend + unspent = budget; more budget never lowers coverage", () => {
     fc.assert(
       fc.property(budgets, more, year, emptied, (b1, extra, y, empty) => {
         const P = params.get(y)!;

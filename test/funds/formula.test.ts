@@ -230,7 +230,8 @@ describe("compileFormula: property", () => {
           const scope = { x, y, poor_people: p };
           const want = jsEval(t, scope);
           const f = compileFormula(print(t), SYMS);
-          if (!Number.isFinite(want) || Math.abs(want) > Number.MAX_SAFE_INTEGER) return; // out of the exact-integer range
+          // out of the exact-integer range
+          if (!Number.isFinite(want) || Math.abs(want) > Number.MAX_SAFE_INTEGER) return;
           const got = f.evaluate(scope);
           expect(got === 0 ? 0 : got).toBe(want === 0 ? 0 : want); // -0 and 0 are the same amount
         },

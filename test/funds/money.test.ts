@@ -46,7 +46,7 @@ describe("money in the engine (fixture with revenue, per-unit, fixed and matchin
 });
 
 describe("optimiseScenario", () => {
-  it("never does worse than the plan's allocation, spends what it is given and honours coverage ≤ eligible", async () => {
+  it("never does worse than the plan's allocation, spends what it is given, honours coverage ≤ eligible", async () => {
     const s = loadScenario(`${ROOT}/scenarios/cangxi-2014-2019.yaml`, { regions });
     const o = await optimiseScenario(s, { regions });
     expect(o.budget).toBeGreaterThan(0);

@@ -139,7 +139,7 @@ const deepFixture = (share: number, budget = 1000): AllocationProblem => ({
 });
 
 describe("optimiseAllocation: duals", () => {
-  it("a binding reserved share has the dual of its finite difference: the loss per yuan forced into the group", async () => {
+  it("a binding reserved share's dual is its finite difference: the loss per yuan forced into the group", async () => {
     const share = 0.4,
       eps = 1e-3;
     const r = await optimiseAllocation(deepFixture(share));
@@ -174,7 +174,7 @@ describe("optimiseAllocation: duals", () => {
     expect(dual(r, "budget").dual).toBeCloseTo(0.002, 12);
   });
 
-  it("with a binding reserved share, one more budget yuan is worth the budget dual plus share × reserved dual", async () => {
+  it("with a binding reserved share, one more budget yuan is worth budget dual + share × reserved dual", async () => {
     const share = 0.4;
     const r = await optimiseAllocation(deepFixture(share));
     const r2 = await optimiseAllocation(deepFixture(share, 1001));
@@ -245,7 +245,8 @@ describe("optimiseAllocation: infeasible and invalid inputs", () => {
   it("a floor above what the county can absorb", async () => {
     const e = await allocationError(() => optimiseAllocation({ ...twoByTwo(), countyFloor: f64(350, 0) }));
     expect(e.problems).toEqual([
-      "floor A asks for at least 350 yuan, but its measures' capacity sums to 300 yuan; lower the floor or raise the county's capacity or cap",
+      "floor A asks for at least 350 yuan, but its measures' capacity sums to 300 yuan; " +
+        "lower the floor or raise the county's capacity or cap",
     ]);
     const e2 = await allocationError(() =>
       optimiseAllocation({ ...twoByTwo(), countyFloor: f64(150, 0), countyCap: f64(120, Infinity) }),
@@ -256,11 +257,15 @@ describe("optimiseAllocation: infeasible and invalid inputs", () => {
   it("a reserved share above what its group can absorb, or above what floors elsewhere leave", async () => {
     const e = await allocationError(() => optimiseAllocation(deepFixture(0.7)));
     expect(e.problems).toEqual([
-      "reserved deep_poor_counties ≥ 70% needs 700 yuan in its 1 counties, which can absorb only 600 yuan (capacity and caps); lower the share or raise those counties' capacity or caps",
+      "reserved deep_poor_counties ≥ 70% needs 700 yuan in its 1 counties, which can absorb only 600 yuan " +
+        "(capacity and caps); lower the share or raise those counties' capacity or caps",
     ]);
     const e2 = await allocationError(() => optimiseAllocation({ ...deepFixture(0.5), countyFloor: f64(300, 300, 0) }));
     expect(e2.message).toMatch(
-      /reserved deep_poor_counties ≥ 50% needs 500 yuan and the floors of the counties outside the group need 600 yuan, together above the budget of 1,000 yuan/,
+      new RegExp(
+        "reserved deep_poor_counties ≥ 50% needs 500 yuan and the floors of the counties outside the group " +
+          "need 600 yuan, together above the budget of 1,000 yuan",
+      ),
     );
   });
 
@@ -413,49 +418,53 @@ const problemArb = fc
   });
 
 describe("optimiseAllocation: properties", () => {
-  it("allocated + unspent = budget, no negatives, within capacity, floors, caps and reserved shares; gain ≥ 0 for a feasible plan; more budget never lowers the value", async () => {
-    await fc.assert(
-      fc.asyncProperty(problemArb, async (p) => {
-        const C = p.counties.length,
-          M = p.measures.length,
-          B = p.budget;
-        const tol = 1e-9 * Math.max(B, 1);
-        const r = await optimiseAllocation(p);
-        let sum = 0;
-        const per = new Float64Array(C);
-        for (let c = 0; c < C; c++) {
-          for (let m = 0; m < M; m++) {
-            const x = r.allocation[c * M + m];
-            expect(x).toBeGreaterThanOrEqual(0);
-            expect(x).toBeLessThanOrEqual(p.capacity[c * M + m]);
-            sum += x;
-            per[c] += x;
+  it(
+    "allocated + unspent = budget, no negatives, within capacity, floors, caps and reserved shares; " +
+      "gain ≥ 0 for a feasible plan; more budget never lowers the value",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(problemArb, async (p) => {
+          const C = p.counties.length,
+            M = p.measures.length,
+            B = p.budget;
+          const tol = 1e-9 * Math.max(B, 1);
+          const r = await optimiseAllocation(p);
+          let sum = 0;
+          const per = new Float64Array(C);
+          for (let c = 0; c < C; c++) {
+            for (let m = 0; m < M; m++) {
+              const x = r.allocation[c * M + m];
+              expect(x).toBeGreaterThanOrEqual(0);
+              expect(x).toBeLessThanOrEqual(p.capacity[c * M + m]);
+              sum += x;
+              per[c] += x;
+            }
+            if (p.countyFloor) expect(per[c]).toBeGreaterThanOrEqual(p.countyFloor[c] - tol);
+            if (p.countyCap) expect(per[c]).toBeLessThanOrEqual(p.countyCap[c] + tol);
           }
-          if (p.countyFloor) expect(per[c]).toBeGreaterThanOrEqual(p.countyFloor[c] - tol);
-          if (p.countyCap) expect(per[c]).toBeLessThanOrEqual(p.countyCap[c] + tol);
-        }
-        expect(r.unspent).toBeGreaterThanOrEqual(0);
-        expect(Math.abs(sum + r.unspent - B)).toBeLessThanOrEqual(1e-9 * Math.max(B, 1));
-        let capacityTotal = 0;
-        for (let c = 0; c < C; c++) {
-          let s = 0;
-          for (let m = 0; m < M; m++) s += p.capacity[c * M + m];
-          capacityTotal += p.countyCap ? Math.min(s, p.countyCap[c]) : s;
-        }
-        if (r.unspent > 0) expect(capacityTotal).toBeLessThan(B);
-        for (const g of p.reserved ?? []) {
-          let s = 0;
-          for (let c = 0; c < C; c++) if (g.members[c]) s += per[c];
-          expect(s).toBeGreaterThanOrEqual(g.share * B - tol);
-        }
-        if (p.plan) {
-          expect(r.planViolations).toEqual([]);
-          expect(r.gain!).toBeGreaterThanOrEqual(-1e-9 * Math.max(r.value, 1));
-        }
-        const more = await optimiseAllocation({ ...p, budget: B * 1.5, plan: undefined });
-        expect(more.value).toBeGreaterThanOrEqual(r.value - 1e-9 * Math.max(r.value, 1));
-      }),
-      { numRuns: 30, seed: 20261123 },
-    );
-  });
+          expect(r.unspent).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(sum + r.unspent - B)).toBeLessThanOrEqual(1e-9 * Math.max(B, 1));
+          let capacityTotal = 0;
+          for (let c = 0; c < C; c++) {
+            let s = 0;
+            for (let m = 0; m < M; m++) s += p.capacity[c * M + m];
+            capacityTotal += p.countyCap ? Math.min(s, p.countyCap[c]) : s;
+          }
+          if (r.unspent > 0) expect(capacityTotal).toBeLessThan(B);
+          for (const g of p.reserved ?? []) {
+            let s = 0;
+            for (let c = 0; c < C; c++) if (g.members[c]) s += per[c];
+            expect(s).toBeGreaterThanOrEqual(g.share * B - tol);
+          }
+          if (p.plan) {
+            expect(r.planViolations).toEqual([]);
+            expect(r.gain!).toBeGreaterThanOrEqual(-1e-9 * Math.max(r.value, 1));
+          }
+          const more = await optimiseAllocation({ ...p, budget: B * 1.5, plan: undefined });
+          expect(more.value).toBeGreaterThanOrEqual(r.value - 1e-9 * Math.max(r.value, 1));
+        }),
+        { numRuns: 30, seed: 20261123 },
+      );
+    },
+  );
 });

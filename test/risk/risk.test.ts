@@ -85,7 +85,7 @@ describe("householdHazard", () => {
     );
   });
 
-  it("predicts the engine's returns: expected returns from the hazards equal the simulated mean within Monte Carlo error", () => {
+  it("predicts the engine's returns: the hazards' expected returns match the simulated mean within MC error", () => {
     // one year, no measures reaching exited households, level 1: every uncaught fall is a return
     const s1 = withSetting(
       withSetting({ ...s, horizon: { start: 2019, end: 2019 } }, "model.risk.return_level", 1, "test"),
@@ -113,7 +113,7 @@ describe("householdHazard", () => {
 
 describe("the monitoring list", () => {
   const s = small(kunming, 3000);
-  it("is ordered by hazard, its band counts exactly the households under the band or with a large shock, and it is reproducible", () => {
+  it("is ordered by hazard; its band: the households under the band or with a large shock; reproducible", () => {
     const a = monitoringList(s, { regions, year: 2019, top: 50 });
     for (let k = 1; k < a.households.length; k++)
       expect(a.households[k - 1].hazard).toBeGreaterThanOrEqual(a.households[k].hazard);
@@ -141,7 +141,7 @@ describe("the monitoring list", () => {
 });
 
 describe("policy values", () => {
-  it("monitoring and the transition period avoid falls (paired seeds), and a scenario's policies are all measured", () => {
+  it("monitoring and the transition period avoid falls (paired seeds); a scenario's policies are all measured", () => {
     const s = small(kunming, 1500);
     const v = policyValues(s, { regions, replicates: 6, seed: 3 });
     const ids = v.map((x) => x.id);

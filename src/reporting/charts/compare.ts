@@ -69,6 +69,46 @@ const yearAxis = (years: number[], title: string) => ({
   axis: { format: "d", values: years },
 });
 
+/**
+ * The two layers of scenarios side by side: each one's P10–P90 band as an area and its P50 as a line with
+ * points (dashed when `strokeDash` is given), coloured by scenario, the values in the tooltip.
+ */
+function bandLayers(
+  bands: object[],
+  x: ReturnType<typeof yearAxis>,
+  colour: object,
+  o: { opacity: number; yTitle: string; yFormat: string; strokeDash?: number[]; valueFormat: string },
+) {
+  return [
+    {
+      data: { values: bands },
+      mark: { type: "area", opacity: o.opacity },
+      encoding: {
+        x,
+        y: { field: "p10", type: "quantitative", title: o.yTitle, axis: { format: o.yFormat } },
+        y2: { field: "p90" },
+        color: colour,
+      },
+    },
+    {
+      data: { values: bands },
+      mark: { type: "line", ...(o.strokeDash ? { strokeDash: o.strokeDash } : {}), point: true },
+      encoding: {
+        x,
+        y: { field: "p50", type: "quantitative" },
+        color: colour,
+        tooltip: [
+          { field: "scenario" },
+          { field: "year" },
+          { field: "p50", format: o.valueFormat },
+          { field: "p10", format: o.valueFormat },
+          { field: "p90", format: o.valueFormat },
+        ],
+      },
+    },
+  ];
+}
+
 /** Per year, the P10/P50/P90 of one scenario's metric (times `scale`), labelled with the scenario. */
 function bandsOf(rows: TidyRow[], ctx: ChartContext, metric: string, mode?: string, scale = 1) {
   const mine = rows.filter(
@@ -137,32 +177,13 @@ export function compareChart(rows: TidyRow[], ctxs: ChartContext[], options: Com
     config: { font: CHART_FONT, view: { stroke: null } },
     usermeta: header.usermeta,
     layer: [
-      {
-        data: { values: bands },
-        mark: { type: "area", opacity: 0.15 },
-        encoding: {
-          x,
-          y: { field: "p10", type: "quantitative", title: metricLabel(metric, lang), axis: { format: yFormat } },
-          y2: { field: "p90" },
-          color: colour,
-        },
-      },
-      {
-        data: { values: bands },
-        mark: { type: "line", strokeDash: [6, 4], point: true },
-        encoding: {
-          x,
-          y: { field: "p50", type: "quantitative" },
-          color: colour,
-          tooltip: [
-            { field: "scenario" },
-            { field: "year" },
-            { field: "p50", format: scale === 1 ? ",.0f" : ",.2f" },
-            { field: "p10", format: scale === 1 ? ",.0f" : ",.2f" },
-            { field: "p90", format: scale === 1 ? ",.0f" : ",.2f" },
-          ],
-        },
-      },
+      ...bandLayers(bands, x, colour, {
+        opacity: 0.15,
+        yTitle: metricLabel(metric, lang),
+        yFormat,
+        strokeDash: [6, 4],
+        valueFormat: scale === 1 ? ",.0f" : ",.2f",
+      }),
       ...(targets.length
         ? [
             {
@@ -290,32 +311,12 @@ export function differenceChart(
         mark: { type: "rule", color: "#888" },
         encoding: { y: { field: "y", type: "quantitative" } },
       },
-      {
-        data: { values: bands },
-        mark: { type: "area", opacity: 0.2 },
-        encoding: {
-          x,
-          y: { field: "p10", type: "quantitative", title: metricLabel(metric, lang), axis: { format: "~s" } },
-          y2: { field: "p90" },
-          color: colour,
-        },
-      },
-      {
-        data: { values: bands },
-        mark: { type: "line", point: true },
-        encoding: {
-          x,
-          y: { field: "p50", type: "quantitative" },
-          color: colour,
-          tooltip: [
-            { field: "scenario" },
-            { field: "year" },
-            { field: "p50", format: ",.0f" },
-            { field: "p10", format: ",.0f" },
-            { field: "p90", format: ",.0f" },
-          ],
-        },
-      },
+      ...bandLayers(bands, x, colour, {
+        opacity: 0.2,
+        yTitle: metricLabel(metric, lang),
+        yFormat: "~s",
+        valueFormat: ",.0f",
+      }),
     ],
   } as TopLevelSpec;
 }

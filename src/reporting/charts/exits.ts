@@ -1,7 +1,15 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
 import { byYear } from "../pivot.js";
-import { CHART_FONT, chartHeader, countScale, inContext, type ChartContext, type Lang } from "./header.js";
+import {
+  CHART_FONT,
+  chartHeader,
+  countScale,
+  inContext,
+  ordinalYearAxis,
+  type ChartContext,
+  type Lang,
+} from "./header.js";
 
 const T = {
   zh: {
@@ -67,13 +75,7 @@ export function exitsChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh"
   const years = [
     ...new Set(mine.filter((r) => r.metric === YEARLY.people && r.stat === "p50").map((r) => r.year)),
   ].sort((a, b) => a - b);
-  const x = {
-    field: "year",
-    type: "ordinal" as const,
-    title: t.year,
-    scale: { domain: years },
-    axis: { labelAngle: 0 },
-  };
+  const x = ordinalYearAxis(years, t.year);
   const legend = {
     data: { values: [{ k: t.p50 }, { k: t.band }, { k: t.target }] },
     mark: { type: "point" as const, opacity: 0 },

@@ -28,6 +28,15 @@ export const CHART_FONT = "Noto Sans CJK SC";
 /** A count axis's scale from zero; when every value is zero, 0–1 (an empty domain draws NaN ticks). */
 export const countScale = (anyPositive: boolean) => (anyPositive ? { zero: true } : { domain: [0, 1] });
 
+/** The year as bars' categories: one band per year of `years`, labels upright. */
+export const ordinalYearAxis = (years: readonly (number | string)[], title: string) => ({
+  field: "year",
+  type: "ordinal" as const,
+  title,
+  scale: { domain: years },
+  axis: { labelAngle: 0 },
+});
+
 /** Whether a tidy row belongs to the chart's scenario, region and run. */
 export const inContext = (ctx: ChartContext) => (r: TidyRow) =>
   r.scenario === ctx.scenario &&

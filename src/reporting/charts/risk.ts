@@ -1,6 +1,14 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { TidyRow } from "../tidy.js";
-import { CHART_FONT, chartHeader, countScale, inContext, type ChartContext, type Lang } from "./header.js";
+import {
+  CHART_FONT,
+  chartHeader,
+  countScale,
+  inContext,
+  ordinalYearAxis,
+  type ChartContext,
+  type Lang,
+} from "./header.js";
 
 const CAUSES = ["illness", "disaster", "epidemic", "income"] as const;
 const CAUSE_COLOURS = ["#e45756", "#f58518", "#b279a2", "#9d755d"];
@@ -60,13 +68,7 @@ export function riskChart(rows: TidyRow[], ctx: ChartContext, lang: Lang = "zh")
   const newPoor = bars("new_poor");
   // "~s" would print a fraction of a person as "300m"
   const fmt = (vs: { people: number }[]) => (vs.some((v) => v.people >= 1000) ? "~s" : ",.2~f");
-  const x = {
-    field: "year",
-    type: "ordinal" as const,
-    title: t.year,
-    scale: { domain: years },
-    axis: { labelAngle: 0 },
-  };
+  const x = ordinalYearAxis(years, t.year);
   const panel = (title: string, values: ReturnType<typeof bars>) => ({
     title: { text: title, fontSize: 12 },
     width: 220,
