@@ -240,6 +240,7 @@ export {
   type WatchedHousehold,
 } from "./risk/monitoring.js";
 export { policyValues, withSetting, PROTECTIVE_POLICIES, type PolicyValue } from "./risk/policies.js";
+export { leverLiveness, extremesOf, type Liveness, type LivenessOptions } from "./runners/liveness.js";
 export { calibrateReturns, formatCalibration, type Calibration } from "./runners/calibrate.js";
 export { runReplicateOnThreads } from "./engine/threads.js";
 export { backtest, formatBacktest, type Backtest, type BacktestOptions } from "./reporting/backtest.js";
