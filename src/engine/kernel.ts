@@ -14,7 +14,7 @@
  * table; the measure blocks come from `measureBlock`.
  */
 import { NORMAL_TABLE } from "../random/rng.js";
-import { DRAWS, Flag, flagColumns, GUARANTEES, householdFlags } from "../model/measures.js";
+import { DRAWS, Flag, flagColumns, GUARANTEES, householdFlags, LINE_TOLERANCE } from "../model/measures.js";
 import { Acc } from "../model/metrics.js";
 import { Status, type Registry } from "./registry.js";
 
@@ -102,7 +102,7 @@ function measureBlock(L: KernelLayout, j: number): string {
         );
       case 3:
         return (
-          `if (${draw} < thr${j}) { const gap = floor * n - (wg + fm + pr); ` +
+          `if (${draw} < thr${j}) { floored[i] = 1; const gap = floor * n - (wg + fm + pr); ` +
           "if (gap > tr) { measureCost += w * (gap - tr); tr = gap; } }"
         );
       default:
@@ -135,7 +135,7 @@ export function generateKernel(L: KernelLayout, drawGrowth: number, shockDraws: 
   // every column and constant in a local, read once: the loop touches no object whose shape may vary
   const { reg, lo, hi, state, acc, villagePoor, villageFalls } = a;
   const { status, weight, size, village, incomeWage: wage, incomeFarm: farm, incomeTransfer: transfer } = reg;
-  const { incomeProperty: property, relocated, illness, disability, elderlyOnly, deep, labourers } = reg;
+  const { incomeProperty: property, relocated, floored, illness, disability, elderlyOnly, deep, labourers } = reg;
   const { exitYear, ${GUARANTEES.map((g) => g.column).join(", ")} } = reg;
   const cols = flagColumns(reg);
   const line = k.line, year = k.year, measures = a.measures, exits = a.exits, kept = k.kept;
@@ -173,6 +173,11 @@ ${drawsSource()}
       unmet = flags & ${UNMET};
 ${Array.from({ length: M }, (_, j) => measureBlock(L, j)).join("\n")}
     }
+    // a household on the safety net keeps it: its top-up follows the floor as the floor rises (低保兜底)
+    if (floored[i] === 1 && measures) {
+      const gap = floor * n - (wg + fm + pr);
+      if (gap > tr) { measureCost += w * (gap - tr); tr = gap; }
+    }
     wg = Math.fround(wg); fm = Math.fround(fm); tr = Math.fround(tr);
     wage[i] = wg; farm[i] = fm; transfer[i] = tr;
     // 3. shocks: the higher illness chance for a chronically ill or disabled member or an elderly-only
@@ -191,13 +196,13 @@ ${Array.from({ length: M }, (_, j) => measureBlock(L, j)).join("\n")}
     // 4. status: exit by the household rule, or a fall below the line
     let end = st;
     if (st === ${Status.poor} || st === ${Status.returned}) {
-      if (exits && pc > line && (unmet < 0 ? householdFlags(cols, i) & ${UNMET} : unmet) === 0) {
+      if (exits && pc >= line - ${LINE_TOLERANCE} && (unmet < 0 ? householdFlags(cols, i) & ${UNMET} : unmet) === 0) {
         status[i] = end = ${Status.exited};
         exitYear[i] = year;
         exitsPeople += w * n;
         exitsHouseholds += w;
       }
-    } else if (pc < line) {
+    } else if (pc < line - ${LINE_TOLERANCE}) {
       const inBand = (w0 + f0 + t0 + pr) / n < band;
       end = fall(k, reg, i, st, inBand, ${dProt}, pc, w, n, w0, f0, acc);
       if (end !== st) attributeFall(end === ${Status.returned} ? 0 : 1, illHit | (disHit << 1) | (epiHit << 2), i,

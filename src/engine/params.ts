@@ -29,6 +29,12 @@ export interface YearParams {
   safetyNetCoverage: number;
   /** Safety-net floor, as a multiple of the line. */
   floorRatio: number;
+  /**
+   * The safety-net floor, yuan per person a year: the rural dibao standard where the plan sets one
+   * (`safety_net.dibao_standard`, e.g. Hengyang's 4,000 yuan from 2020, 002 §三(三)3), and at least
+   * `model.safety_net.floor_ratio` × the line (1 once the two lines are merged, 两线合一, 000 §一(二)).
+   */
+  floor: number;
   reimbursement: number;
   illnessProb: number;
   illnessProbChronic: number;
@@ -141,6 +147,10 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     educationEffect: r.need("model.measures.education.effect", year),
     safetyNetCoverage: r.need("model.measures.safety_net.coverage", year),
     floorRatio: r.need("model.safety_net.floor_ratio", year),
+    floor: Math.max(
+      r.opt("safety_net.dibao_standard", year, 0),
+      r.need("model.safety_net.floor_ratio", year) * r.need("income.poverty_line", year),
+    ),
     // the county top-up (e.g. 70% → 90%, 000 §二(二)) applies where a plan sets it
     reimbursement: Math.max(base, r.opt("health.topup_reimbursement", year, base)),
     illnessProb: r.need("model.shocks.illness_prob", year),

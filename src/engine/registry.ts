@@ -85,6 +85,8 @@ export interface Registry {
   schooling: Uint8Array;
   /** 1 once relocated (易地扶贫搬迁). */
   relocated: Uint8Array;
+  /** 1 once on the safety net (低保兜底): its top-up follows the floor every year after. */
+  floored: Uint8Array;
   /** Index into `villages`. */
   village: Uint32Array;
   /** 1 when the household lives in a deeply impoverished county. */
@@ -158,6 +160,7 @@ export function allocateRegistry(
     insured: mk(Uint8Array),
     schooling: mk(Uint8Array).fill(1),
     relocated: mk(Uint8Array),
+    floored: mk(Uint8Array),
     village: mk(Uint32Array),
     deep: mk(Uint8Array),
     status: mk(Uint8Array),
@@ -186,6 +189,7 @@ export const HOUSEHOLD_FIELDS = [
   "insured",
   "schooling",
   "relocated",
+  "floored",
   "village",
   "deep",
   "status",

@@ -1,5 +1,6 @@
 import { Acc, fallSlot } from "../model/metrics.js";
 import {
+  atOrAboveLine,
   drawSlot,
   eligibleLists,
   Flag,
@@ -212,7 +213,7 @@ export function prepareStep(P: YearParams): PreparedStep {
     perCounty,
     jobAmount: job >= 0 ? P.measureAmount[job] : 0,
     jobCost: job >= 0 ? P.measureCost[job] : 0,
-    floor: P.floorRatio * P.line,
+    floor: P.floor,
     growth: P.growth,
     growthSd: P.growthSd,
     // risk factors (model.risk.*): a single market income (wage or farm only) or a relocated household's new
@@ -381,7 +382,7 @@ function attributeFall(
 export function exitCost(reg: Registry, i: number, P: YearParams): number {
   const n = reg.size[i];
   const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / n;
-  let cost = pc > P.line ? 0 : (P.line - pc) * n + 1;
+  let cost = atOrAboveLine(pc, P.line) ? 0 : (P.line - pc) * n;
   for (let g = 0; g < GUARANTEES.length; g++) if (!reg[GUARANTEES[g].column][i]) cost += P.guaranteeCost[g];
   return cost;
 }
@@ -391,6 +392,6 @@ export function exitCost(reg: Registry, i: number, P: YearParams): number {
 export function carryOverExit(reg: Registry, i: number, P: YearParams): void {
   const n = reg.size[i];
   const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / n;
-  if (pc <= P.line) reg.incomeTransfer[i] += (P.line - pc) * n + 1;
+  if (!atOrAboveLine(pc, P.line)) reg.incomeTransfer[i] += (P.line - pc) * n;
   putRight(reg, i, 0);
 }

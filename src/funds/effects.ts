@@ -1,6 +1,6 @@
 import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
-import { Flag, flagColumns, GUARANTEES, householdFlags, type MeasureDef } from "../model/measures.js";
+import { atOrAboveLine, Flag, flagColumns, GUARANTEES, householdFlags, type MeasureDef } from "../model/measures.js";
 
 /** The flags of every unmet guarantee. */
 const UNMET = GUARANTEES.reduce((a, g) => a | g.unmet, 0);
@@ -36,14 +36,14 @@ export function exitsPerHousehold(reg: Registry, P: YearParams): Float64Array {
     const inc = reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i];
     const need = P.line * n;
     const flags = householdFlags(cols, i);
-    const exitsAlready = inc > need && (flags & UNMET) === 0;
+    const exitsAlready = atOrAboveLine(inc / n, P.line) && (flags & UNMET) === 0;
     const people = poor ? w * n : 0;
     for (let k = 0; k < K; k++) {
       const m = funded[k];
       if ((flags & m.eligible) !== m.eligible) continue;
       reach[o + k] += w;
       const [after, fixed] = afterMeasure(m, P.measureAmount[index[k]], flags, inc, need, jobAmount, P);
-      if (!exitsAlready && after > need && (flags & UNMET & ~fixed) === 0) exits[o + k] += people;
+      if (!exitsAlready && atOrAboveLine(after / n, P.line) && (flags & UNMET & ~fixed) === 0) exits[o + k] += people;
     }
   }
   for (let j = 0; j < C * K; j++) exits[j] = reach[j] > 0 ? exits[j] / reach[j] : 0;
@@ -70,6 +70,6 @@ function afterMeasure(
     case "relocation":
       return [inc + (flags & Flag.labour ? jobAmount : 0), Flag.housingUnsafe | Flag.waterUnsafe];
     case "floor":
-      return [Math.max(inc, P.floorRatio * need), 0];
+      return [Math.max(inc, (P.floor / P.line) * need), 0];
   }
 }

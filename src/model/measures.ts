@@ -7,6 +7,18 @@
 import { RELOCATION_CAUSE, type Registry } from "../engine/registry.js";
 
 /**
+ * The household exit standard's income test (一超过): income per person at or above the year's line. Incomes
+ * are kept to the fen: within `LINE_TOLERANCE` yuan per person of the line counts as at it (the registry
+ * stores incomes in float32, whose resolution at 10^4–10^5 yuan is 0.001–0.008 yuan, so a household topped
+ * up to exactly the line by the safety net must not miss it by a rounding). Below the line (a fall) is the
+ * complement.
+ */
+export const LINE_TOLERANCE = 0.01;
+export function atOrAboveLine(incomePerPerson: number, line: number): boolean {
+  return incomePerPerson >= line - LINE_TOLERANCE;
+}
+
+/**
  * Household flags, one bit each, computed once per household-year (`householdFlags`): what a measure's
  * eligibility asks of a household. A measure reaches a household that has every flag of its mask.
  */

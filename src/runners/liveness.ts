@@ -39,10 +39,11 @@ export interface Liveness {
 }
 
 /** The extremes a parameter is moved to, each in turn: a share to 0 and to 1, a count, amount or switch to 0
- *  and to ten times its value (1 when it is 0), within the catalog's bounds; its own value is skipped. */
+ *  and to ten times its value (1 when it is 0), within the catalog's bounds (a ratio such as the floor's up to
+ *  its maximum); its own value is skipped. */
 export function extremesOf(path: string, value: number): number[] {
   const def = PARAMETERS[path];
-  const high = def?.unit === "/1" ? 1 : Math.min(def?.max ?? Infinity, value === 0 ? 1 : value * 10);
+  const high = def?.unit === "/1" ? (def.max ?? 1) : Math.min(def?.max ?? Infinity, value === 0 ? 1 : value * 10);
   return [Math.max(def?.min ?? 0, 0), high].filter((x) => x !== value);
 }
 

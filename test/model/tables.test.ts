@@ -160,11 +160,15 @@ describe("the cost of carrying a household over the exit rule", () => {
     reg.incomeWage[i] = reg.incomeFarm[i] = reg.incomeTransfer[i] = reg.incomeProperty[i] = 0;
     reg.size[i] = 2;
     reg.housingSafe[i] = reg.waterSafe[i] = reg.insured[i] = reg.schooling[i] = 1;
-    expect(exitCost(reg, i, P)).toBe(P.line * 2 + 1);
+    expect(exitCost(reg, i, P)).toBe(P.line * 2);
     reg.insured[i] = 0;
     reg.housingSafe[i] = 0;
-    expect(exitCost(reg, i, P)).toBe(P.line * 2 + 1 + P.insuranceUnitCost + P.housingRepairCost);
+    expect(exitCost(reg, i, P)).toBe(P.line * 2 + P.insuranceUnitCost + P.housingRepairCost);
     reg.schooling[i] = 0; // an administrative duty: no cost
-    expect(exitCost(reg, i, P)).toBe(P.line * 2 + 1 + P.insuranceUnitCost + P.housingRepairCost);
+    expect(exitCost(reg, i, P)).toBe(P.line * 2 + P.insuranceUnitCost + P.housingRepairCost);
+    // at the line (to the fen) the income test is met: nothing to close
+    reg.incomeTransfer[i] = P.line * 2 - 0.01;
+    reg.housingSafe[i] = reg.insured[i] = reg.schooling[i] = 1;
+    expect(exitCost(reg, i, P)).toBe(0);
   });
 });
