@@ -40,6 +40,7 @@ export {
   resolveChain,
   citedDocument,
   targetIn,
+  horizonYears,
   type ResolvedScenario,
   type ResolvedFundRule,
   type ResolvedTarget,

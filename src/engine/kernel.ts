@@ -14,7 +14,16 @@
  * table; the measure blocks come from `measureBlock`.
  */
 import { NORMAL_TABLE } from "../random/rng.js";
-import { DRAWS, Flag, flagColumns, GUARANTEES, householdFlags, LINE_TOLERANCE } from "../model/measures.js";
+import {
+  DRAWS,
+  Flag,
+  flagColumns,
+  GUARANTEES,
+  householdFlags,
+  INCOME_COMPONENTS,
+  LINE_TOLERANCE,
+  type IncomeComponent,
+} from "../model/measures.js";
 import { Acc } from "../model/metrics.js";
 import { Status, type Registry } from "./registry.js";
 
@@ -43,7 +52,7 @@ export interface KernelLayout {
   eligible: Int32Array;
   /** The unmet-guarantee flags a hit clears. */
   repairs: Int32Array;
-  /** Which income component a hit raises: 0 none, 1 wage, 2 farm, 3 transfer. */
+  /** Which income component a hit raises: 0 none, else 1 + its index in `INCOME_COMPONENTS`. */
   component: Uint8Array;
   /** Whether the household's employment measure exists (relocation's stable job). */
   hasJob: boolean;
@@ -73,7 +82,9 @@ function putRightStatements(repairs: number): string {
     .join(" ");
 }
 
-const ADD = ["", "wg", "fm", "tr"];
+/** The kernel's local of each income component, by `KernelLayout.component` (0: none). */
+const INCOME_LOCAL: Record<IncomeComponent, string> = { wage: "wg", farm: "fm", transfer: "tr" };
+const ADD = ["", ...INCOME_COMPONENTS.map((c) => INCOME_LOCAL[c])];
 
 /**
  * One measure's statements (step-order index j): eligible when the household has every flag of its mask;

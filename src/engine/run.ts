@@ -11,7 +11,7 @@ import {
 } from "../model/metrics.js";
 import type { RunOptions, RunResult } from "../model/types.js";
 import { seedState } from "../random/rng.js";
-import { targetIn, type ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, targetIn, type ResolvedScenario } from "../scenario/resolve.js";
 import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
@@ -97,8 +97,7 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
   if (options.inPlace && R !== 1) throw new Error("runHouseholds: inPlace needs replicates = 1");
   const mode = options.mode ?? "mechanistic";
   const B = options.blockSize ?? 4096;
-  const years: number[] = [];
-  for (let y = s.horizon.start; y <= s.horizon.end; y++) years.push(y);
+  const years = horizonYears(s);
   const T = years.length;
   // 1. Every input first: a missing parameter stops the run before anything is simulated.
   const params = years.map((y) => yearParams(s, y, options.measures ?? MEASURE_TABLE));

@@ -5,6 +5,7 @@ import {
   eligibleLists,
   Flag,
   GUARANTEES,
+  INCOME_COMPONENTS,
   guaranteeOf,
   SHOCKS,
   type MeasureDef,
@@ -246,7 +247,7 @@ const kernels = new WeakMap<readonly MeasureDef[], Kernel<PreparedStep>>();
 /** The kernel layout of a prepared step's measures (what `generateKernel` needs). */
 function kernelLayout(k: PreparedStep): KernelLayout {
   const component = (m: MeasureDef) =>
-    m.effect.kind === "income" ? 1 + ["wage", "farm", "transfer"].indexOf(m.effect.component) : 0;
+    m.effect.kind === "income" ? 1 + INCOME_COMPONENTS.indexOf(m.effect.component) : 0;
   return {
     ids: k.order.map((m) => m.id),
     kind: k.kind,

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RunResult } from "../model/types.js";
 import { seedState } from "../random/rng.js";
-import type { ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import { yearParams } from "./params.js";
 import { HOUSEHOLD_FIELDS, type Registry } from "./registry.js";
 import { recordMetrics, recordYear, YEAR_METRICS } from "./run.js";
@@ -31,8 +31,7 @@ export async function runReplicateOnThreads(
     );
   const seed = options.seed ?? s.seed;
   const B = options.blockSize ?? 4096;
-  const years: number[] = [];
-  for (let y = s.horizon.start; y <= s.horizon.end; y++) years.push(y);
+  const years = horizonYears(s);
   const params = years.map((y) => yearParams(s, y));
   const blocks = Math.ceil(reg.n / B);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), blocks));

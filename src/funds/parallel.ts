@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RunResult } from "../model/types.js";
-import type { ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import type { Mode } from "../engine/run.js";
 import type { WorkerJob } from "./worker.js";
 
@@ -32,8 +32,7 @@ export async function runEngineParallel(
   const seed = options.seed ?? s.seed;
   const R = options.replicates ?? s.replicates;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), R));
-  const years: number[] = [];
-  for (let y = s.horizon.start; y <= s.horizon.end; y++) years.push(y);
+  const years = horizonYears(s);
   const T = years.length;
   const ranges: [number, number][] = [];
   for (let w = 0; w < threads; w++) ranges.push([Math.floor((w * R) / threads), Math.floor(((w + 1) * R) / threads)]);

@@ -1,5 +1,5 @@
 import { overrideParameter } from "../scenario/override.js";
-import type { ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import type { RevenueLevel } from "../scenario/types.js";
 
 /** Levels whose revenue increments fund rules earmark (004 §六(一)), with the parameter giving each level's share. */
@@ -31,8 +31,7 @@ export interface RevenuePath {
  * without a growth value, the path is NaN and a rule that needs it stops with a clear error (rules.ts).
  */
 export function projectRevenue(s: ResolvedScenario): RevenuePath {
-  const years = [s.horizon.start - 1];
-  for (let y = s.horizon.start; y <= s.horizon.end; y++) years.push(y);
+  const years = [s.horizon.start - 1, ...horizonYears(s)];
   const n = years.length;
   const total = new Float64Array(n).fill(NaN);
   const countyIndex = new Float64Array(n).fill(1);

@@ -11,7 +11,7 @@ import type { RunResult } from "../model/types.js";
 import { PARAMETERS } from "../parameters/catalog.js";
 import { yearStart } from "../parameters/period.js";
 import { overrideParameter } from "../scenario/override.js";
-import type { ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import { simulateScenario } from "./runScenario.js";
 
 export interface LivenessOptions {
@@ -77,8 +77,7 @@ export function leverLiveness(s: ResolvedScenario, options: LivenessOptions = {}
     options.onProgress?.(k + 1, paths.length);
     const p = s.parameters.get(path);
     // the first year of the horizon in which it has a value (an epidemic's share may start in 2020)
-    const years = Array.from({ length: s.horizon.end - s.horizon.start + 1 }, (_, i) => s.horizon.start + i);
-    const from = years.find((y) => p?.entryAt(yearStart(y)) !== undefined);
+    const from = horizonYears(s).find((y) => p?.entryAt(yearStart(y)) !== undefined);
     const value = from === undefined ? undefined : p?.entryAt(yearStart(from))?.value;
     if (p === undefined || from === undefined || value === undefined) {
       return { path, setByPlan: false, value: NaN, moved: [], live: false, outputs: [] };

@@ -8,7 +8,7 @@ import { checkScenarioFunds } from "../funds/rules.js";
 import { PARAMETERS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { formatInstant, yearStart, type Period } from "../parameters/period.js";
-import { targetIn, type ResolvedFundRule, type ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, targetIn, type ResolvedFundRule, type ResolvedScenario } from "../scenario/resolve.js";
 import { provenanceText } from "../scenario/provenance.js";
 import type { Provenance } from "../scenario/types.js";
 import { VERSION } from "../version.js";
@@ -141,12 +141,6 @@ function rangeOf(e: DatedValue): [number, number] | undefined {
   return Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === "number" && Number.isFinite(x))
     ? [r[0] as number, r[1] as number]
     : undefined;
-}
-
-function horizonYears(s: ResolvedScenario): number[] {
-  const ys: number[] = [];
-  for (let y = s.horizon.start; y <= s.horizon.end; y++) ys.push(y);
-  return ys;
 }
 
 /** Levers of one parameter: its dated values with a range, in force in at least one of `years`. */

@@ -92,6 +92,11 @@ export function citedDocument(source: string): string {
 }
 
 /** The target of a kind assessed in a year (the last one when several dates fall in it). */
+/** The years of the horizon, first to last. */
+export function horizonYears(s: Pick<ResolvedScenario, "horizon">): number[] {
+  return Array.from({ length: s.horizon.end - s.horizon.start + 1 }, (_, i) => s.horizon.start + i);
+}
+
 export function targetIn(s: ResolvedScenario, kind: string, year: number): ResolvedTarget | undefined {
   return (s.targets[kind] ?? []).filter((t) => t.year === year).pop();
 }
