@@ -12,6 +12,17 @@ export interface ParameterDef {
   min?: number;
   max?: number;
   integer?: boolean;
+  /**
+   * What the parameter drives: the engine quantity it feeds (e.g. "safety-net floor, YearParams.floor").
+   * Every entry of PARAMETERS has `drives` or `context`; the liveness test moves every one with `drives`
+   * across its range and fails if no output moves.
+   */
+  drives?: string;
+  /**
+   * Declared context: the plan states it and tuopin keeps it with its source, but the model has no
+   * mechanism for it. The reason, shown by `explain`, `validate` and the brief ("recorded, not simulated").
+   */
+  context?: string;
 }
 
 export interface TargetDef extends ParameterDef {
