@@ -58,6 +58,13 @@ export {
   type Explanation,
   type ExplainedValue,
 } from "./scenario/explain.js";
+export {
+  parameterRole,
+  recordedNotSimulated,
+  setByPlan,
+  type ParameterRole,
+  type RecordedParameter,
+} from "./scenario/context.js";
 
 // Parameters
 export { PARAMETERS, BASELINE, TARGETS, type ParameterDef, type TargetDef } from "./parameters/catalog.js";

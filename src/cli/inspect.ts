@@ -2,6 +2,7 @@
 import { loadRegions } from "../data/regions.js";
 import { formatProblem, ValidationError, type Problem } from "../errors.js";
 import { explain, explainablePaths, formatExplanation, suggestPath } from "../scenario/explain.js";
+import { recordedNotSimulated, type RecordedParameter } from "../scenario/context.js";
 import { expandScenarioPaths } from "../scenario/load.js";
 import { checkScenarioFunds } from "../funds/rules.js";
 import { loadScenario } from "../scenario/resolve.js";
@@ -18,24 +19,32 @@ export async function cmdValidate(argv: string[]): Promise<number> {
   const regions = loadRegions();
   const results = files.map((file) => {
     try {
-      checkScenarioFunds(loadScenario(file, { regions }));
-      return { file, valid: true, problems: [] as Problem[] };
+      const s = loadScenario(file, { regions });
+      checkScenarioFunds(s);
+      // the context parameters the plan's own files set: kept with their source, not simulated
+      const recorded = recordedNotSimulated(s).filter((r) => r.setByPlan);
+      return { file, valid: true, problems: [] as Problem[], recorded };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return { file, valid: false, problems: e.problems };
+      return { file, valid: false, problems: e.problems, recorded: [] as RecordedParameter[] };
     }
   });
   const valid = results.every((r) => r.valid);
   if (values.json) process.stdout.write(JSON.stringify({ valid, files: results }, null, 2) + "\n");
   else
     for (const r of results) {
-      if (r.valid) process.stdout.write(`ok  ${r.file}\n`);
+      if (r.valid) process.stdout.write(`ok  ${r.file}\n${r.recorded.map(recordedNote).join("")}`);
       else {
         const problems = r.problems.map((p) => formatProblem(p).replace(/^/gm, "    ")).join("\n");
         process.stdout.write(`ERR ${r.file}\n${problems}\n`);
       }
     }
   return valid ? 0 : 1;
+}
+
+/** A validate note: a parameter the plan sets that the model records but does not simulate. */
+function recordedNote(r: RecordedParameter): string {
+  return `    note: ${r.path} (${r.label_en}) is recorded, not simulated: ${r.reason}\n`;
 }
 
 /** `tuopin explain <scenario.yaml> [path] [--json]`: a path's resolved values, or the paths the scenario sets. */

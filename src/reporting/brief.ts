@@ -1,4 +1,6 @@
+import { mean, quantileSorted } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
+import { parameterRole, recordedNotSimulated, type RecordedParameter } from "../scenario/context.js";
 import { explain, explainablePaths, type Explanation } from "../scenario/explain.js";
 import type { RunResult } from "../model/types.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
@@ -236,6 +238,15 @@ const L = {
       "区间为蒙特卡洛重复的 P10–P90，只含住户层面的随机性，不含系数本身的不确定性。",
     yi: "亿元",
     yuan: "元",
+    recorded: "记录而未模拟的规划数字",
+    recordedNote: "以下数字为规划所定、连同来源记录在情景中，但模型没有相应机制，改动它们不改变任何预测：",
+    reason: "原因",
+    scenarios: "情景",
+    effect: (mean: string, lo: string, hi: string) =>
+      `同一随机种子逐次配对：期末贫困人口变化 ${mean} 人（P10–P90：${lo} 至 ${hi}）。`,
+    noEffect: (levers: string) =>
+      `同一随机种子逐次配对，本情景的任何预测数字均与基准相同：所改动的参数（${levers}）在本规划中不起约束作用` +
+      "（例如所要求的份额已被满足，或该数字仅被记录、未被模拟）。",
   },
   en: {
     title: "Poverty-exit scenario brief",
@@ -271,6 +282,19 @@ const L = {
       "replicates: household-level randomness only, not uncertainty about the coefficients.",
     yi: "100 million yuan",
     yuan: "yuan",
+    recorded: "Numbers of the plan recorded, not simulated",
+    recordedNote:
+      "The plan states these numbers and the scenarios keep them with their sources, but the model has no " +
+      "mechanism for them: changing one changes no projection.",
+    reason: "Reason",
+    scenarios: "Scenarios",
+    effect: (mean: string, lo: string, hi: string) =>
+      `Paired on the same seeds, replicate by replicate: the poor at the end move by ${mean} people ` +
+      `(P10–P90 ${lo} to ${hi}).`,
+    noEffect: (levers: string) =>
+      "Paired on the same seeds, no projected number of this scenario differs from the base: the levers it " +
+      `moves (${levers}) do not bind in this plan (the share they ask for is already met, or the number is ` +
+      "recorded, not simulated).",
   },
 } as const;
 
@@ -354,14 +378,77 @@ function differencesHtml(base: ScenarioRun, other: ScenarioRun, lang: Lang): str
   const label = lang === "en" ? other.scenario.label_en : other.scenario.label;
   const d = scenarioDifferences(base.scenario, other.scenario);
   const row = (x: ScenarioDifference) => {
-    const path = `<code>${escapeHtml(x.path)}</code>${x.label ? `<br><small>${escapeHtml(x.label)}</small>` : ""}`;
+    const recorded = isRecorded(x.path) ? `<br><small>${escapeHtml(t.recorded)}</small>` : "";
+    const label = x.label ? `<br><small>${escapeHtml(x.label)}</small>` : "";
+    const path = `<code>${escapeHtml(x.path)}</code>${label}${recorded}`;
     return `<tr>${cells("td", [path, ...[x.base, x.other, x.provenance].map(escapeHtml)])}</tr>`;
   };
   const body = d.length
     ? `<table class="diff"><thead><tr>${cells("th", [t.path, t.baseV, t.otherV, t.prov])}</tr></thead>` +
       `<tbody>${d.map(row).join("")}</tbody></table>`
     : `<p>${t.noDiffer}</p>`;
-  return `<h3>${escapeHtml(label)} <small>vs ${escapeHtml(base.scenario.id)}</small></h3>${body}`;
+  const effect = pairedEffectHtml(base, other, d, lang);
+  return `<h3>${escapeHtml(label)} <small>vs ${escapeHtml(base.scenario.id)}</small></h3>${body}${effect}`;
+}
+
+const isRecorded = (path: string) => {
+  const role = parameterRole(path);
+  return role !== undefined && "context" in role;
+};
+
+/**
+ * The variant's effect, paired replicate by replicate on the same seeds: the change of the poor at the end
+ * (mean and P10–P90 of the differences), or, when no projected number differs at all, a sentence saying
+ * that the levers it moves do not bind in this plan. Empty when the runs are not paired (other seed,
+ * replicates or years).
+ */
+function pairedEffectHtml(base: ScenarioRun, other: ScenarioRun, d: ScenarioDifference[], lang: Lang): string {
+  const [a, b] = [base.result, other.result];
+  if (a.seed !== b.seed || a.replicates !== b.replicates || a.years.join() !== b.years.join()) return "";
+  const t = L[lang];
+  const same = (Object.keys(a.metrics) as (keyof typeof a.metrics)[]).every((m) =>
+    sameValues(a.metrics[m], b.metrics[m]),
+  );
+  if (same && d.length) return `<p class="effect">${escapeHtml(t.noEffect(d.map((x) => x.path).join(", ")))}</p>`;
+  const pa = a.metrics.poor_people;
+  const pb = b.metrics.poor_people;
+  if (same || !pa || !pb) return "";
+  const T = a.years.length;
+  const diffs = Array.from({ length: a.replicates }, (_, r) => pb[r * T + T - 1] - pa[r * T + T - 1]).sort(
+    (x, y) => x - y,
+  );
+  const signed = (x: number) => (x > 0 ? "+" : "") + Math.round(x).toLocaleString("en-US");
+  const text = t.effect(signed(mean(diffs)), signed(quantileSorted(diffs, 0.1)), signed(quantileSorted(diffs, 0.9)));
+  return `<p class="effect">${escapeHtml(text)}</p>`;
+}
+
+function sameValues(x: ArrayLike<number> | undefined, y: ArrayLike<number> | undefined): boolean {
+  if (x === undefined || y === undefined) return x === y;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+  return true;
+}
+
+/** The context parameters the plans' own files set, each once with the scenarios that set it. */
+function recordedHtml(runs: ScenarioRun[], lang: Lang): string {
+  const t = L[lang];
+  const byPath = new Map<string, { r: RecordedParameter; ids: string[] }>();
+  for (const run of runs)
+    for (const r of recordedNotSimulated(run.scenario).filter((x) => x.setByPlan)) {
+      const entry = byPath.get(r.path) ?? { r, ids: [] };
+      entry.ids.push(run.scenario.id);
+      byPath.set(r.path, entry);
+    }
+  if (byPath.size === 0) return "";
+  const rows = [...byPath.values()].map(({ r, ids }) => {
+    const label = lang === "en" ? r.label_en : r.label;
+    const path = `<code>${escapeHtml(r.path)}</code><br><small>${escapeHtml(label)}</small>`;
+    return `<tr>${cells("td", [path, escapeHtml(r.reason), escapeHtml(ids.join(", "))])}</tr>`;
+  });
+  return (
+    `<h2>${t.recorded}</h2>\n<p class="sub">${t.recordedNote}</p>\n<table class="diff" id="recorded"><thead><tr>` +
+    `${cells("th", [t.path, t.reason, t.scenarios])}</tr></thead><tbody>${rows.join("")}</tbody></table>`
+  );
 }
 
 /** The footer's sources: the seed documents cited, the official statistics, the number of assumptions. */
@@ -430,6 +517,7 @@ ${headlineTable(runs, lang)}
 ${figures.join("\n")}
 </div>
 ${others.length ? `<h2>${t.differ}</h2>\n<div id="differences">${diffs}</div>` : ""}
+${recordedHtml(runs, lang)}
 <footer>
 <h2>${t.sources}</h2>
 ${sources}

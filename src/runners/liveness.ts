@@ -11,6 +11,7 @@ import type { RunResult } from "../model/types.js";
 import { PARAMETERS } from "../parameters/catalog.js";
 import { yearStart } from "../parameters/period.js";
 import { overrideParameter } from "../scenario/override.js";
+import { setByPlan } from "../scenario/context.js";
 import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import { simulateScenario } from "./runScenario.js";
 
@@ -95,7 +96,6 @@ export function leverLiveness(s: ResolvedScenario, options: LivenessOptions = {}
       for (const o of changedOutputs(base, simulateScenario(variant, run))) changed.add(o);
     }
     const outputs = [...changed].sort();
-    const setByPlan = p.entries.some((e) => !/base[\\/]defaults\.yaml$/.test(e.file));
-    return { path, setByPlan, value, moved, live: outputs.length > 0, outputs };
+    return { path, setByPlan: setByPlan(p), value, moved, live: outputs.length > 0, outputs };
   });
 }

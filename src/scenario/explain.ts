@@ -4,6 +4,7 @@ import { formatInstant, yearStart } from "../parameters/period.js";
 import type { Parameter } from "../parameters/parameter.js";
 import type { Provenance } from "./types.js";
 import { provenanceText } from "./provenance.js";
+import { parameterRole, type ParameterRole } from "./context.js";
 import type { ResolvedScenario } from "./resolve.js";
 
 /** One value in force, with where it came from. */
@@ -29,6 +30,8 @@ export interface Explanation {
   fields?: Record<string, string | number>;
   /** Sub-paths, when the path names a group (a fund rule, `allocation`). */
   children?: string[];
+  /** A catalog parameter's role: the engine quantity it drives, or why it is recorded and not simulated. */
+  role?: ParameterRole;
 }
 
 function fromParameter(s: ResolvedScenario, path: string, p: Parameter, label?: string): Explanation {
@@ -77,7 +80,10 @@ export function explainablePaths(s: ResolvedScenario): string[] {
 export function explain(s: ResolvedScenario, path: string): Explanation | undefined {
   const p = path.replace(/^parameters\./, "");
   const param = s.parameters.get(p);
-  if (param) return fromParameter(s, p, param, PARAMETERS[p]?.label);
+  if (param) {
+    const role = parameterRole(p);
+    return { ...fromParameter(s, p, param, PARAMETERS[p]?.label), ...(role ? { role } : {}) };
+  }
   const [head, ...rest] = p.split(".");
   const key = rest.join(".");
   if (head === "baseline" && s.baseline[key]) {
@@ -145,6 +151,8 @@ export function suggestPath(s: ResolvedScenario, path: string): string | undefin
 /** Plain text for the terminal. */
 export function formatExplanation(e: Explanation): string {
   const lines = [`${e.scenario} · ${e.path}${e.label ? `  (${e.label})` : ""}${e.unit ? `  [${e.unit}]` : ""}`];
+  if (e.role && "drives" in e.role) lines.push(`  drives: ${e.role.drives}`);
+  if (e.role && "context" in e.role) lines.push(`  recorded, not simulated: ${e.role.context}`);
   if (e.fields) for (const [k, v] of Object.entries(e.fields)) lines.push(`  ${k}: ${v}`);
   if (e.history.length) {
     lines.push("  values as written (later lines win where they apply):");
