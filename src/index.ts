@@ -142,6 +142,14 @@ export {
 } from "./engine/importRegistry.js";
 export { generateRegistry, type GenerateOptions } from "./engine/generate.js";
 export {
+  byCountyType,
+  countyCostMultiplier,
+  countyType,
+  CountyType,
+  typeShares,
+  type CountyTypeCode,
+} from "./engine/countyTypes.js";
+export {
   stepHouseholds,
   prepareStep,
   kernelSource,
@@ -154,7 +162,13 @@ export {
   type StepArgs,
   type PreparedStep,
 } from "./engine/step.js";
-export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
+export {
+  yearParams,
+  registryParams,
+  type YearParams,
+  type RegistryParams,
+  type CountyTypeParams,
+} from "./engine/params.js";
 export {
   allocateRegistry,
   cloneRegistry,

@@ -2,6 +2,7 @@ import { ValidationError } from "../errors.js";
 import type { RegionTable } from "../data/regions.js";
 import { normal, seededRng, type Rng } from "../random/rng.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
+import { byCountyType, countyType, CountyType, incidenceWeight, typeShares } from "./countyTypes.js";
 import { registryParams, yearParams, type RegistryParams } from "./params.js";
 import {
   allocateRegistry,
@@ -71,6 +72,12 @@ function randomShares(rng: Rng, n: number, tilt: (i: number) => number, k = 3): 
  * numbered ones), poor and other villages, and households with size, labour, cause, guarantees and incomes
  * relative to the line. People are exact: Σ size × weight = baseline.poor_people.
  *
+ * Counties differ by type (src/engine/countyTypes.ts): a deep county's incidence is
+ * `model.registry.deep_county.incidence_ratio` times an ordinary poor county's, and the mean income ratio and
+ * the share without labour of each type's registered poor are the region's values shifted by the type's
+ * `model.registry.*_county.*_shift`, re-centred so that the region's means stay the region's. A household in a
+ * deep county or a deep village lives in a deep-poverty area (`deep`: more disasters).
+ *
  * Where the aggregates are silent the distributions are the `model.registry.*` parameters, each an
  * explicit assumption in scenarios/base/defaults.yaml.
  */
@@ -101,11 +108,13 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   const deepVillages = Math.round(s.baseline.deep_poor_villages?.value ?? 0);
   const ruralPopulation =
     s.baseline.rural_population?.value ?? poorPeople / (s.baseline.poverty_incidence?.value ?? 0.1);
-  // the poor: poorCountyPoorShare in the poor counties (deep ones 1.5× as many, assumption), the rest in the
-  // other-counties aggregate; the population likewise with poorCountyPopulationShare
+  // the population: poorCountyPopulationShare in the poor counties, the rest in the other-counties aggregate;
+  // the poor: in proportion to each county's population times its type's incidence (a deep county's is
+  // model.registry.deep_county.incidence_ratio times an ordinary one's), then poorCountyPoorShare of them in
+  // the poor counties, the rest in the other-counties aggregate
   const hasOther = counties.poor.includes(0) && counties.poor.includes(1);
-  const countyShare = randomShares(rng, counties.n, (c) => (counties.deep[c] ? 1.5 : 1));
   const popShare = randomShares(rng, counties.n, () => 1);
+  const countyShare = randomShares(rng, counties.n, (c) => popShare[c] * incidenceWeight(counties, c, P.countyTypes));
   if (hasOther) {
     const poorTotal = (arr: Float64Array) => arr.reduce((a, x, c) => a + (counties.poor[c] ? x : 0), 0);
     const scale = (arr: Float64Array, inPoor: number) => {
@@ -125,7 +134,6 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     vPoorPeople: number[] = [];
   // poor villages spread over counties in proportion to their poor; at least one each
   const pvPerCounty = Array.from(countyShare, (sh) => Math.max(1, Math.round(sh * poorVillages)));
-  let deepLeft = deepVillages;
   for (let c = 0; c < counties.n; c++) {
     villagesOf[c] = [];
     const poorHere = countyShare[c] * poorPeople;
@@ -137,7 +145,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
       villagesOf[c].push(vCounty.length);
       vCounty.push(c);
       vPoor.push(1);
-      vDeep.push(deepLeft > 0 && counties.deep[c] ? (deepLeft--, 1) : 0);
+      vDeep.push(0);
       vPoorPeople.push(people);
       vPop.push(people / inc);
     }
@@ -154,6 +162,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     vPoorPeople.push(countyShare[c] * poorPeople * (1 - P.poorVillageShare));
     vPop.push(popShare[c] * restPop);
   }
+  flagDeepVillages(deepVillages, counties, vCounty, vPoor, vDeep);
   const villages: VillageTable = {
     n: vCounty.length,
     county: Uint32Array.from(vCounty),
@@ -180,7 +189,13 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     }
     return lo;
   };
-  const mu = Math.log(P.incomeRatioMean) - (P.incomeRatioSd * P.incomeRatioSd) / 2; // log-normal with that mean
+  // by county type: the mean income ratio and the share without labour, re-centred on the region's values
+  const shares = typeShares(counties, countyShare);
+  const T = P.countyTypes;
+  const incomeMean = byCountyType(P.incomeRatioMean, T.incomeRatioShift, shares, 0.05, 5);
+  const noLabourShare = byCountyType(P.noLabourShare, T.noLabourShift, shares, 0, 1);
+  // log-normal with each type's mean
+  const mu = incomeMean.map((m) => Math.log(m) - (P.incomeRatioSd * P.incomeRatioSd) / 2);
   const illnessIdx = CAUSES.indexOf("illness"),
     disabilityIdx = CAUSES.indexOf("disability");
   const otherCauses = CAUSES.map((_, k) => k).filter((k) => k !== illnessIdx && k !== disabilityIdx);
@@ -191,7 +206,9 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     const marginal = i >= rows && !exited;
     const v = pickVillage(rng());
     reg.village[i] = v;
-    reg.deep[i] = counties.deep[villages.county[v]];
+    const type = countyType(counties, villages.county[v]);
+    // a deep-poverty area: a deep county or a deep village (e.g. Kunming's 166, 000 §二(一))
+    reg.deep[i] = type === CountyType.deep || villages.deep[v] ? 1 : 0;
     // size: 1 + Poisson(size0 − 1) by inversion, at most 12
     let k = 0,
       p = Math.exp(-(size0 - 1)),
@@ -210,7 +227,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
         : c < P.illnessCauseShare + P.disabilityCauseShare
           ? disabilityIdx
           : otherCauses[Math.floor(rng() * otherCauses.length)];
-    const noLabour = rng() < P.noLabourShare;
+    const noLabour = rng() < noLabourShare[type];
     reg.labourers[i] = noLabour ? 0 : Math.min(reg.size[i], 1 + (rng() < 0.4 ? 1 : 0));
     reg.elderlyOnly[i] = noLabour && rng() < 0.5 ? 1 : 0;
     reg.illness[i] = reg.cause[i] === illnessIdx || rng() < 0.1 ? 1 : 0;
@@ -222,7 +239,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
       ? 1 + P.exitedIncomeMargin * -Math.log(1 - rng())
       : marginal
         ? 1 + 0.5 * rng()
-        : Math.exp(mu + P.incomeRatioSd * normal(rng));
+        : Math.exp(mu[type] + P.incomeRatioSd * normal(rng));
     const income = ratio * line * reg.size[i];
     if (reg.labourers[i] > 0) {
       reg.incomeWage[i] = 0.45 * income;
@@ -252,6 +269,27 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
   return reg;
 }
 
+/**
+ * Flags `count` poor villages as deeply impoverished, in place: those of deep counties first, then of
+ * ordinary poor counties, then of the other counties (a plan may count deep villages without deep counties,
+ * as Kunming's 166, 000 §二(一)).
+ */
+function flagDeepVillages(
+  count: number,
+  counties: CountyTable,
+  vCounty: number[],
+  vPoor: number[],
+  vDeep: number[],
+): void {
+  let left = count;
+  for (const t of [CountyType.deep, CountyType.poor, CountyType.nonpoor])
+    for (let v = 0; v < vCounty.length && left > 0; v++)
+      if (vPoor[v] && !vDeep[v] && countyType(counties, vCounty[v]) === t) {
+        vDeep[v] = 1;
+        left--;
+      }
+}
+
 /** The scenario region's counties: itself if a county; else its poor counties from data, padded to the
  *  baseline count. */
 function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
@@ -267,6 +305,8 @@ function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
     deep.push(s.region.flags.includes("deep_poor_county") ? 1 : 0);
   } else {
     const wanted = Math.round(s.baseline.poor_counties?.value ?? 0);
+    // the baseline counts the region's deep counties (none without the count: a region's deep counties are
+    // its plan's, and the national backtest's inputs stop at 2015, before they were designated in 2017)
     const wantedDeep = Math.round(s.baseline.deep_poor_counties?.value ?? 0);
     const listed: { id: string; name: string; deep: boolean }[] = [];
     const walk = (id: string) => {
@@ -280,11 +320,12 @@ function buildCounties(s: ResolvedScenario, regions: RegionTable): CountyTable {
     // deep counties first, then the others in data order, as many as the baseline says remain
     listed.sort((a, b) => Number(b.deep) - Number(a.deep));
     const take = wanted > 0 ? listed.slice(0, wanted) : listed;
+    let listedDeep = 0;
     for (const c of take) {
       ids.push(c.id);
       names.push(c.name);
       poor.push(1);
-      deep.push(c.deep ? 1 : 0);
+      deep.push(c.deep && listedDeep < wantedDeep ? (listedDeep++, 1) : 0);
     }
     for (let k = take.length; k < wanted; k++) {
       ids.push(`${s.region.id}-poor-county-${k + 1}`);

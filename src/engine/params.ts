@@ -69,6 +69,9 @@ export interface YearParams {
   industryUnitCost: number;
   employmentUnitCost: number;
   insuranceUnitCost: number;
+  /** Unit costs of every funded measure in a deeply impoverished county, as a multiple of the plan's unit
+   *  costs (remote, mountainous; `model.costs.deep_county_multiplier`); other counties pay the plan's. */
+  deepCountyCostMultiplier: number;
   /** The measures of the year (src/model/measures.ts), and per measure in table order its income amount (0
    *  unless it raises an income), unit cost (0 when it has none) and largest yearly coverage. */
   measures: MeasureTable;
@@ -104,6 +107,19 @@ export interface RegistryParams {
   /** Mean margin above the line of households that exited before the horizon (income per person =
    *  (1 + X) × line, X exponential). */
   exitedIncomeMargin: number;
+  /** County types (deep poor, ordinary poor, non-poor): `countyTypes` in src/engine/countyTypes.ts. */
+  countyTypes: CountyTypeParams;
+}
+
+/** How the registered poor differ by county type (the generator's `model.registry.*_county.*` parameters). */
+export interface CountyTypeParams {
+  /** Poverty incidence of a deep county relative to an ordinary poor county of the same region. */
+  deepIncidenceRatio: number;
+  /** Mean income ratio (to the line) of the registered poor, by type relative to the region's mean
+   *  (`[non-poor, ordinary poor, deep]`, ordinary 0; re-centred on the region's mean). */
+  incomeRatioShift: [number, number, number];
+  /** The same for the share of households without labour. */
+  noLabourShift: [number, number, number];
 }
 
 function reader(s: ResolvedScenario) {
@@ -180,6 +196,7 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     industryUnitCost: r.need("model.measures.industry.unit_cost", year),
     employmentUnitCost: r.need("model.measures.employment.unit_cost", year),
     insuranceUnitCost: r.need("model.measures.insurance.unit_cost", year),
+    deepCountyCostMultiplier: r.need("model.costs.deep_county_multiplier", year),
     measures,
     measureAmount: Float64Array.from(measures, (m) => value(m.effect.kind === "income" ? m.effect.amount : undefined)),
     measureCost: Float64Array.from(measures, (m) => value(costPath(m))),
@@ -208,5 +225,18 @@ export function registryParams(s: ResolvedScenario): RegistryParams {
     poorCountyPopulationShare: r.need("model.registry.poor_county_population_share", y),
     marginalRatio: r.need("model.registry.marginal_ratio", y),
     exitedIncomeMargin: r.need("model.registry.exited_income_margin", y),
+    countyTypes: {
+      deepIncidenceRatio: r.need("model.registry.deep_county.incidence_ratio", y),
+      incomeRatioShift: [
+        r.need("model.registry.nonpoor_county.income_ratio_shift", y),
+        0,
+        r.need("model.registry.deep_county.income_ratio_shift", y),
+      ],
+      noLabourShift: [
+        r.need("model.registry.nonpoor_county.no_labour_shift", y),
+        0,
+        r.need("model.registry.deep_county.no_labour_shift", y),
+      ],
+    },
   };
 }

@@ -50,9 +50,16 @@ export interface CoverageBought {
 /**
  * Splits each county's budget among the measures in proportion to their need (unit cost × eligible ×
  * largest coverage) and converts money into coverage. A county whose budget exceeds its need reaches every
- * measure's largest coverage and keeps the rest as `unspent` (reported, not lost).
+ * measure's largest coverage and keeps the rest as `unspent` (reported, not lost). `costMultiplier[c]`
+ * scales county c's unit costs (a deep county's are higher: `countyCostMultiplier`, src/engine/countyTypes.ts);
+ * without it every county pays the plan's unit costs.
  */
-export function buyCoverage(budget: Float64Array, eligible: Float64Array, P: YearParams): CoverageBought {
+export function buyCoverage(
+  budget: Float64Array,
+  eligible: Float64Array,
+  P: YearParams,
+  costMultiplier?: Float64Array,
+): CoverageBought {
   const C = budget.length;
   const maxCov = maxCoverage(P),
     cost = unitCosts(P);
@@ -63,8 +70,9 @@ export function buyCoverage(budget: Float64Array, eligible: Float64Array, P: Yea
     unspent = new Float64Array(C);
   for (let c = 0; c < C; c++) {
     let total = 0;
+    const m = costMultiplier?.[c] ?? 1;
     for (let k = 0; k < K; k++) {
-      need[c * K + k] = cost[k] * eligible[c * K + k] * maxCov[k];
+      need[c * K + k] = cost[k] * m * eligible[c * K + k] * maxCov[k];
       total += need[c * K + k];
     }
     const ratio = total > 0 ? Math.min(1, budget[c] / total) : 0;

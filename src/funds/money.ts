@@ -1,4 +1,5 @@
 import type { YearParams } from "../engine/params.js";
+import { countyCostMultiplier } from "../engine/countyTypes.js";
 import type { Registry } from "../engine/registry.js";
 import type { MoneyProvider, YearMoney } from "../engine/run.js";
 import { fundedMeasures } from "../model/measures.js";
@@ -81,7 +82,7 @@ export function moneyYear(
     .filter((l) => l.nature === "reserved")
     .map((l) => ({ group: l.group!, amount: l.amount, members: groupMembers(reg, l.group!) }));
   const { amounts: budget, unallocated } = allocateToCounties(funds.grants, reg, survey, { ...rule, reserved });
-  const bought = buyCoverage(budget, survey.eligible, P);
+  const bought = buyCoverage(budget, survey.eligible, P, countyCostMultiplier(reg.counties, P));
   return {
     funds,
     budget,

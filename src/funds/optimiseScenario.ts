@@ -1,4 +1,5 @@
 import type { RegionTable } from "../data/regions.js";
+import { countyCostMultiplier } from "../engine/countyTypes.js";
 import { yearParams } from "../engine/params.js";
 import { registryAtYear } from "../funds/engine.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
@@ -59,11 +60,14 @@ export async function optimiseScenario(
     maxCov = maxCoverage(P);
   const effect = new Float64Array(C * K),
     capacity = new Float64Array(C * K);
+  // a deep county's measures cost more, as in the plan's own allocation (moneyYear)
+  const dearer = countyCostMultiplier(reg.counties, P);
   for (let c = 0; c < C; c++) {
     for (let k = 0; k < K; k++) {
       const j = c * K + k;
-      effect[j] = cost[k] > 0 ? perHousehold[j] / cost[k] : 0;
-      capacity[j] = cost[k] * survey.eligible[j] * maxCov[k];
+      const unit = cost[k] * dearer[c];
+      effect[j] = unit > 0 ? perHousehold[j] / unit : 0;
+      capacity[j] = unit * survey.eligible[j] * maxCov[k];
     }
   }
   const budget = money.funds.grants;

@@ -200,13 +200,25 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "households",
     "住户表最大行数（超出时一行代表多户相同住户）",
     "Largest number of registry rows; beyond it a row stands for several identical households",
-    { min: 100, max: 50_000_000 },
+    {
+      min: 100,
+      max: 50_000_000,
+      drives:
+        "registry resolution: rows = min(households, max_rows), each row weighted so the people stay exact; " +
+        "a run's own row count overrides it (the benchmark's); the liveness audit's caps it",
+    },
   ),
   "model.registry.household_size": def(
     "people/household",
     "户均人口（缺省）",
     "People per poor household where the baseline does not say",
-    { min: 1, max: 10 },
+    {
+      min: 1,
+      max: 10,
+      drives:
+        "household size (1 + Poisson) and so households = poor people ÷ size, where the baseline gives neither " +
+        "household_size nor poor_households (Cangxi, Quanzhou and the national scenario give one: it does not bind)",
+    },
   ),
   "model.registry.income_ratio_mean": def(
     "/1",
@@ -237,16 +249,106 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "model.registry.poor_county_poor_share": share(
     "贫困县中的贫困人口占比",
     "Share of a region's poor living in its poor counties",
+    {
+      drives:
+        "split of the registered poor between poor counties and the other-counties aggregate (their incidence, " +
+        "and so county exit and the allocation's factors); binds only in a region with both (not a county plan " +
+        "such as Cangxi, nor Hengyang or Quanzhou, whose baselines count no poor county)",
+    },
   ),
   "model.registry.poor_county_population_share": share(
     "贫困县农村人口占比",
     "Share of a region's rural population living in its poor counties",
+    {
+      drives:
+        "split of the rural population (incidence denominators) between poor counties and the other counties; " +
+        "binds only in a region with both, as poor_county_poor_share",
+    },
+  ),
+  "model.registry.deep_county.incidence_ratio": def(
+    "/1",
+    "深度贫困县贫困发生率与一般贫困县之比",
+    "Poverty incidence of a deeply impoverished county relative to an ordinary poor county",
+    {
+      min: 0.1,
+      max: 10,
+      drives:
+        "deep counties' share of the registered poor (incidence, county exit, the allocation's factors); " +
+        "binds where a plan has deep counties (Anhui's 9)",
+    },
+  ),
+  "model.registry.deep_county.income_ratio_shift": def(
+    "/1",
+    "深度贫困县贫困户收入比（相对扶贫标准）的均值偏移",
+    "Shift of deep-county registered poor's mean income ratio (to the line) from the region's mean",
+    {
+      min: -1,
+      max: 1,
+      drives:
+        "mean income (relative to the line) of the generated registered poor in deep counties, re-centred so " +
+        "the region's mean stays model.registry.income_ratio_mean; binds where a plan has deep counties",
+    },
+  ),
+  "model.registry.nonpoor_county.income_ratio_shift": def(
+    "/1",
+    "非贫困县贫困户收入比（相对扶贫标准）的均值偏移",
+    "Shift of non-poor-county registered poor's mean income ratio (to the line) from the region's mean",
+    {
+      min: -1,
+      max: 1,
+      drives:
+        "mean income (relative to the line) of the generated registered poor outside poor counties, re-centred " +
+        "on the region's mean; binds in a region with poor and non-poor counties",
+    },
+  ),
+  "model.registry.deep_county.no_labour_shift": def(
+    "/1",
+    "深度贫困县无劳动力户占比偏移",
+    "Shift of the share of deep-county poor households without labour from the region's share",
+    {
+      min: -1,
+      max: 1,
+      drives:
+        "share without labour (safety net, no labour measures) of the generated poor in deep counties, " +
+        "re-centred on model.registry.no_labour_share; binds where a plan has deep counties",
+    },
+  ),
+  "model.registry.nonpoor_county.no_labour_shift": def(
+    "/1",
+    "非贫困县无劳动力户占比偏移",
+    "Shift of the share of non-poor-county poor households without labour from the region's share",
+    {
+      min: -1,
+      max: 1,
+      drives:
+        "share without labour of the generated poor outside poor counties, re-centred on the region's share; " +
+        "binds in a region with poor and non-poor counties",
+    },
+  ),
+  "model.costs.deep_county_multiplier": def(
+    "/1",
+    "深度贫困县帮扶措施单位成本倍数",
+    "Unit costs of measures in a deeply impoverished county relative to the plan's",
+    {
+      min: 0.1,
+      max: 10,
+      drives:
+        "money's need and so coverage per yuan in deep counties (buyCoverage's per-county cost multiplier); " +
+        "binds where a plan has deep counties and money rules that limit the measures (Anhui)",
+    },
   ),
   "model.risk.deep_area_disaster_multiplier": def(
     "/1",
     "深度贫困地区灾害概率倍数",
     "Disaster probability in deep-poverty (disaster-prone) areas relative to elsewhere",
-    { min: 0, max: 10 },
+    {
+      min: 0,
+      max: 10,
+      drives:
+        "disaster probability of households in a deep county or a deep village (Anhui's 9 counties, Kunming's " +
+        "166 villages); none in Cangxi, Hengyang, Quanzhou or the national backtest (its inputs stop at 2015, " +
+        "before deep areas were designated in 2017)",
+    },
   ),
   "model.risk.fragile_income_sd_multiplier": def(
     "/1",
@@ -262,7 +364,13 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "/1",
     "已脱贫户人均收入超出扶贫标准的平均幅度",
     "Mean margin of exited households' income per person above the line (as a multiple of the line)",
-    { min: 0, max: 5 },
+    {
+      min: 0,
+      max: 5,
+      drives:
+        "incomes of the households that exited before the horizon (the pool returns come from); binds only " +
+        "where the baseline's registered_poor_total exceeds the poor at the start (not Cangxi, Hengyang, Quanzhou)",
+    },
   ),
   "model.registry.marginal_ratio": def(
     "/1",

@@ -19,7 +19,7 @@ export interface LivenessOptions {
   regions?: RegionTable;
   /** Replicates of every run. __Default value:__ 2 */
   replicates?: number;
-  /** Registry rows. __Default value:__ 2000 */
+  /** Registry rows, at most (a scenario's `model.registry.max_rows` below it wins). __Default value:__ 2000 */
   maxRows?: number;
   /** Only these paths. __Default value:__ every parameter in force during the horizon */
   paths?: string[];
@@ -71,8 +71,14 @@ function changedOutputs(a: RunResult[], b: RunResult[]): string[] {
 /** The liveness of every parameter in force during the horizon (or of `options.paths`). */
 export function leverLiveness(s: ResolvedScenario, options: LivenessOptions = {}): Liveness[] {
   const regions = options.regions ?? loadRegions();
-  const run = { regions, replicates: options.replicates ?? 2, maxRows: options.maxRows ?? 2000 };
-  const base = simulateScenario(s, run);
+  const auditRows = options.maxRows ?? 2000;
+  // the audit's row count caps the scenario's own model.registry.max_rows (so that one is audited too)
+  const run = (x: ResolvedScenario) => ({
+    regions,
+    replicates: options.replicates ?? 2,
+    maxRows: Math.min(auditRows, x.parameters.get("model.registry.max_rows")?.atYear(x.horizon.start) ?? Infinity),
+  });
+  const base = simulateScenario(s, run(s));
   const paths = options.paths ?? [...s.parameters.keys()].filter((p) => PARAMETERS[p] !== undefined).sort();
   return paths.map((path, k) => {
     options.onProgress?.(k + 1, paths.length);
@@ -93,7 +99,7 @@ export function leverLiveness(s: ResolvedScenario, options: LivenessOptions = {}
         { assumption: "liveness audit: the parameter at an extreme" },
         "liveness",
       );
-      for (const o of changedOutputs(base, simulateScenario(variant, run))) changed.add(o);
+      for (const o of changedOutputs(base, simulateScenario(variant, run(variant)))) changed.add(o);
     }
     const outputs = [...changed].sort();
     return { path, setByPlan: setByPlan(p), value, moved, live: outputs.length > 0, outputs };
