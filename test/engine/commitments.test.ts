@@ -29,7 +29,7 @@ const dir = mkdtempSync(join(tmpdir(), "tuopin-commit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A small plan (2018–2020, no money rules: money never limits) with the given parameter lines. */
-function plan(name: string, parameters: string, horizon = "{start: 2018, end: 2020}"): string {
+function plan(name: string, parameters: string, horizon = "{start: 2018, end: 2020}", extra = ""): string {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(
     path,
@@ -45,7 +45,7 @@ baseline:
   poor_people: {value: 20000, unit: people, source: "T1 §1"}
   rural_population: {value: 500000, unit: people, assumption: test input}
 parameters:
-${parameters}`,
+${parameters}${extra}`,
   );
   return path;
 }
@@ -167,6 +167,26 @@ describe("a commitment in the engine (paired seeds, no money limit)", () => {
     const held = (r: RunResult) => perReplicate(r, "held_by_guarantees", 2019);
     poor(by2019).forEach((x, k) => expect(x).toBeLessThan(poor(base)[k]));
     held(by2019).forEach((x, k) => expect(x).toBeLessThan(held(base)[k]));
+  });
+});
+
+describe("a commitment and money", () => {
+  /** The plan's only money: a yearly pool of `yuan` (money then limits every funded measure). */
+  const pool = (yuan: number) => `funds:
+  pool:
+    kind: fixed_pool
+    purpose: housing
+    amount: {value: ${yuan}, unit: yuan, source: "T1 §4"}
+`;
+  it("is followed as far as money allows: a tight budget leaves a shortfall at the deadline, a large one none", () => {
+    const poor = run(load(plan("poor", deadline("housing", 2018), undefined, pool(1e6))));
+    const rich = run(load(plan("rich", deadline("housing", 2018), undefined, pool(1e11))));
+    const tight = perReplicate(poor, "guarantee_unmet_housing", 2018),
+      ample = perReplicate(rich, "guarantee_unmet_housing", 2018);
+    tight.forEach((x, k) => {
+      expect(x).toBeGreaterThan(0.5);
+      expect(ample[k]).toBeLessThanOrEqual(0.005);
+    });
   });
 });
 
