@@ -68,6 +68,7 @@ export {
 
 // Parameters
 export { PARAMETERS, BASELINE, TARGETS, type ParameterDef, type TargetDef } from "./parameters/catalog.js";
+export { COMMITMENT_GUARANTEES } from "./parameters/catalog.js";
 export { Parameter, type DatedValue } from "./parameters/parameter.js";
 export { parsePeriodKey, formatInstant, type Period } from "./parameters/period.js";
 
@@ -169,6 +170,16 @@ export {
   type RegistryParams,
   type CountyTypeParams,
 } from "./engine/params.js";
+export {
+  commitmentAt,
+  committedCoverage,
+  guaranteeTally,
+  pathCoverage,
+  scenarioCommitments,
+  CAPACITY as COMMITMENT_CAPACITY,
+  type Commitment,
+  type GuaranteeTally,
+} from "./engine/commitments.js";
 export {
   allocateRegistry,
   cloneRegistry,
@@ -301,7 +312,13 @@ export {
 export { byYear, BAND } from "./reporting/pivot.js";
 export { toCsv, csvField } from "./reporting/csv.js";
 export { textWidth } from "./reporting/text.js";
-export { headline, formatHeadlines, replicateTotals, type Headline } from "./reporting/headline.js";
+export {
+  headline,
+  formatHeadlines,
+  replicateTotals,
+  type Headline,
+  type CommitmentOutcome,
+} from "./reporting/headline.js";
 export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
 export { fanChart, type FanChartOptions } from "./reporting/charts/fanChart.js";
 export {

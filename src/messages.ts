@@ -131,4 +131,15 @@ export const msg = {
     zh: `参数 "${path}" 在 ${year} 年没有生效的数值`,
     en: `parameter "${path}" has no value in force in ${year}`,
   }),
+  commitmentBeforeStart: (path: string, deadline: number, start: number, what: string): Bilingual => ({
+    zh: `承诺 "${path}" 的完成年份 ${deadline} 早于${what === "horizon" ? "时间范围的起始年" : "其生效年份"} ${start}；应为不早于 ${start} 的年份`,
+    en:
+      `commitment "${path}": the deadline ${deadline} is before ` +
+      `${what === "horizon" ? "the horizon's first year" : "the year it is stated"} ${start}; ` +
+      `expected a year from ${start} on`,
+  }),
+  commitmentWithoutDeadline: (path: string, deadline: string): Bilingual => ({
+    zh: `承诺比例 "${path}" 缺少完成年份：请同时设定 "${deadline}"`,
+    en: `commitment share "${path}" has no deadline: set "${deadline}" as well`,
+  }),
 } as const;

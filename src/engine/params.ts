@@ -2,6 +2,7 @@ import { ValidationError } from "../errors.js";
 import { msg } from "../messages.js";
 import { yearStart } from "../parameters/period.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
+import { committedCoverage } from "./commitments.js";
 import { costPath, GUARANTEES, MEASURE_TABLE, type GuaranteeDef, type MeasureTable } from "../model/measures.js";
 
 /**
@@ -73,7 +74,8 @@ export interface YearParams {
    *  costs (remote, mountainous; `model.costs.deep_county_multiplier`); other counties pay the plan's. */
   deepCountyCostMultiplier: number;
   /** The measures of the year (src/model/measures.ts), and per measure in table order its income amount (0
-   *  unless it raises an income), unit cost (0 when it has none) and largest yearly coverage. */
+   *  unless it raises an income), unit cost (0 when it has none) and largest yearly coverage (for a guarantee
+   *  measure, the path of the plan's commitment where it has one: src/engine/commitments.ts). */
   measures: MeasureTable;
   measureAmount: Float64Array;
   measureCost: Float64Array;
@@ -200,7 +202,13 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     measures,
     measureAmount: Float64Array.from(measures, (m) => value(m.effect.kind === "income" ? m.effect.amount : undefined)),
     measureCost: Float64Array.from(measures, (m) => value(costPath(m))),
-    measureCoverage: Float64Array.from(measures, (m) => value(m.coverage)),
+    // a commitment raises a guarantee measure's coverage to its completion path, within the capacity
+    measureCoverage: committedCoverage(
+      s,
+      year,
+      measures,
+      Float64Array.from(measures, (m) => value(m.coverage)),
+    ),
     guaranteeCost: Float64Array.from(GUARANTEES, (g: GuaranteeDef) => value(g.cost)),
   };
 }

@@ -1,5 +1,5 @@
 import type { RegionTable } from "../data/regions.js";
-import { FALL_SHOCKS, MEASURE_TABLE, type MeasureTable } from "../model/measures.js";
+import { FALL_SHOCKS, GUARANTEES, MEASURE_TABLE, type MeasureTable } from "../model/measures.js";
 import {
   ENGINE_METRICS,
   fallSlot,
@@ -12,6 +12,7 @@ import {
 import type { RunOptions, RunResult } from "../model/types.js";
 import { seedState } from "../random/rng.js";
 import { horizonYears, targetIn, type ResolvedScenario } from "../scenario/resolve.js";
+import { guaranteeTally, type GuaranteeTally } from "./commitments.js";
 import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
@@ -126,6 +127,8 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
   for (const name of plan?.series ?? []) series[name] = new Float64Array(R * T);
   const countyBudget = plan ? new Float64Array(R * T * C) : undefined;
   const prepared = params.map((P) => prepareStep(P));
+  // the guarantees' unmet stocks at the start, the base of what the repairs could not reach
+  const startUnmet = guaranteeTally(base, params[0].line).unmet;
   for (let k = 0; k < R; k++) {
     const r = first + k; // the replicate's identity: its streams do not depend on which worker runs it
     const reg = options.inPlace ? base : cloneRegistry(base);
@@ -178,6 +181,7 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
       metrics.cumulative_exits_people[i] = cumulativeExits;
       metrics.target_cost[i] = targetCost;
       recordMoney(metrics, i, money, acc);
+      recordGuarantees(metrics, i, guaranteeTally(reg, P.line), startUnmet);
       if (money) {
         for (const [name, amount] of money.series) series[name][i] += amount;
         countyBudget!.set(money.budget, i * C);
@@ -310,6 +314,19 @@ function recordMoney(
   metrics.funds_unspent[i] = money.unspent;
   metrics.money_per_poor_person[i] = money.poorPeople > 0 ? g / money.poorPeople : NaN;
   metrics.cost_per_exit[i] = acc[Acc.exitsPeople] > 0 ? g / acc[Acc.exitsPeople] : NaN;
+}
+
+/** What the guarantees' repairs have not reached at the year end (src/engine/commitments.ts). */
+function recordGuarantees(
+  metrics: Record<EngineMetric, Float64Array>,
+  i: number,
+  tally: GuaranteeTally,
+  startUnmet: Float64Array,
+): void {
+  GUARANTEES.forEach((g, k) => {
+    metrics[`guarantee_unmet_${g.id}`][i] = startUnmet[k] > 0 ? tally.unmet[k] / startUnmet[k] : 0;
+  });
+  metrics.held_by_guarantees[i] = tally.poor > 0 ? tally.held / tally.poor : 0;
 }
 
 /**

@@ -4,7 +4,7 @@
  * (`ENGINE_METRICS`, `YEAR_METRICS`) and the recording of a year (`recordMetrics` in src/engine/run.ts)
  * derive from this table.
  */
-import { SHOCKS, type Shock } from "./measures.js";
+import { GUARANTEES, SHOCKS, type Guarantee, type Shock } from "./measures.js";
 
 /**
  * Where an engine metric's year value comes from:
@@ -55,6 +55,23 @@ function falls<K extends FallKind>(kind: K): Record<`${K}_${Shock | "income"}`, 
   out[`${kind}_income`].source = { from: "income", kind };
   out[`${kind}_income`].year = true;
   return out as Record<`${K}_${Shock | "income"}`, MetricDef>;
+}
+
+/**
+ * What the guarantees' repairs could not reach (src/engine/commitments.ts): per guarantee, the share of the
+ * households without it at the start of the horizon still without it at the year end (0 when none lacked
+ * it), so a commitment met by its deadline reads (1 − its share) or less in the deadline year.
+ */
+function unmetGuarantees(): Record<`guarantee_unmet_${Guarantee}`, MetricDef> {
+  const out: Record<string, MetricDef> = {};
+  for (const g of GUARANTEES)
+    out[`guarantee_unmet_${g.id}`] = {
+      unit: "/1",
+      zh: `${g.zh}尚未解决户占期初比例`,
+      en: `Households still without ${g.en.toLowerCase()}, as a share of those without it at the start`,
+      ...run,
+    };
+  return out as Record<`guarantee_unmet_${Guarantee}`, MetricDef>;
 }
 
 /** Metric names of tidy rows and their units, labels and sources. */
@@ -141,6 +158,13 @@ export const METRICS = {
   },
   ...falls("returns"),
   ...falls("new_poor"),
+  ...unmetGuarantees(),
+  held_by_guarantees: {
+    unit: "/1",
+    zh: "收入已达标但“三保障”未解决的贫困户占比",
+    en: "Share of poor households at or above the line held back by an unmet guarantee",
+    ...run,
+  },
   county_exited: { unit: "/1", zh: "年末已摘帽的概率", en: "Probability the county has exited by year end" },
 } as const satisfies Record<string, MetricDef>;
 export type Metric = keyof typeof METRICS;

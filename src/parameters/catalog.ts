@@ -193,6 +193,40 @@ export const TARGETS: Record<string, TargetDef> = {
   health_insured_share: { ...share("贫困人口参保率", "Poor people insured"), bound: "at_least" },
 };
 
+/**
+ * The guarantees a plan can commit to (the ids of `GUARANTEES` in src/model/measures.ts, one layer up; a test
+ * checks they agree): "全面解决贫困人口住房和饮水安全问题" by a year is `commitments.housing.complete_by` and
+ * `commitments.water.complete_by`, with `commitments.<id>.share` the share of the unmet put right (1 unless
+ * said).
+ */
+export const COMMITMENT_GUARANTEES = ["housing", "water", "insurance", "schooling"] as const;
+
+function commitmentParameters(): Record<string, ParameterDef> {
+  const zh = { housing: "住房安全", water: "饮水安全", insurance: "基本医疗保险", schooling: "义务教育保障" };
+  const out: Record<string, ParameterDef> = {};
+  for (const g of COMMITMENT_GUARANTEES) {
+    out[`commitments.${g}.complete_by`] = def(
+      "year",
+      `${zh[g]}承诺完成年份`,
+      `Year by which the ${g} guarantee is met`,
+      {
+        min: 2000,
+        max: 2035,
+        integer: true,
+        drives:
+          `the ${g} measure's yearly coverage: a completion path to the deadline ` +
+          "(YearParams.measureCoverage, src/engine/commitments.ts)",
+      },
+    );
+    out[`commitments.${g}.share`] = share(
+      `${zh[g]}承诺解决比例`,
+      `Share of the households without the ${g} guarantee at the commitment's start put right by its deadline`,
+      { drives: `the slope of the ${g} completion path (src/engine/commitments.ts)` },
+    );
+  }
+  return out;
+}
+
 /** Dated parameters: path → definition. */
 export const PARAMETERS: Record<string, ParameterDef> = {
   // the household engine: registry generation from aggregates
@@ -429,7 +463,23 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "model.measures.guarantees.repair_share": share(
     "“三保障”未达标户当年解决比例",
     "Yearly share of unmet guarantees (housing, water, insurance) put right",
+    {
+      drives:
+        "the guarantee measures' requested yearly coverage without a commitment, and the least pace under one " +
+        "(YearParams.measureCoverage, src/engine/commitments.ts)",
+    },
   ),
+  // commitments (issue 13, item 3): a capacity, and per guarantee a deadline and a share (src/engine/commitments.ts)
+  "model.measures.guarantees.max_yearly_coverage": share(
+    "“三保障”未达标户当年最多解决比例（实施能力）",
+    "Largest yearly share of a guarantee's unmet households the administration can put right (capacity)",
+    {
+      drives:
+        "the cap on a guarantee measure's requested yearly coverage under a commitment " +
+        "(YearParams.measureCoverage, src/engine/commitments.ts)",
+    },
+  ),
+  ...commitmentParameters(),
   "model.measures.safety_net.coverage": share(
     "无劳动力户兜底覆盖率",
     "Share of poor households without labour covered by the safety net",

@@ -2,6 +2,7 @@ import { median as ssMedian } from "simple-statistics";
 import type { RunResult } from "../model/types.js";
 import type { TidyRow } from "./tidy.js";
 import { targetIn } from "../scenario/resolve.js";
+import { scenarioCommitments } from "../engine/commitments.js";
 
 /** The few numbers a leader reads first, per scenario. */
 export interface Headline {
@@ -32,6 +33,38 @@ export interface Headline {
   /** Target-following: what meeting the plan's quotas costs over the horizon (income gaps closed and
    *  guarantees put right), median across replicates; null without a target run. */
   target_cost_p50: number | null;
+  /** The plan's commitments on the guarantees (src/engine/commitments.ts) with a deadline within the horizon:
+   *  the median share of the horizon's starting stock still without the guarantee at the deadline, and
+   *  whether that is more than the commitment leaves (1 − share, with half a percentage point of slack). */
+  commitments?: CommitmentOutcome[];
+}
+
+export interface CommitmentOutcome {
+  guarantee: string;
+  complete_by: number;
+  share: number;
+  unmet_p50: number;
+  missed: boolean;
+}
+
+/** Slack on a commitment's unmet share before it counts as missed (sampling of a finite registry). */
+const COMMITMENT_SLACK = 0.005;
+
+/** Each commitment with a deadline in the horizon, against the median unmet share at its deadline. */
+function commitmentOutcomes(result: RunResult, get: (m: string, stat: string, y: number) => number | undefined) {
+  const s = result.scenario;
+  return scenarioCommitments(s)
+    .filter((c) => c.by >= s.horizon.start && c.by <= s.horizon.end)
+    .map((c): CommitmentOutcome => {
+      const unmet = get(`guarantee_unmet_${c.guarantee}`, "p50", c.by) ?? NaN;
+      return {
+        guarantee: c.guarantee,
+        complete_by: c.by,
+        share: c.share,
+        unmet_p50: unmet,
+        missed: unmet > 1 - c.share + COMMITMENT_SLACK,
+      };
+    });
 }
 
 /** Per replicate, a metric summed over the years (NaN years left out). */
@@ -106,6 +139,7 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
     target_remaining: target,
     p_target_met: target === null ? null : (get("poor_people", "p_met", end) ?? null),
     year_met: yearMet,
+    commitments: commitmentOutcomes(result, get),
   };
 }
 
@@ -137,5 +171,16 @@ export function formatHeadlines(hs: Headline[]): string {
   const widths = header.map((_, k) => Math.max(header[k].length, ...body.map((b) => b[k].length)));
   const line = (cells: string[]) =>
     cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+  // a line under the table for each commitment missed at its deadline
+  const missed = hs.flatMap((h) =>
+    (h.commitments ?? [])
+      .filter((c) => c.missed)
+      .map(
+        (c) =>
+          `${h.scenario}: commitment missed: ${c.guarantee} by ${c.complete_by} ` +
+          `(${c.share === 1 ? "all" : `${Math.round(c.share * 100)}%`} of the unmet put right); ` +
+          `${(c.unmet_p50 * 100).toFixed(1)}% of the unmet at the start still unmet (P50)`,
+      ),
+  );
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line), ...missed].join("\n");
 }

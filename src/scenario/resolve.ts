@@ -3,7 +3,7 @@ import { didYouMean, type Problem, ValidationError } from "../errors.js";
 import { msg } from "../messages.js";
 import { loadRegions, type Region, type RegionTable } from "../data/regions.js";
 import { loadBaselines, loadDocuments, type BaselineRow } from "../data/tables.js";
-import { BASELINE, TARGETS } from "../parameters/catalog.js";
+import { BASELINE, COMMITMENT_GUARANTEES, TARGETS } from "../parameters/catalog.js";
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { parsePeriodKey } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
@@ -186,6 +186,7 @@ export function resolveChain(
   const enabledRules = [...merged.funds.values()].filter((r) => r.enabled);
   checkFundRules(enabledRules, regions, at);
   if (horizon) checkYearly(enabledRules, merged.allocation, horizon.value, region?.value, at);
+  if (horizon) checkCommitments(chain, merged.parameters, horizon.value.start, at);
   if (problems.length) throw new ValidationError(problems);
   return {
     id: child.spec.id,
@@ -349,6 +350,29 @@ function checkFile(
       if (yr < horizon.start || yr > horizon.end)
         at(f, ["targets", k, key], msg.targetOutsideHorizon(yr, horizon.start, horizon.end));
     }
+}
+
+/**
+ * Commitments (src/engine/commitments.ts): a deadline is a year neither before the year it is stated nor
+ * before the horizon's start, and a committed share has a deadline.
+ */
+function checkCommitments(chain: ScenarioFile[], parameters: Record<string, Parameter>, start: number, at: At): void {
+  for (const g of COMMITMENT_GUARANTEES) {
+    const path = `commitments.${g}.complete_by`;
+    const deadline = parameters[path];
+    for (const e of deadline?.entries ?? []) {
+      const f = chain.find((x) => x.file === e.file);
+      const stated = Math.floor(e.period.from / 10000);
+      const where = ["parameters", path, "values", e.key, "value"];
+      if (f && e.value < stated) at(f, where, msg.commitmentBeforeStart(path, e.value, stated, "stated"));
+      else if (f && e.value < start) at(f, where, msg.commitmentBeforeStart(path, e.value, start, "horizon"));
+    }
+    const share = parameters[`commitments.${g}.share`];
+    if (share && !deadline) {
+      const f = chain.find((x) => x.file === share.entries[0].file);
+      if (f) at(f, ["parameters", share.path], msg.commitmentWithoutDeadline(share.path, path), true);
+    }
+  }
 }
 
 /** Every `source:` and `clause:` under `v` cites a document listed in the chain or data/documents.csv. */
