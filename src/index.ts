@@ -148,6 +148,17 @@ export {
   type PreparedStep,
 } from "./engine/step.js";
 export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
+// health cover: what a serious illness costs the household, insurance take-up, contracted chronic care
+export { healthCover } from "./engine/params.js";
+export {
+  illnessOutOfPocket,
+  reimbursementTargets,
+  insuranceTakeUp,
+  insuranceCoverage,
+  chronicIllnessProb,
+  STANDARD_FOLLOW_UPS,
+  type HealthCover,
+} from "./model/health.js";
 export {
   allocateRegistry,
   cloneRegistry,
