@@ -8,6 +8,7 @@ import {
   illnessOutOfPocket,
   insuranceCoverage,
   insuranceTakeUp,
+  STANDARD_FOLLOW_UPS,
   type HealthCover,
 } from "../model/health.js";
 
@@ -171,7 +172,8 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     illnessProbChronic: chronicIllnessProb(
       r.need("model.shocks.illness_prob_chronic", year),
       r.opt("health.chronic_contract_share", year, 0),
-      r.opt("health.chronic_home_visits", year, 0),
+      // contracted patients get the national standard's follow-ups unless the plan states its own
+      r.opt("health.chronic_home_visits", year, STANDARD_FOLLOW_UPS),
       r.need("model.health.chronic_care_effect", year),
     ),
     illnessCost: r.need("model.shocks.illness_cost", year),

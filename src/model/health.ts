@@ -126,7 +126,8 @@ export const STANDARD_FOLLOW_UPS = 4;
  * The yearly chance of a serious illness in a household with a chronically ill member under contracted care
  * (家庭医生签约, 002 §三(三)2: the four chronic diseases 100% contracted, at least 4 home visits a year):
  * managed care lowers it by `effect` (`model.health.chronic_care_effect`, an assumption with a range) for
- * the contracted share, in proportion to the visits up to the standard's 4 a year.
+ * the contracted share, in proportion to the visits up to the standard's 4 a year (a plan that states the
+ * contract but not the visits gets the standard's 4, src/engine/params.ts).
  */
 export function chronicIllnessProb(prob: number, contractShare: number, homeVisits: number, effect: number): number {
   const dose = Math.min(1, Math.max(0, homeVisits) / STANDARD_FOLLOW_UPS);

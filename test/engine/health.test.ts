@@ -6,7 +6,9 @@
  * constants and the hazard read the one cost function.
  */
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
 import {
+  chronicIllnessProb,
   generateRegistry,
   householdHazard,
   illnessOutOfPocket,
@@ -15,11 +17,12 @@ import {
   overrideParameter,
   prepareStep,
   runEngine,
+  STANDARD_FOLLOW_UPS,
   Status,
   yearParams,
   type ResolvedScenario,
 } from "../../src/index.js";
-import { fixture } from "../helpers.js";
+import { fixture, ROOT } from "../helpers.js";
 
 const regions = loadRegions();
 const small = loadScenario(fixture("scenarios", "health.yaml"), { regions });
@@ -103,6 +106,16 @@ describe("what an illness costs the household", () => {
   it("a higher in-county inpatient reimbursement floor → fewer illness falls (Hengyang's 85%)", () => {
     const at = (floor: number) => illness(withParams(base, { "health.in_county_inpatient_reimbursement_min": floor }));
     expect(at(0.85).falls).toBeLessThan(at(0).falls);
+  });
+
+  it("a plan stating the contract but not the visits gets the standard's follow-ups (Kunming, 000 §二(二)5)", () => {
+    const k = loadScenario(join(ROOT, "scenarios", "kunming-2018-2020.yaml"), { regions });
+    const at = (path: string) => k.parameters.get(path)!.atYear(2018)!;
+    expect(k.parameters.has("health.chronic_home_visits")).toBe(false);
+    const p = at("model.shocks.illness_prob_chronic");
+    const expected = chronicIllnessProb(p, 1, STANDARD_FOLLOW_UPS, at("model.health.chronic_care_effect"));
+    expect(yearParams(k, 2018).illnessProbChronic).toBeCloseTo(expected, 12);
+    expect(expected).toBeLessThan(p);
   });
 
   it("contracted chronic care (4 visits a year) → fewer illness falls", () => {
