@@ -180,6 +180,17 @@ export {
   type Commitment,
   type GuaranteeTally,
 } from "./engine/commitments.js";
+// health cover: what a serious illness costs the household, insurance take-up, contracted chronic care
+export { healthCover } from "./engine/params.js";
+export {
+  illnessOutOfPocket,
+  reimbursementTargets,
+  insuranceTakeUp,
+  insuranceCoverage,
+  chronicIllnessProb,
+  STANDARD_FOLLOW_UPS,
+  type HealthCover,
+} from "./model/health.js";
 export {
   allocateRegistry,
   cloneRegistry,

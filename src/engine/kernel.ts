@@ -151,7 +151,7 @@ export function generateKernel(L: KernelLayout, drawGrowth: number, shockDraws: 
   const cols = flagColumns(reg);
   const line = k.line, year = k.year, measures = a.measures, exits = a.exits, kept = k.kept;
   const { thresholds, growth, growthSd, sdFragile, illThr, disThr, epidemicThr, epidemicLoss } = k;
-  const { illnessCost, illnessLossInsured, disasterLossShare, floor, band } = k;
+  const { illnessCost, illnessLossInsured, illnessLossUninsured, disasterLossShare, floor, band } = k;
   // per measure j (step order): its threshold (one row, or the county's row), income amount and unit costs
   ${per((j) => `let thr${j} = thresholds[${j}];`)}
   ${per((j) => `const add${j} = k.addWage[${j}] + k.addFarm[${j}] + k.addTransfer[${j}];`)}
@@ -198,7 +198,8 @@ ${Array.from({ length: M }, (_, j) => measureBlock(L, j)).join("\n")}
     const epiHit = +(epidemicLoss > 0 && labourers[i] > 0 && ${dEpi} < epidemicThr);
     let loss = 0;
     if (illHit) {
-      loss += insured[i] ? illnessLossInsured : illnessCost;
+      // out of pocket after insurance and medical assistance (illnessOutOfPocket, src/model/health.ts)
+      loss += insured[i] ? illnessLossInsured : illnessLossUninsured;
       if (insured[i]) medicalCost += w * (illnessCost - illnessLossInsured);
     }
     if (disHit) loss += fm * disasterLossShare;

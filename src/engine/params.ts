@@ -4,6 +4,14 @@ import { yearStart } from "../parameters/period.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { committedCoverage } from "./commitments.js";
 import { costPath, GUARANTEES, MEASURE_TABLE, type GuaranteeDef, type MeasureTable } from "../model/measures.js";
+import {
+  chronicIllnessProb,
+  illnessOutOfPocket,
+  insuranceCoverage,
+  insuranceTakeUp,
+  STANDARD_FOLLOW_UPS,
+  type HealthCover,
+} from "../model/health.js";
 
 /**
  * The engine's inputs for one year, read once before anything runs (so a missing value stops the run with
@@ -36,8 +44,14 @@ export interface YearParams {
    * `model.safety_net.floor_ratio` × the line (1 once the two lines are merged, 两线合一, 000 §一(二)).
    */
   floor: number;
+  /** Share of a serious illness's cost reimbursed for an insured household (derived from `health` by
+   *  `illnessOutOfPocket`, for reports; the step and the hazard call that function). */
   reimbursement: number;
+  /** The year's health cover a serious illness runs through (src/model/health.ts). */
+  health: HealthCover;
   illnessProb: number;
+  /** For a household with a chronically ill or disabled member or an elderly-only one, after contracted
+   *  chronic care (`chronicIllnessProb`, src/model/health.ts). */
   illnessProbChronic: number;
   illnessCost: number;
   disasterProb: number;
@@ -146,7 +160,7 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
   const r = reader(s);
   const value = (path: string | number | undefined) =>
     path === undefined ? 0 : typeof path === "number" ? path : r.need(path, year);
-  const base = r.need("health.base_reimbursement", year);
+  const health = healthCover(s, year);
   return {
     year,
     line: r.need("income.poverty_line", year),
@@ -169,10 +183,17 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
       r.opt("safety_net.dibao_standard", year, 0),
       r.need("model.safety_net.floor_ratio", year) * r.need("income.poverty_line", year),
     ),
-    // the county top-up (e.g. 70% → 90%, 000 §二(二)) applies where a plan sets it
-    reimbursement: Math.max(base, r.opt("health.topup_reimbursement", year, base)),
+    reimbursement: reimbursedShare(r.need("model.shocks.illness_cost", year), health),
+    health,
     illnessProb: r.need("model.shocks.illness_prob", year),
-    illnessProbChronic: r.need("model.shocks.illness_prob_chronic", year),
+    // contracted care of the four chronic diseases (002 §三(三)2) lowers the higher chance
+    illnessProbChronic: chronicIllnessProb(
+      r.need("model.shocks.illness_prob_chronic", year),
+      r.opt("health.chronic_contract_share", year, 0),
+      // contracted patients get the national standard's follow-ups unless the plan states its own
+      r.opt("health.chronic_home_visits", year, STANDARD_FOLLOW_UPS),
+      r.need("model.health.chronic_care_effect", year),
+    ),
     illnessCost: r.need("model.shocks.illness_cost", year),
     disasterProb: r.need("model.shocks.disaster_prob", year),
     disasterLossShare: r.need("model.shocks.disaster_loss_share", year),
@@ -202,15 +223,61 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     measures,
     measureAmount: Float64Array.from(measures, (m) => value(m.effect.kind === "income" ? m.effect.amount : undefined)),
     measureCost: Float64Array.from(measures, (m) => value(costPath(m))),
-    // a commitment raises a guarantee measure's coverage to its completion path, within the capacity
+    // the insurance measure aims at the plan's insured share (take-up by the premium subsidy); a commitment
+    // then raises a guarantee measure's coverage to its completion path, within the capacity
     measureCoverage: committedCoverage(
       s,
       year,
       measures,
-      Float64Array.from(measures, (m) => value(m.coverage)),
+      Float64Array.from(measures, (m) =>
+        m.id === INSURANCE ? insuranceYearCoverage(s, year, value(m.coverage)) : value(m.coverage),
+      ),
     ),
     guaranteeCost: Float64Array.from(GUARANTEES, (g: GuaranteeDef) => value(g.cost)),
   };
+}
+
+/**
+ * The year's health cover (src/model/health.ts): basic + critical-illness reimbursement, and the plan's
+ * guarantees where it states them — the county top-up, the in-county inpatient floor, the self-pay caps (000
+ * §二(二)5; 002 §三(三)2) and the medical-assistance ceiling (000 §二(二)5) —, neutral where it does not.
+ */
+export function healthCover(s: ResolvedScenario, year: number): HealthCover {
+  const r = reader(s);
+  return {
+    base: r.need("health.base_reimbursement", year),
+    topup: r.opt("health.topup_reimbursement", year, 0),
+    inCountyMin: r.opt("health.in_county_inpatient_reimbursement_min", year, 0),
+    inpatientSelfPayMax: r.opt("health.inpatient_selfpay_max", year, 1),
+    outpatientSelfPayMax: r.opt("health.outpatient_selfpay_max", year, 1),
+    assistanceCeiling: r.opt("health.assistance_ceiling", year, Infinity),
+    inpatientShare: r.need("model.health.inpatient_share", year),
+  };
+}
+
+/** Share of a serious illness's cost the cover pays an insured household (the ceiling makes it depend on
+ *  the cost); for a cost of 0, that of 1 yuan. */
+function reimbursedShare(cost: number, health: HealthCover): number {
+  const c = cost > 0 ? cost : 1;
+  return 1 - illnessOutOfPocket(c, health, true) / c;
+}
+
+/** The insurance measure's id in the measure table (its coverage is the enrolment drive's, see below). */
+const INSURANCE = "insurance";
+
+/**
+ * The insurance measure's largest yearly coverage (`insuranceCoverage`, src/model/health.ts): the guarantees'
+ * pace, or the reach the plan's insured-share commitment needs (`health.insured_share`), times the take-up
+ * the premium subsidy buys (`health.premium_subsidy_min`, 000 §二(二)5: 100%; 002 §三(三)2: ≥ 50%).
+ */
+function insuranceYearCoverage(s: ResolvedScenario, year: number, pace: number): number {
+  const r = reader(s);
+  const target = s.parameters.get("health.insured_share")?.entryAt(yearStart(year))?.value;
+  const takeUp = insuranceTakeUp(
+    r.need("health.premium_subsidy_min", year),
+    r.need("model.health.takeup_unsubsidised", year),
+  );
+  return insuranceCoverage(pace, target, r.need("model.registry.uninsured_share", s.horizon.start), takeUp);
 }
 
 export function registryParams(s: ResolvedScenario): RegistryParams {

@@ -11,6 +11,7 @@ import {
   type MeasureDef,
   type MeasureTable,
 } from "../model/measures.js";
+import { illnessOutOfPocket } from "../model/health.js";
 import { compileKernel, generateKernel, PEOPLE_SCALE, type Kernel, type KernelLayout } from "./kernel.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
@@ -99,8 +100,11 @@ export interface PreparedStep {
   epidemicThr: number;
   /** Share of wage income an epidemic hit takes (0 when no epidemic). */
   epidemicLoss: number;
+  /** A serious illness's cost, and what it leaves an insured and an uninsured household to pay
+   *  (`illnessOutOfPocket`, src/model/health.ts); the difference for the insured is the medical cost. */
   illnessCost: number;
   illnessLossInsured: number;
+  illnessLossUninsured: number;
   disasterLossShare: number;
   /** Protection against a fall: catch thresholds (transition and monitoring, transition, monitoring, the
    *  marginal's monitoring) and the matching lasting thresholds (`last*`, none for no protection). */
@@ -225,7 +229,8 @@ export function prepareStep(P: YearParams): PreparedStep {
     epidemicThr: thr16(P.epidemicJobLossShare),
     epidemicLoss: P.epidemicJobLossShare > 0 ? P.epidemicMonthsLost / 12 : 0,
     illnessCost: P.illnessCost,
-    illnessLossInsured: P.illnessCost * (1 - P.reimbursement),
+    illnessLossInsured: illnessOutOfPocket(P.illnessCost, P.health, true),
+    illnessLossUninsured: illnessOutOfPocket(P.illnessCost, P.health, false),
     disasterLossShare: P.disasterLossShare,
     band: P.monitoringBand * P.line,
     thrTransMon,

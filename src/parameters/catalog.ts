@@ -490,15 +490,19 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "Income per person after the safety-net top-up, relative to the line",
     { min: 0, max: 3 },
   ),
-  "model.shocks.illness_prob": share("大病冲击年发生率", "Yearly probability of a serious illness in a household"),
+  "model.shocks.illness_prob": share("大病冲击年发生率", "Yearly probability of a serious illness in a household", {
+    drives: "illness shock: yearly chance for a household without an ill member (step, hazard)",
+  }),
   "model.shocks.illness_prob_chronic": share(
     "有慢病/大病成员户的年发病率",
     "Yearly probability for households with an ill member",
+    { drives: "illness shock: yearly chance for an ill, disabled or elderly-only household (step, hazard)" },
   ),
   "model.shocks.illness_cost": def(
     "yuan/household",
     "大病医疗费用（报销前）",
     "Cost of a serious illness before reimbursement",
+    { drives: "illness shock: the cost illnessOutOfPocket splits between the household and its cover" },
   ),
   "model.shocks.disaster_prob": share("自然灾害年发生率", "Yearly probability of a disaster hitting a household"),
   "model.shocks.disaster_loss_share": share("受灾时生产经营收入损失比例", "Share of farm income lost in a disaster"),
@@ -628,29 +632,59 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "Students in the 雨露计划 vocational subsidy per year",
   ),
 
-  // health
-  "health.insured_share": share("贫困人口参保比例", "Poor people insured"),
-  "health.premium_subsidy_min": share("参保个人缴费补贴比例下限", "Least premium subsidy"),
+  // health (src/model/health.ts): what a serious illness costs the household, insurance take-up
+  "health.insured_share": share("贫困人口参保比例", "Poor people insured", {
+    drives: "insurance take-up: the share insured the insurance measure's yearly coverage aims at (insuranceCoverage)",
+  }),
+  "health.premium_subsidy_min": share("参保个人缴费补贴比例下限", "Least premium subsidy", {
+    drives: "insurance take-up: share of the uninsured reached who enrol (insuranceTakeUp) → insurance coverage",
+  }),
   "health.base_reimbursement": share(
     "基本医保和大病保险报销比例",
     "Reimbursement by basic and critical-illness insurance",
+    { drives: "out-of-pocket cost of a serious illness for the insured (illnessOutOfPocket): insurance's share" },
   ),
-  "health.topup_reimbursement": share("兜底后报销比例", "Reimbursement after the county top-up"),
-  "health.inpatient_selfpay_max": share("住院自付比例上限", "Largest self-paid share of compliant inpatient costs"),
-  "health.outpatient_selfpay_max": share("门诊自付比例上限", "Largest self-paid share of outpatient costs"),
+  "health.topup_reimbursement": share("兜底后报销比例", "Reimbursement after the county top-up", {
+    drives: "out-of-pocket cost of a serious illness (illnessOutOfPocket): inpatient reimbursement target",
+  }),
+  "health.inpatient_selfpay_max": share("住院自付比例上限", "Largest self-paid share of compliant inpatient costs", {
+    drives: "out-of-pocket cost of a serious illness (illnessOutOfPocket): cap on the inpatient self-paid share",
+  }),
+  "health.outpatient_selfpay_max": share("门诊自付比例上限", "Largest self-paid share of outpatient costs", {
+    drives: "out-of-pocket cost of a serious illness (illnessOutOfPocket): cap on the outpatient self-paid share",
+  }),
   "health.in_county_inpatient_reimbursement_min": share(
     "县域内住院报销比例下限",
     "Least in-county inpatient reimbursement",
+    { drives: "out-of-pocket cost of a serious illness (illnessOutOfPocket): inpatient reimbursement floor" },
   ),
   "health.assistance_ceiling": def(
     "yuan/person/year",
     "医疗救助年封顶线",
     "Ceiling of medical assistance per person and year",
+    { drives: "out-of-pocket cost of a serious illness (illnessOutOfPocket): most medical assistance pays" },
   ),
-  "health.chronic_contract_share": share("四种慢病签约服务比例", "Four chronic diseases under contracted care"),
+  "health.chronic_contract_share": share("四种慢病签约服务比例", "Four chronic diseases under contracted care", {
+    drives: "yearly chance of a serious illness in a chronically ill household (chronicIllnessProb)",
+  }),
   "health.chronic_home_visits": def("times/year", "慢病患者年随访次数", "Home visits a year to chronic patients", {
     max: 365,
+    drives: "yearly chance of a serious illness in a chronically ill household (chronicIllnessProb), up to 4 visits",
   }),
+  "model.health.inpatient_share": share("大病费用中住院费用占比", "Inpatient share of a serious illness's cost", {
+    drives:
+      "out-of-pocket cost of a serious illness (illnessOutOfPocket): split between inpatient and outpatient rules",
+  }),
+  "model.health.takeup_unsubsidised": share(
+    "无缴费补贴时未参保贫困户参保比例",
+    "Share of the uninsured poor reached who enrol paying the whole premium",
+    { drives: "insurance take-up at no premium subsidy (insuranceTakeUp) → insurance coverage" },
+  ),
+  "model.health.chronic_care_effect": share(
+    "签约管理降低慢病户大病发生率的比例",
+    "Reduction of the serious-illness chance of a chronically ill household under contracted care",
+    { drives: "yearly chance of a serious illness in a chronically ill household (chronicIllnessProb)" },
+  ),
 
   // water
   "water.litres_per_person_day_min": def("litres/person/day", "人均日供水量下限", "Least water per person and day"),

@@ -1,6 +1,7 @@
 import { errorFunction } from "simple-statistics";
 import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
+import { illnessOutOfPocket } from "../model/health.js";
 import { FALL_SHOCKS, RISK_CAUSES, type RiskCause } from "../model/measures.js";
 
 /** Standard normal CDF, Φ(z) = (1 + erf(z / √2)) / 2 (simple-statistics' error function). */
@@ -48,7 +49,7 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
     Pr = reg.incomeProperty[i];
   const lab = reg.labourers[i] > 0;
   const pIll = reg.illness[i] || reg.disability[i] || reg.elderlyOnly[i] ? P.illnessProbChronic : P.illnessProb;
-  const illLoss = P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0));
+  const illLoss = illnessOutOfPocket(P.illnessCost, P.health, reg.insured[i] === 1);
   const pDis = Math.min(1, P.disasterProb * (reg.deep[i] ? P.deepAreaDisasterMultiplier : 1)),
     d = P.disasterLossShare;
   const sd = P.growthSd * (reg.relocated[i] === 1 || W === 0 || F === 0 ? P.fragileIncomeSdMultiplier : 1);

@@ -2,6 +2,7 @@ import type { RegionTable } from "../data/regions.js";
 import { yearParams } from "../engine/params.js";
 import { CAUSES, Status, type Registry } from "../engine/registry.js";
 import { registryAtYear } from "../funds/engine.js";
+import { illnessOutOfPocket } from "../model/health.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { householdHazard, RISK_CAUSES, type RiskCause } from "./hazard.js";
 
@@ -95,7 +96,7 @@ export function riskOf(s: ResolvedScenario, reg: Registry, year: number, top: nu
     villageExpected[reg.village[i]] += people;
     const income = reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i];
     const bigShock =
-      P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0)) > 0.3 * income && reg.illness[i] === 1;
+      illnessOutOfPocket(P.illnessCost, P.health, reg.insured[i] === 1) > 0.3 * income && reg.illness[i] === 1;
     const inBand = h.incomeRatio < P.monitoringBand || bigShock;
     if (!inBand) continue;
     bandHouseholds += w;

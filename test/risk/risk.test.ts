@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  illnessOutOfPocket,
   generateRegistry,
   householdHazard,
   loadRegions,
@@ -129,7 +130,8 @@ describe("the monitoring list", () => {
       if (st !== Status.exited && st !== Status.marginal) continue;
       const income = reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i];
       const low = income / reg.size[i] < P.monitoringBand * P.line;
-      const shock = reg.illness[i] === 1 && P.illnessCost * (1 - (reg.insured[i] ? P.reimbursement : 0)) > 0.3 * income;
+      const shock =
+        reg.illness[i] === 1 && illnessOutOfPocket(P.illnessCost, P.health, reg.insured[i] === 1) > 0.3 * income;
       if (low || shock) band += reg.weight[i];
     }
     expect(a.band.households).toBeCloseTo(band, 6);
