@@ -189,7 +189,9 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     fragileIncomeSdMultiplier: r.need("model.risk.fragile_income_sd_multiplier", year),
     villageIncidenceMax: r.need("exit.village_incidence_max", year),
     countyIncidenceMax: r.need("exit.county_incidence_max", year),
-    villageCollectiveIncomeMin: r.need("exit.village_collective_income_min", year),
+    // no national amount: the national standard measures a village's exit by its incidence alone, so there is
+    // no collective-income condition unless a plan sets one (Kunming 000 §一(二), Quanzhou 003 §六)
+    villageCollectiveIncomeMin: r.opt("exit.village_collective_income_min", year, 0),
     pvVillages: r.opt("industry.pv_villages", year, 0),
     pvVillageIncome: r.opt("industry.pv_village_income_min", year, 0),
     listedVillagePoorMin: r.opt("monitoring.listed_village_poor_min", year, Infinity),
