@@ -135,6 +135,7 @@ export {
   type YearMoney,
 } from "./engine/run.js";
 export { runEngine, registryAtYear } from "./funds/engine.js";
+export { collectiveIncomes, listedVillages, pvOrder, withListedVillages } from "./engine/villages.js";
 export {
   importRegistryCsv,
   parseRegistryCsv,

@@ -16,6 +16,8 @@ import {
 
 /** Stream key of registry generation (distinct from the replicates' streams, which start at 0). */
 const REGISTRY_STREAM = 0x7e61;
+/** Stream key of the villages' collective incomes (its own stream: the households' draws stay as they were). */
+const VILLAGE_STREAM = 0x7e62;
 
 /** Incidence range drawn for registered poor villages at the start. assumption: poor villages were designated
  *  for incidence well above the average (roughly 10–30%). */
@@ -170,6 +172,7 @@ export function generateRegistry(s: ResolvedScenario, options: GenerateOptions):
     poor: Uint8Array.from(vPoor),
     deep: Uint8Array.from(vDeep),
     exitYear: new Uint16Array(vCounty.length),
+    collectiveIncome: collectiveIncomes0(s, vPoor, P.collectiveIncomeMean),
   };
   for (let v = 0; v < villages.n; v++) counties.population[villages.county[v]] += villages.population[v];
 
@@ -288,6 +291,13 @@ function flagDeepVillages(
         vDeep[v] = 1;
         left--;
       }
+}
+
+/** Each poor village's collective operating income at the start: exponential with the given mean
+ *  (`model.villages.collective_income_mean`), drawn on its own stream; 0 for the other-villages aggregates. */
+function collectiveIncomes0(s: ResolvedScenario, poor: readonly number[], mean: number): Float64Array {
+  const rng = seededRng(s.seed, VILLAGE_STREAM);
+  return Float64Array.from(poor, (p) => (p ? -mean * Math.log(1 - rng()) : 0));
 }
 
 /** The scenario region's counties: itself if a county; else its poor counties from data, padded to the

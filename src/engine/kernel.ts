@@ -156,7 +156,7 @@ export function generateKernel(L: KernelLayout, drawGrowth: number, shockDraws: 
   ${per((j) => `let thr${j} = thresholds[${j}];`)}
   ${per((j) => `const add${j} = k.addWage[${j}] + k.addFarm[${j}] + k.addTransfer[${j}];`)}
   ${per((j) => `const unit${j} = k.measureUnit[${j}], gunit${j} = k.guaranteeUnit[${j}];`)}
-  const perCounty = k.perCounty, vCounty = perCounty ? reg.villages.county : null;
+  const perCounty = k.perCounty, vCounty = perCounty ? reg.villages.county : null, listed = k.listed;
   let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0, m = 0, t = 0;
   let lastVillage = -1;
   let measureCost = 0, guaranteeCost = 0, medicalCost = 0, exitsPeople = 0, exitsHouseholds = 0;
@@ -165,10 +165,12 @@ export function generateKernel(L: KernelLayout, drawGrowth: number, shockDraws: 
     const st = status[i];
     if (st === ${Status.nonpoor}) continue;
 ${drawsSource()}
-    if (perCounty && village[i] !== lastVillage) {
+    // the county's thresholds when money sets coverage; every eligible household in a listed village (挂牌督战)
+    if ((perCounty || listed !== null) && village[i] !== lastVillage) {
       lastVillage = village[i];
-      const o = vCounty[lastVillage] * ${M};
-      ${per((j) => `thr${j} = thresholds[o + ${j}];`)}
+      const o = perCounty ? vCounty[lastVillage] * ${M} : 0;
+      if (listed !== null && listed[lastVillage] === 1) { ${per((j) => `thr${j} = 65536;`)} }
+      else { ${per((j) => `thr${j} = thresholds[o + ${j}];`)} }
     }
     const w = weight[i], n = size[i];
     const w0 = wage[i], f0 = farm[i], t0 = transfer[i], pr = property[i];

@@ -78,6 +78,18 @@ export interface YearParams {
   policyKeptAfterExit: number;
   villageIncidenceMax: number;
   countyIncidenceMax: number;
+  /** Village exit: least collective income, yuan a year (0: no condition; Kunming 000 §一(二), Quanzhou 003 §六). */
+  villageCollectiveIncomeMin: number;
+  /** Poor villages with a PV station, and the least collective income a station gives its village (000 §二(二)1). */
+  pvVillages: number;
+  pvVillageIncome: number;
+  /** Listed villages (挂牌督战, 002 §三(二)): least registered poor, least poor not yet out at the start
+   *  (Infinity when the plan lists none by that criterion). */
+  listedVillagePoorMin: number;
+  listedVillageRemainingMin: number;
+  /** Per village, 1 when listed (`listedVillages` in src/engine/villages.ts, set by the run from the registry):
+   *  every measure reaches all eligible poor households there. Absent: no village is listed. */
+  listedVillages?: Uint8Array;
   housingRepairCost: number;
   waterCost: number;
   /** Unit costs of the measures money buys (yuan per household reached). */
@@ -123,6 +135,8 @@ export interface RegistryParams {
   /** Mean margin above the line of households that exited before the horizon (income per person =
    *  (1 + X) × line, X exponential). */
   exitedIncomeMargin: number;
+  /** Mean collective operating income of a poor village at the start, yuan a year (exponential). */
+  collectiveIncomeMean: number;
   /** County types (deep poor, ordinary poor, non-poor): `countyTypes` in src/engine/countyTypes.ts. */
   countyTypes: CountyTypeParams;
 }
@@ -214,6 +228,13 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     fragileIncomeSdMultiplier: r.need("model.risk.fragile_income_sd_multiplier", year),
     villageIncidenceMax: r.need("exit.village_incidence_max", year),
     countyIncidenceMax: r.need("exit.county_incidence_max", year),
+    // no national amount: the national standard measures a village's exit by its incidence alone, so there is
+    // no collective-income condition unless a plan sets one (Kunming 000 §一(二), Quanzhou 003 §六)
+    villageCollectiveIncomeMin: r.opt("exit.village_collective_income_min", year, 0),
+    pvVillages: r.opt("industry.pv_villages", year, 0),
+    pvVillageIncome: r.opt("industry.pv_village_income_min", year, 0),
+    listedVillagePoorMin: r.opt("monitoring.listed_village_poor_min", year, Infinity),
+    listedVillageRemainingMin: r.opt("monitoring.listed_village_remaining_min", year, Infinity),
     housingRepairCost: r.need("model.costs.housing_repair", year),
     waterCost: r.need("model.costs.water", year),
     industryUnitCost: r.need("model.measures.industry.unit_cost", year),
@@ -313,5 +334,6 @@ export function registryParams(s: ResolvedScenario): RegistryParams {
         r.need("model.registry.deep_county.no_labour_shift", y),
       ],
     },
+    collectiveIncomeMean: r.need("model.villages.collective_income_mean", y),
   };
 }

@@ -112,6 +112,12 @@ export interface VillageTable {
   deep: Uint8Array;
   /** Calendar year the village exited (出列), or NO_YEAR. */
   exitYear: Uint16Array;
+  /**
+   * Collective operating income of each poor village before any PV station, yuan a year (村集体经营性收入;
+   * 0 for the other-villages aggregates). Absent (an imported registry without it): the collective-income
+   * exit condition is not checked. The year's income, stations included: `collectiveIncomes` (villages.ts).
+   */
+  collectiveIncome?: Float64Array;
 }
 
 /** Counties: ids (region ids where the data has them), flags, exit year. */

@@ -17,6 +17,7 @@ import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
 import { Acc, carryOverExit, exitCost, PEOPLE_SCALE, prepareStep, stepHouseholds } from "./step.js";
+import { collectiveIncomes, withListedVillages } from "./villages.js";
 
 export { ENGINE_METRICS, YEAR_METRICS };
 
@@ -101,8 +102,10 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
   const years = horizonYears(s);
   const T = years.length;
   // 1. Every input first: a missing parameter stops the run before anything is simulated.
-  const params = years.map((y) => yearParams(s, y, options.measures ?? MEASURE_TABLE));
+  const params0 = years.map((y) => yearParams(s, y, options.measures ?? MEASURE_TABLE));
   const base = options.registry ?? generateRegistry(s, { regions: options.regions, maxRows: options.maxRows });
+  // the villages listed for supervision, on the registry at the start (挂牌督战, 002 §三(二))
+  const params = withListedVillages(base, params0);
 
   const metrics = Object.fromEntries(ENGINE_METRICS.map((m) => [m, new Float64Array(R * T)])) as Record<
     EngineMetric,
@@ -357,13 +360,17 @@ export function recordMetrics(
 
 /**
  * Year-end aggregates and the village and county exit rules: a poor village exits (出列) when its
- * incidence is below `exit.village_incidence_max`; a poor county exits (摘帽) when its incidence is below
+ * incidence is below `exit.village_incidence_max` and its collective income (PV stations included,
+ * `collectiveIncomes`) is at least `exit.village_collective_income_min` where the plan sets one (Kunming
+ * 000 §一(二): 确保村集体经济达到5万元以上; Quanzhou 003 §六: no 空壳村 below 10,000 yuan in 2018, 30,000 in
+ * 2019); a poor county exits (摘帽) when its incidence is below
  * `exit.county_incidence_max` (2%, 3% in the west: the 2016 exit mechanism; the assessment's wrong-exit,
  * missed-poor and recognition conditions are taken as met and listed as parameters in the scenario).
  */
 export function recordYear(
   reg: Registry,
-  P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax">,
+  P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax"> &
+    Partial<Pick<YearParams, "villageCollectiveIncomeMin" | "pvVillages" | "pvVillageIncome">>,
   summed?: { villagePoor: Float64Array; poorHouseholds: number },
 ) {
   const V = reg.villages,
@@ -392,10 +399,25 @@ export function recordYear(
   let villagesExit = 0,
     villagesExitedTotal = 0,
     population = 0;
+  // the collective-income condition (none for a registry without collective incomes)
+  const income = collectiveIncomes(V, P);
+  const incomeMin = P.villageCollectiveIncomeMin ?? 0;
+  let incomeMet = 0,
+    incomeLeast = Infinity;
   for (let v = 0; v < V.n; v++) {
     cPoor[V.county[v]] += vPoor[v] / PEOPLE_SCALE;
     population += V.population[v];
-    if (V.poor[v] && V.exitYear[v] === 0 && vPoor[v] / PEOPLE_SCALE / V.population[v] < P.villageIncidenceMax) {
+    const meets = income === undefined || income[v] >= incomeMin;
+    if (V.poor[v]) {
+      incomeMet += Number(meets);
+      if (income !== undefined) incomeLeast = Math.min(incomeLeast, income[v]);
+    }
+    if (
+      V.poor[v] &&
+      V.exitYear[v] === 0 &&
+      meets &&
+      vPoor[v] / PEOPLE_SCALE / V.population[v] < P.villageIncidenceMax
+    ) {
       V.exitYear[v] = P.year;
       villagesExit++;
     }
@@ -418,6 +440,8 @@ export function recordYear(
     countiesExit,
     villagesExitedTotal,
     countiesExitedTotal,
+    villagesCollectiveIncomeMet: incomeMet,
+    villageCollectiveIncomeLeast: incomeLeast === Infinity ? NaN : incomeLeast,
     countyPoor: cPoor,
   };
 }

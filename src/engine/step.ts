@@ -87,6 +87,9 @@ export interface PreparedStep {
   /** `[row * M + m]`: thresholds; one row, or a row per county (`perCounty`). */
   thresholds: Int32Array;
   perCounty: boolean;
+  /** Per village, 1 when listed for supervision (挂牌督战): there every threshold is 2^16 (every eligible
+   *  household reached); null when no village is listed (`YearParams.listedVillages`). */
+  listed: Uint8Array | null;
   /** The employment measure's income and unit cost (relocation's stable job), 0 when the table has none. */
   jobAmount: number;
   jobCost: number;
@@ -216,6 +219,7 @@ export function prepareStep(P: YearParams): PreparedStep {
     ),
     thresholds,
     perCounty,
+    listed: P.listedVillages ?? null,
     jobAmount: job >= 0 ? P.measureAmount[job] : 0,
     jobCost: job >= 0 ? P.measureCost[job] : 0,
     floor: P.floor,

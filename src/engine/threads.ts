@@ -7,6 +7,7 @@ import { yearParams } from "./params.js";
 import { HOUSEHOLD_FIELDS, type Registry } from "./registry.js";
 import { recordMetrics, recordYear, YEAR_METRICS } from "./run.js";
 import { Acc } from "./step.js";
+import { withListedVillages } from "./villages.js";
 
 /**
  * One replicate of a very large registry (generated with `shared: true`) stepped on several threads: each
@@ -32,7 +33,10 @@ export async function runReplicateOnThreads(
   const seed = options.seed ?? s.seed;
   const B = options.blockSize ?? 4096;
   const years = horizonYears(s);
-  const params = years.map((y) => yearParams(s, y));
+  const params = withListedVillages(
+    reg,
+    years.map((y) => yearParams(s, y)),
+  );
   const blocks = Math.ceil(reg.n / B);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), blocks));
   const states = new Uint32Array(new SharedArrayBuffer(blocks * 16));

@@ -17,7 +17,14 @@ export type MetricSource =
   { from: "acc"; slot: string } | { from: "year"; key: YearKey } | { from: "income"; kind: FallKind } | { from: "run" };
 
 /** Keys of the year-end aggregates a metric can read (src/engine/run.ts `recordYear`). */
-export type YearKey = "poorPeople" | "poorHouseholds" | "incidence" | "villagesExit" | "countiesExit";
+export type YearKey =
+  | "poorPeople"
+  | "poorHouseholds"
+  | "incidence"
+  | "villagesExit"
+  | "countiesExit"
+  | "villagesCollectiveIncomeMet"
+  | "villageCollectiveIncomeLeast";
 
 /** Falls below the line: returns of exited households and new poor among the marginal. */
 export type FallKind = "returns" | "new_poor";
@@ -116,6 +123,18 @@ export const METRICS = {
     ...fromYear("countiesExit"),
   },
   villages_exited_total: { unit: "villages", zh: "累计出列贫困村", en: "Villages exited so far", ...run },
+  villages_collective_income_met: {
+    unit: "villages",
+    zh: "集体经济收入达到出列标准的贫困村",
+    en: "Poor villages whose collective income meets the exit condition",
+    ...fromYear("villagesCollectiveIncomeMet"),
+  },
+  village_collective_income_least: {
+    unit: "yuan/village",
+    zh: "贫困村集体经济收入最低值",
+    en: "Lowest collective income among the poor villages",
+    ...fromYear("villageCollectiveIncomeLeast"),
+  },
   counties_exited_total: { unit: "counties", zh: "累计摘帽贫困县", en: "Counties exited so far", ...run },
   cumulative_exits_people: { unit: "people", zh: "累计脱贫人口", en: "People exited so far", ...run },
   guarantee_cost: {

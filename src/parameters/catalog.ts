@@ -147,6 +147,8 @@ export const TARGETS: Record<string, TargetDef> = {
   village_collective_income_min: {
     ...def("yuan/village", "村集体经营性收入下限", "Least collective operating income of a village"),
     bound: "at_least",
+    // compared with the lowest collective income among the registered poor villages (src/engine/villages.ts)
+    metric: "village_collective_income_least",
   },
   processing_output_growth: {
     ...share("农产品加工产值增长", "Growth of agricultural processing output", { max: 10 }),
@@ -280,6 +282,16 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   ),
   "model.registry.uninsured_share": share("未参保户占比", "Share of poor households not insured at the start"),
   "model.registry.poor_village_share": share("居住在贫困村的贫困人口占比", "Share of the poor living in poor villages"),
+  "model.villages.collective_income_mean": def(
+    "yuan/village",
+    "贫困村集体经营性收入均值（起点）",
+    "Mean collective operating income of a poor village at the start",
+    {
+      drives:
+        "village collective income at the start: exponential across poor villages with this mean " +
+        "(generateRegistry), read by the village exit condition and villages_collective_income_met",
+    },
+  ),
   "model.registry.poor_county_poor_share": share(
     "贫困县中的贫困人口占比",
     "Share of a region's poor living in its poor counties",
@@ -531,8 +543,14 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   ),
 
   // exit standards
-  "exit.village_incidence_max": share("贫困村出列的贫困发生率上限", "Village exit: highest poverty incidence"),
-  "exit.county_incidence_max": share("贫困县摘帽的贫困发生率上限", "County exit: highest poverty incidence"),
+  "exit.village_incidence_max": share("贫困村出列的贫困发生率上限", "Village exit: highest poverty incidence", {
+    drives: "village exit (出列): a poor village exits when its year-end incidence is below it (recordYear)",
+  }),
+  "exit.county_incidence_max": share("贫困县摘帽的贫困发生率上限", "County exit: highest poverty incidence", {
+    drives:
+      "county exit (摘帽): a poor county exits when its year-end incidence is below it (recordYear); " +
+      "no output moves in a plan whose region has no poor county left (Hengyang 2020, Quanzhou)",
+  }),
   "exit.county_wrong_exit_max": share("错退率上限", "County exit: highest wrong-exit rate"),
   "exit.county_missed_poor_max": share("漏评率上限", "County exit: highest missed-poor rate"),
   "exit.county_recognition_min": share("群众认可度下限", "County exit: least public recognition"),
@@ -540,6 +558,11 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "yuan/village",
     "出列村集体经济收入下限",
     "Village exit: least collective income",
+    {
+      drives:
+        "village exit (出列): a poor village exits only with its collective income at or above it " +
+        "(recordYear, src/engine/villages.ts); villages_collective_income_met counts those meeting it",
+    },
   ),
 
   // incomes and the line
@@ -576,11 +599,16 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "每带动一户贫困户贴息贷款额度",
     "Fully subsidised loan quota per poor household brought along",
   ),
-  "industry.pv_villages": def("villages", "光伏扶贫电站覆盖贫困村", "Poor villages with photovoltaic stations"),
+  "industry.pv_villages": def("villages", "光伏扶贫电站覆盖贫困村", "Poor villages with photovoltaic stations", {
+    drives:
+      "village collective income: this many poor villages (deep first, then the weakest collectives) have a " +
+      "station that lifts their collective income to industry.pv_village_income_min (src/engine/villages.ts)",
+  }),
   "industry.pv_village_income_min": def(
     "yuan/village",
     "光伏电站村集体年收益下限",
     "Least yearly collective income from a village PV station",
+    { drives: "village collective income: the least collective income of a village with a PV station" },
   ),
   "industry.leading_firm_village_coverage_min": share(
     "龙头企业覆盖贫困村比例下限",
@@ -754,16 +782,31 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "people",
     "挂牌督战村：贫困人口下限",
     "Villages listed for supervision: at least this many poor people",
+    {
+      drives:
+        "listed villages (挂牌督战): a poor village with at least this many registered poor at the start of " +
+        "the horizon is listed, and every measure reaches all its eligible poor households (coverage 1)",
+    },
   ),
   "monitoring.listed_village_remaining_min": def(
     "people",
     "挂牌督战村：上年底未脱贫人口下限",
     "Villages listed for supervision: at least this many not yet out at the end of the previous year",
+    {
+      drives:
+        "listed villages (挂牌督战): a poor village with at least this many poor not yet out at the start of " +
+        "the horizon is listed, and every measure reaches all its eligible poor households (coverage 1)",
+    },
   ),
   "monitoring.listed_relocation_site_min": def(
     "people",
     "挂牌督战的集中安置点：人口下限",
     "Relocation sites listed for supervision: at least this many people",
+    {
+      context:
+        "the registry has no relocation sites: relocation is a household flag, not a place, and generated " +
+        "registries start with no household relocated, so no site and its size can be listed",
+    },
   ),
   "monitoring.cadre_pairing": def("flag", "干部结对帮扶每户", "A cadre paired with every poor household", {
     max: 1,
