@@ -148,6 +148,14 @@ export {
   type PreparedStep,
 } from "./engine/step.js";
 export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
+export { programmeYear, withProgrammes, eligibleHouseholds, type ProgrammeYear } from "./engine/programmes.js";
+export {
+  PROGRAMMES,
+  WORKERS_PER_HOUSEHOLD,
+  type ProgrammeDef,
+  type ProgrammeRule,
+  type Programme,
+} from "./model/programmes.js";
 export {
   allocateRegistry,
   cloneRegistry,
