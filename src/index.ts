@@ -192,6 +192,14 @@ export {
   STANDARD_FOLLOW_UPS,
   type HealthCover,
 } from "./model/health.js";
+export { programmeYear, withProgrammes, eligibleHouseholds, type ProgrammeYear } from "./engine/programmes.js";
+export {
+  PROGRAMMES,
+  WORKERS_PER_HOUSEHOLD,
+  type ProgrammeDef,
+  type ProgrammeRule,
+  type Programme,
+} from "./model/programmes.js";
 export {
   allocateRegistry,
   cloneRegistry,

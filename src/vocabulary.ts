@@ -37,6 +37,7 @@ export const UNITS = [
   "yuan/person/month",
   "yuan/person/year",
   "yuan/household/year",
+  "yuan/mu/year",
   "people/household",
   "months",
   "year",

@@ -108,7 +108,11 @@ function measureBlock(L: KernelLayout, j: number): string {
         return (
           `if (${draw} < thr${j}) { relocated[i] = 1; ${putRightStatements(L.repairs[j])} ` +
           `guaranteeCost += w * gunit${j};` +
-          (L.hasJob ? ` if (flags & ${Flag.labour}) { wg += k.jobAmount; measureCost += w * k.jobCost; }` : "") +
+          // 004 §四(三): the plan's stably employed workers per household, as many as the household has
+          (L.hasJob
+            ? ` if (flags & ${Flag.labour}) { const jw = Math.min(jobWorkers, labourers[i]); ` +
+              "wg += k.jobAmount * jw; measureCost += w * k.jobCost * jw; }"
+            : "") +
           " }"
         );
       case 3:
@@ -152,6 +156,7 @@ export function generateKernel(L: KernelLayout, drawGrowth: number, shockDraws: 
   const line = k.line, year = k.year, measures = a.measures, exits = a.exits, kept = k.kept;
   const { thresholds, growth, growthSd, sdFragile, illThr, disThr, epidemicThr, epidemicLoss } = k;
   const { illnessCost, illnessLossInsured, illnessLossUninsured, disasterLossShare, floor, band } = k;
+  const { jobWorkers, standingTransfer } = k;
   // per measure j (step order): its threshold (one row, or the county's row), income amount and unit costs
   ${per((j) => `let thr${j} = thresholds[${j}];`)}
   ${per((j) => `const add${j} = k.addWage[${j}] + k.addFarm[${j}] + k.addTransfer[${j}];`)}
@@ -179,6 +184,8 @@ ${drawsSource()}
     const g = 1 + growth + (fragile ? sdFragile : growthSd) * NORMAL_TABLE[${growthIndex}];
     const gf = g > 0 ? g : 0;
     let wg = w0 * gf, fm = f0 * gf, tr = t0;
+    // a standing payment's change this year (forest compensation, 000 §二(二)7; 0 in most years)
+    tr += standingTransfer;
     // 2. measures (one block each, in step order); unmet: the household's unmet guarantees (flag bits)
     let unmet = -1;
     if (measures && (st === ${Status.poor} || st === ${Status.returned} || (st === ${Status.exited} && kept))) {

@@ -12,6 +12,7 @@ import {
   STANDARD_FOLLOW_UPS,
   type HealthCover,
 } from "../model/health.js";
+import { programmeYear, type ProgrammeYear } from "./programmes.js";
 
 /**
  * The engine's inputs for one year, read once before anything runs (so a missing value stops the run with
@@ -113,6 +114,15 @@ export interface YearParams {
    * order) when money limits the measures; absent, every county takes the largest coverages.
    */
   coverage?: Float64Array;
+  /** The plan's programmes of the year (counts and shares that set measures' coverages at the start of
+   *  the year, src/engine/programmes.ts); absent when the plan states none in force. */
+  programmes?: ProgrammeYear;
+  /** Stably employed workers a relocated household with labour is given (at most its labourers; each
+   *  with the employment measure's income and unit cost): 1 unless the plan sets more (004 §四(三)). */
+  relocationWorkers?: number;
+  /** Yuan per household added to transfer income this year as a standing payment changes (forest
+   *  compensation, 000 §二(二)7): this year's payment per household less last year's. */
+  standingTransfer?: number;
 }
 
 /** The registry generator's inputs (read at the first year). */
@@ -243,7 +253,12 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     deepCountyCostMultiplier: r.need("model.costs.deep_county_multiplier", year),
     measures,
     measureAmount: Float64Array.from(measures, (m) => value(m.effect.kind === "income" ? m.effect.amount : undefined)),
-    measureCost: Float64Array.from(measures, (m) => value(costPath(m))),
+    measureCost: withLoanSubsidy(
+      Float64Array.from(measures, (m) => value(costPath(m))),
+      measures,
+      r.opt("industry.loan_quota_per_household", year, 0),
+      () => r.need("model.industry.benchmark_rate", year),
+    ),
     // the insurance measure aims at the plan's insured share (take-up by the premium subsidy); a commitment
     // then raises a guarantee measure's coverage to its completion path, within the capacity
     measureCoverage: committedCoverage(
@@ -255,6 +270,7 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
       ),
     ),
     guaranteeCost: Float64Array.from(GUARANTEES, (g: GuaranteeDef) => value(g.cost)),
+    ...withProgrammeParams(s, year, measures, r),
   };
 }
 
@@ -299,6 +315,51 @@ function insuranceYearCoverage(s: ResolvedScenario, year: number, pace: number):
     r.need("model.health.takeup_unsubsidised", year),
   );
   return insuranceCoverage(pace, target, r.need("model.registry.uninsured_share", s.horizon.start), takeUp);
+}
+
+/**
+ * The industry measure's unit cost with the interest subsidy of the loan quota a firm gets per poor
+ * household it brings along (000 §二(二)1: 每带动1户按照给予2万元贷款额度同期同档次基准利率全额贴息): the
+ * quota × the benchmark lending rate, a year's interest paid in full, on top of the household's project.
+ */
+function withLoanSubsidy(cost: Float64Array, measures: MeasureTable, quota: number, rate: () => number) {
+  const k = measures.findIndex((m) => m.id === "industry");
+  if (k >= 0 && quota > 0) cost[k] += quota * rate();
+  return cost;
+}
+
+/** The year's programmes, relocation's workers and standing transfers (the fields of issue 13, item 2). */
+function withProgrammeParams(
+  s: ResolvedScenario,
+  year: number,
+  measures: MeasureTable,
+  r: ReturnType<typeof reader>,
+): Pick<YearParams, "programmes" | "relocationWorkers" | "standingTransfer"> {
+  const programmes = programmeYear(s, year, measures);
+  const compensation = (y: number) => forestCompensation(s, y, r);
+  return {
+    ...(programmes ? { programmes } : {}),
+    // 004 §四(三), 000 §二(二)3: 确保贫困搬迁家庭至少1个劳动力实现稳定就业
+    relocationWorkers: r.opt("relocation.workers_per_household_min", year, 1),
+    standingTransfer: compensation(year) - (year > s.horizon.start ? compensation(year - 1) : 0),
+  };
+}
+
+/**
+ * Forest compensation per household a year (000 §二(二)7: 每年…实施公益林生态效益补偿600万亩以上): the plan's
+ * compensated area × yuan per mu, over the region's rural households (rural population ÷ household size;
+ * assumption: the area is spread over every rural household, poor or not, and the payment reaches them).
+ * The payment is a standing transfer: it enters a household's transfer income in the year the plan starts
+ * it (assumption: the registry's incomes at the start exclude the plan's compensation) and changes with it.
+ */
+function forestCompensation(s: ResolvedScenario, year: number, r: ReturnType<typeof reader>): number {
+  const area = r.opt("ecology.forest_compensation_area", year, 0);
+  if (area <= 0) return 0;
+  const poor = s.baseline.poor_people?.value ?? 0;
+  const rural = s.baseline.rural_population?.value ?? poor / (s.baseline.poverty_incidence?.value ?? 0.1);
+  const size = s.baseline.household_size?.value ?? r.need("model.registry.household_size", year);
+  const households = rural / size;
+  return households > 0 ? (area * r.need("model.ecology.compensation_per_mu", year)) / households : 0;
 }
 
 export function registryParams(s: ResolvedScenario): RegistryParams {

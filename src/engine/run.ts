@@ -15,6 +15,7 @@ import { horizonYears, targetIn, type ResolvedScenario } from "../scenario/resol
 import { guaranteeTally, type GuaranteeTally } from "./commitments.js";
 import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
+import { withProgrammes } from "./programmes.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
 import { Acc, carryOverExit, exitCost, PEOPLE_SCALE, prepareStep, stepHouseholds } from "./step.js";
 import { collectiveIncomes, withListedVillages } from "./villages.js";
@@ -66,7 +67,7 @@ export interface YearMoney {
  *  (the replicate's state, e.g. last year's funds, is kept inside). */
 export interface MoneyPlan {
   series: string[];
-  replicate(): (reg: Registry, t: number) => YearMoney;
+  replicate(): (reg: Registry, t: number, P?: YearParams) => YearMoney;
 }
 
 /** What a run's money is, given the scenario and the year's parameters; undefined when it has none. */
@@ -140,9 +141,15 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
     const moneyOf = plan?.replicate();
     for (let t = 0; t < T; t++) {
       const i = k * T + t;
+      // the plan's programmes set the measures' largest coverages against the households eligible now
+      const Pt = withProgrammes(params[t], reg);
       // the year's money, when the scenario has money rules: what it buys becomes the measures' coverage
-      const money = moneyOf?.(reg, t);
-      const step = money?.coverage ? prepareStep({ ...params[t], coverage: money.coverage }) : prepared[t];
+      const money = moneyOf?.(reg, t, Pt);
+      const step = money?.coverage
+        ? prepareStep({ ...Pt, coverage: money.coverage })
+        : Pt === params[t]
+          ? prepared[t]
+          : prepareStep(Pt);
       const P = step.P;
       acc.fill(0);
       // target-following in a year the plan sets a quota: households move without measures or exits, then

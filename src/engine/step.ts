@@ -93,6 +93,10 @@ export interface PreparedStep {
   /** The employment measure's income and unit cost (relocation's stable job), 0 when the table has none. */
   jobAmount: number;
   jobCost: number;
+  /** Stably employed workers per relocated household (at most its labourers; `YearParams.relocationWorkers`). */
+  jobWorkers: number;
+  /** Yuan per household added to transfer income this year (`YearParams.standingTransfer`). */
+  standingTransfer: number;
   floor: number;
   growth: number;
   growthSd: number;
@@ -222,6 +226,8 @@ export function prepareStep(P: YearParams): PreparedStep {
     listed: P.listedVillages ?? null,
     jobAmount: job >= 0 ? P.measureAmount[job] : 0,
     jobCost: job >= 0 ? P.measureCost[job] : 0,
+    jobWorkers: P.relocationWorkers ?? 1,
+    standingTransfer: P.standingTransfer ?? 0,
     floor: P.floor,
     growth: P.growth,
     growthSd: P.growthSd,

@@ -4,6 +4,7 @@ import type { RunResult } from "../model/types.js";
 import { seedState } from "../random/rng.js";
 import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import { yearParams } from "./params.js";
+import { withProgrammes } from "./programmes.js";
 import { HOUSEHOLD_FIELDS, type Registry } from "./registry.js";
 import { recordMetrics, recordYear, YEAR_METRICS } from "./run.js";
 import { Acc } from "./step.js";
@@ -55,13 +56,16 @@ export async function runReplicateOnThreads(
   >;
   try {
     for (const [t, P] of params.entries()) {
+      // the plan's programmes against the registry as it stands (one pass on the main thread, only when the
+      // year has programmes)
+      const Pt = withProgrammes(P, reg);
       const parts = await Promise.all(
         workers.map(
           (wk) =>
             new Promise<{ accs: Float64Array; villagePoor: Float64Array }>((resolve, reject) => {
               wk.once("message", resolve);
               wk.once("error", reject);
-              wk.postMessage(P);
+              wk.postMessage(Pt);
             }),
         ),
       );

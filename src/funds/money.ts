@@ -129,8 +129,8 @@ export const scenarioMoney: MoneyProvider = (s, params) => {
     series: [...[...s.funds.keys()].map((id) => `fund.${id}`), ...spendNames],
     replicate() {
       let previous: FundYear | undefined;
-      return (reg, t): YearMoney => {
-        const money = moneyYear(s, reg, params[t], revenue, previous);
+      return (reg, t, P = params[t]): YearMoney => {
+        const money = moneyYear(s, reg, P, revenue, previous);
         previous = money.funds;
         const series: [string, number][] = money.funds.lines.map((l) => [`fund.${l.rule}`, l.amount]);
         const C = money.budget.length;

@@ -1,5 +1,6 @@
 import type { RegionTable } from "../data/regions.js";
 import { countyCostMultiplier } from "../engine/countyTypes.js";
+import { withProgrammes } from "../engine/programmes.js";
 import { yearParams } from "../engine/params.js";
 import { registryAtYear } from "../funds/engine.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
@@ -48,7 +49,7 @@ export async function optimiseScenario(
     );
   const year = options.year ?? s.horizon.start;
   const reg = registryAtYear(s, options.regions, year);
-  const P = yearParams(s, year);
+  const P = withProgrammes(yearParams(s, year), reg);
   const revenue = projectRevenue(s);
   // the year before's pools (for reserved shares of new money), counted on the registry as it stands
   const previous = year > s.horizon.start ? moneyYear(s, reg, yearParams(s, year - 1), revenue).funds : undefined;

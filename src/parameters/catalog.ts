@@ -535,6 +535,32 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "参保资助户均成本",
     "Cost of insuring an uninsured poor household (premium subsidy)",
   ),
+  "model.programmes.workers_per_household": def(
+    "people/household",
+    "项目人数折合户数（每户人数）",
+    "People a programme's count reaches per household (a count of people ÷ this = households)",
+    { min: 1, max: 10, drives: "programme counts of people as households (src/engine/programmes.ts)" },
+  ),
+  "model.employment.local_hires_ratio": share(
+    "扶贫车间和公益岗位年招用人数（每户有劳动力未脱贫户）",
+    "Workshop and public-welfare hires a year per poor household with labour",
+    { drives: "employment coverage added by the poor's share of hires (employment.poor_share_target)" },
+  ),
+  "model.measures.education.vocational_subsidy": def(
+    "yuan/person/year",
+    "雨露计划职业教育每生每年补助",
+    "Yearly 雨露计划 vocational subsidy per student",
+    { drives: "education amount from education.vocational_students" },
+  ),
+  "model.ecology.compensation_per_mu": def(
+    "yuan/mu/year",
+    "公益林生态效益补偿标准（每亩每年）",
+    "Forest ecological compensation per mu a year",
+    { drives: "transfer income from ecology.forest_compensation_area" },
+  ),
+  "model.industry.benchmark_rate": share("贷款基准利率（一年期）", "Benchmark lending rate (one year)", {
+    drives: "industry unit cost from industry.loan_quota_per_household",
+  }),
   "model.funds.money_limits_measures": def(
     "flag",
     "资金约束帮扶覆盖",
@@ -593,11 +619,22 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "industry.loan_interest_subsidy_share_min": share(
     "带贫主体贷款贴息比例下限",
     "Least interest subsidy for firms bringing poor households along",
+    {
+      context:
+        "a least share of the interest on the loans of firms and co-operatives, by the poor households they " +
+        "bring along; the model has no firms or their loan volumes (the per-household quota, " +
+        "industry.loan_quota_per_household, carries the subsidy's cost per household)",
+    },
   ),
   "industry.loan_quota_per_household": def(
     "yuan/household",
     "每带动一户贫困户贴息贷款额度",
     "Fully subsidised loan quota per poor household brought along",
+    {
+      drives:
+        "industry unit cost: + quota × model.industry.benchmark_rate, a year's interest subsidised in full " +
+        "per household reached (money needed, spending, and coverage where money limits it)",
+    },
   ),
   "industry.pv_villages": def("villages", "光伏扶贫电站覆盖贫困村", "Poor villages with photovoltaic stations", {
     drives:
@@ -613,51 +650,107 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "industry.leading_firm_village_coverage_min": share(
     "龙头企业覆盖贫困村比例下限",
     "Least share of poor villages covered by leading firms",
+    {
+      drives:
+        "industry coverage: a least share of households with labour reached by the horizon's end " +
+        "(a linked village links its able households; programme leading_firm_villages)",
+    },
   ),
   "industry.leading_firm_household_coverage_min": share(
     "龙头企业覆盖有劳动能力贫困户比例下限",
     "Least share of able poor households covered by leading firms",
+    {
+      drives:
+        "industry coverage: a least share of households with labour reached by the horizon's end, " +
+        "1 − (1 − share)^(1/years) a year (programme leading_firm_households)",
+    },
   ),
 
   // employment
   "employment.poor_share_target": share(
     "扶贫车间和公益岗位吸纳贫困人口比例",
     "Share of poor people among workshop and public-welfare hires",
+    {
+      drives:
+        "employment coverage: + share × model.employment.local_hires_ratio a year (programme " +
+        "poor_share_of_hires, a channel on top of the default)",
+    },
   ),
   "employment.urban_placements": def(
     "people",
     "主城区每年安置贫困劳动力",
     "Poor workers placed in main urban districts per year",
+    {
+      drives:
+        "employment coverage: + placements (as households) ÷ households with labour eligible at the start " +
+        "of the year (programme urban_placements)",
+    },
   ),
   "employment.public_jobs_weak_labour": def(
     "people",
     "弱劳动力公益性岗位",
     "Public-welfare jobs for weak-labour poor people per year",
+    {
+      drives:
+        "employment coverage: + posts (as households) ÷ households with labour eligible at the start of " +
+        "the year (programme public_jobs_weak_labour)",
+    },
   ),
-  "employment.startup_loan_max": def("yuan/person", "创业担保贷款上限", "Largest start-up guarantee loan"),
-  "employment.startup_loan_years": def("year", "创业担保贷款期限", "Term of start-up guarantee loans", { max: 30 }),
+  "employment.startup_loan_max": def("yuan/person", "创业担保贷款上限", "Largest start-up guarantee loan", {
+    context:
+      "a credit ceiling for people who start a business; the model has no self-employment or credit channel " +
+      "and no count of borrowers, so the loan's size cannot reach a household's income",
+  }),
+  "employment.startup_loan_years": def("year", "创业担保贷款期限", "Term of start-up guarantee loans", {
+    max: 30,
+    context:
+      "the term of the start-up guarantee loans (see employment.startup_loan_max): no credit channel in the model",
+  }),
 
   // relocation
   "relocation.workers_per_household_min": def(
     "people/household",
     "搬迁户稳定就业人数下限",
     "Least stably employed workers per relocated household",
-    { max: 10 },
+    {
+      max: 10,
+      drives:
+        "relocation's jobs: a relocated household with labour gets min(workers, its labourers) × the " +
+        "employment measure's income and unit cost",
+    },
   ),
 
   // ecology
-  "ecology.forest_rangers": def("people", "建档立卡贫困人口生态护林员", "Forest rangers from poor households"),
-  "ecology.forest_compensation_area": def("mu", "公益林生态补偿面积", "Forest area under ecological compensation"),
+  "ecology.forest_rangers": def("people", "建档立卡贫困人口生态护林员", "Forest rangers from poor households", {
+    drives:
+      "ecology coverage: rangers (as households) ÷ households with labour eligible at the start of the " +
+      "year, in place of the default (programme forest_rangers)",
+  }),
+  "ecology.forest_compensation_area": def("mu", "公益林生态补偿面积", "Forest area under ecological compensation", {
+    drives:
+      "transfer income: area × model.ecology.compensation_per_mu ÷ the region's rural households, a standing " +
+      "payment (YearParams.standingTransfer)",
+  }),
 
   // education
   "education.university_set_aside_share": share(
     "高校事业收入提取资助比例",
     "University business income set aside for poor students",
+    {
+      context:
+        "a share of three city universities' business income for their poor students; the model has " +
+        "neither the universities' income nor university students in the registry",
+    },
   ),
   "education.vocational_students": def(
     "students",
     "雨露计划职业教育补助人数",
     "Students in the 雨露计划 vocational subsidy per year",
+    {
+      drives:
+        "education measure's amount: students × model.measures.education.vocational_subsidy spread over " +
+        "the households it reaches (programme vocational_students)",
+    },
   ),
 
   // health (src/model/health.ts): what a serious illness costs the household, insurance take-up

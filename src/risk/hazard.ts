@@ -45,7 +45,8 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
     L = P.line * n;
   const W = reg.incomeWage[i],
     F = reg.incomeFarm[i],
-    T = reg.incomeTransfer[i],
+    // the step adds this year's change of a standing payment (forest compensation) before the shocks
+    T = reg.incomeTransfer[i] + (P.standingTransfer ?? 0),
     Pr = reg.incomeProperty[i];
   const lab = reg.labourers[i] > 0;
   const pIll = reg.illness[i] || reg.disability[i] || reg.elderlyOnly[i] ? P.illnessProbChronic : P.illnessProb;
