@@ -48,7 +48,8 @@ export interface YearParams {
   /** Months of safety net after exit (transition period, 渐退期). */
   transitionMonths: number;
   /** The longer transition of a household whose industry income is not yet stable (reached by industry
-   *  support in its exit year or since; 000 §二(二)8: up to 12 months); never shorter than `transitionMonths`. */
+   *  support in its exit year or since; 000 §二(二)8: up to 12 months); 0 when the plan sets none or has no
+   *  transition. Such a household has the longer of the two (`exitedCatch`). */
   transitionMonthsSlowIndustry: number;
   /** Chance in a year that monitoring finds a falling exited household inside the band and lifts it back:
    *  the per-round detection over the year's rounds (`yearlyDetection`, src/model/protection.ts); 0 when
@@ -168,12 +169,12 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     epidemicJobLossShare: r.opt("shocks.epidemic.migrant_job_loss_share", year, 0),
     epidemicMonthsLost: r.opt("shocks.epidemic.months_lost", year, 0),
     transitionMonths: r.opt("safety_net.transition_months", year, 0),
-    // 回报周期较长的产业可适当延长至12个月 (000 §二(二)8): the longer period, where the plan gives one
-    transitionMonthsSlowIndustry: r.opt(
-      "safety_net.transition_months_slow_industry",
-      year,
-      r.opt("safety_net.transition_months", year, 0),
-    ),
+    // 回报周期较长的产业可适当延长至12个月 (000 §二(二)8): it extends the transition, so without one there is
+    // nothing to extend
+    transitionMonthsSlowIndustry:
+      r.opt("safety_net.transition_months", year, 0) > 0
+        ? r.opt("safety_net.transition_months_slow_industry", year, 0)
+        : 0,
     policyKeptAfterExit: r.opt("monitoring.policy_kept_after_exit", year, 0),
     ...monitoringAt(r, year),
     reentry: r.need("monitoring.reentry", year),
