@@ -285,6 +285,15 @@ export { moneyBySourceChart, moneyByCountyChart } from "./reporting/charts/money
 // return-to-poverty risk: hazard, monitoring list, policy values, calibration
 export { householdHazard, normalCdf, RISK_CAUSES, type Hazard, type RiskCause } from "./risk/hazard.js";
 export {
+  eitherCatches,
+  exitedCatch,
+  marginalCatch,
+  slowIndustry,
+  transitionShare,
+  yearlyDetection,
+  type ProtectionParams,
+} from "./model/protection.js";
+export {
   monitoringList,
   riskOf,
   formatRisk,

@@ -56,6 +56,8 @@ export interface KernelLayout {
   component: Uint8Array;
   /** Whether the household's employment measure exists (relocation's stable job). */
   hasJob: boolean;
+  /** 1 for a measure whose hit is recorded in `industryYear` (`MeasureDef.slowReturn`). */
+  slow: Uint8Array;
 }
 
 /** The helpers the generated code closes over (bound once per compiled table), by name. */
@@ -100,7 +102,8 @@ function measureBlock(L: KernelLayout, j: number): string {
     switch (L.kind[j]) {
       case 0: {
         const add = L.component[j] ? `${ADD[L.component[j]]} += hit * add${j};` : "";
-        return `const hit = (${draw} - thr${j}) >>> 31; ${add} measureCost += hit * (w * unit${j});`;
+        const mark = L.slow[j] ? " if (hit) industryYear[i] = year;" : "";
+        return `const hit = (${draw} - thr${j}) >>> 31; ${add} measureCost += hit * (w * unit${j});${mark}`;
       }
       case 1:
         return `if (${draw} < thr${j}) { ${putRightStatements(L.repairs[j])} guaranteeCost += w * gunit${j}; }`;
@@ -151,9 +154,9 @@ export function generateKernel(L: KernelLayout, drawGrowth: number, shockDraws: 
   const { reg, lo, hi, state, acc, villagePoor, villageFalls } = a;
   const { status, weight, size, village, incomeWage: wage, incomeFarm: farm, incomeTransfer: transfer } = reg;
   const { incomeProperty: property, relocated, floored, illness, disability, elderlyOnly, deep, labourers } = reg;
-  const { exitYear, ${GUARANTEES.map((g) => g.column).join(", ")} } = reg;
+  const { exitYear, industryYear, ${GUARANTEES.map((g) => g.column).join(", ")} } = reg;
   const cols = flagColumns(reg);
-  const line = k.line, year = k.year, measures = a.measures, exits = a.exits, kept = k.kept;
+  const line = k.line, year = k.year, measures = a.measures, exits = a.exits, kept = k.kept, reentry = k.reentry;
   const { thresholds, growth, growthSd, sdFragile, illThr, disThr, epidemicThr, epidemicLoss } = k;
   const { illnessCost, illnessLossInsured, illnessLossUninsured, disasterLossShare, floor, band } = k;
   const { jobWorkers, standingTransfer } = k;
@@ -188,7 +191,11 @@ ${drawsSource()}
     tr += standingTransfer;
     // 2. measures (one block each, in step order); unmet: the household's unmet guarantees (flag bits)
     let unmet = -1;
-    if (measures && (st === ${Status.poor} || st === ${Status.returned} || (st === ${Status.exited} && kept))) {
+    // measures reach the poor, returned households back in the registry (返贫即入) and, while policy is kept
+    // after exit (四不摘), exited ones
+    const reached = st === ${Status.poor} || (st === ${Status.returned} && reentry) ||
+      (st === ${Status.exited} && kept);
+    if (measures && reached) {
       const flags = householdFlags(cols, i);
       unmet = flags & ${UNMET};
 ${Array.from({ length: M }, (_, j) => measureBlock(L, j)).join("\n")}

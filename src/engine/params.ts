@@ -13,6 +13,7 @@ import {
   type HealthCover,
 } from "../model/health.js";
 import { programmeYear, type ProgrammeYear } from "./programmes.js";
+import { yearlyDetection } from "../model/protection.js";
 
 /**
  * The engine's inputs for one year, read once before anything runs (so a missing value stops the run with
@@ -62,11 +63,21 @@ export interface YearParams {
   epidemicMonthsLost: number;
   /** Months of safety net after exit (transition period, 渐退期). */
   transitionMonths: number;
-  /** Chance that monitoring finds a falling exited household inside the band and lifts it back (0 when the
-   *  plan does not monitor exited households). */
+  /** The longer transition of a household whose industry income is not yet stable (reached by industry
+   *  support in its exit year or since; 000 §二(二)8: up to 12 months); 0 when the plan sets none or has no
+   *  transition. Such a household has the longer of the two (`exitedCatch`). */
+  transitionMonthsSlowIndustry: number;
+  /** Chance in a year that monitoring finds a falling exited household inside the band and lifts it back:
+   *  the per-round detection over the year's rounds (`yearlyDetection`, src/model/protection.ts); 0 when
+   *  the plan does not monitor exited households. */
   monitorExited: number;
   /** The same for marginal (near-poor) households; 0 unless the plan watches them. */
   monitorMarginal: number;
+  /** Chance in a year that a paired cadre (结对帮扶) catches the fall of an exited household, whatever its
+   *  income; 0 without cadre pairing. */
+  cadreExited: number;
+  /** 1 when a returned household re-enters the registry and gets the measures again (脱贫即出、返贫即入). */
+  reentry: number;
   /** Disaster probability multiplier in deep-poverty areas (disaster-prone). */
   deepAreaDisasterMultiplier: number;
   /** Growth-noise multiplier for a single market income source or a relocated household. */
@@ -203,10 +214,7 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     educationEffect: r.need("model.measures.education.effect", year),
     safetyNetCoverage: r.need("model.measures.safety_net.coverage", year),
     floorRatio: r.need("model.safety_net.floor_ratio", year),
-    floor: Math.max(
-      r.opt("safety_net.dibao_standard", year, 0),
-      r.need("model.safety_net.floor_ratio", year) * r.need("income.poverty_line", year),
-    ),
+    floor: floorAt(r, year),
     reimbursement: reimbursedShare(r.need("model.shocks.illness_cost", year), health),
     health,
     illnessProb: r.need("model.shocks.illness_prob", year),
@@ -224,14 +232,15 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     epidemicJobLossShare: r.opt("shocks.epidemic.migrant_job_loss_share", year, 0),
     epidemicMonthsLost: r.opt("shocks.epidemic.months_lost", year, 0),
     transitionMonths: r.opt("safety_net.transition_months", year, 0),
-    policyKeptAfterExit: r.opt("monitoring.policy_kept_after_exit", year, 0),
-    // monitoring: a plan that watches unstable exited households, or sets a monitoring frequency, monitors
-    // exited households; one that watches marginal households monitors those too (002 §二; 000 §二(三))
-    monitorExited:
-      r.opt("monitoring.watch_unstable_exited", year, 0) > 0 || r.opt("monitoring.frequency", year, 0) > 0
-        ? r.need("monitoring.detection_rate", year)
+    // 回报周期较长的产业可适当延长至12个月 (000 §二(二)8): it extends the transition, so without one there is
+    // nothing to extend
+    transitionMonthsSlowIndustry:
+      r.opt("safety_net.transition_months", year, 0) > 0
+        ? r.opt("safety_net.transition_months_slow_industry", year, 0)
         : 0,
-    monitorMarginal: r.opt("monitoring.watch_marginal", year, 0) > 0 ? r.need("monitoring.detection_rate", year) : 0,
+    policyKeptAfterExit: r.opt("monitoring.policy_kept_after_exit", year, 0),
+    ...monitoringAt(r, year),
+    reentry: r.need("monitoring.reentry", year),
     monitoringBand: r.need("monitoring.income_band_multiple", year),
     returnLevel: r.need("model.risk.return_level", year),
     deepAreaDisasterMultiplier: r.need("model.risk.deep_area_disaster_multiplier", year),
@@ -360,6 +369,53 @@ function forestCompensation(s: ResolvedScenario, year: number, r: ReturnType<typ
   const size = s.baseline.household_size?.value ?? r.need("model.registry.household_size", year);
   const households = rural / size;
   return households > 0 ? (area * r.need("model.ecology.compensation_per_mu", year)) / households : 0;
+}
+
+/**
+ * The safety-net floor of a year, yuan per person: the plan's dibao standard and at least floor_ratio × the
+ * line; where the plan raises the dibao standard every year (逐年提高农村最低生活保障水平, 003 §五, no amount
+ * given), at least last year's floor raised by `model.safety_net.dibao_yearly_rise`.
+ */
+function floorAt(r: ReturnType<typeof reader>, year: number): number {
+  const rule = Math.max(
+    r.opt("safety_net.dibao_standard", year, 0),
+    r.need("model.safety_net.floor_ratio", year) * r.need("income.poverty_line", year),
+  );
+  if (!(r.opt("safety_net.dibao_rises_yearly", year, 0) > 0)) return rule;
+  // the year before: its own floor (raised too while the flag held), or its rule; no line, no rise to apply
+  if (Number.isNaN(r.opt("income.poverty_line", year - 1, NaN))) return rule;
+  return Math.max(rule, floorAt(r, year - 1) * (1 + r.need("model.safety_net.dibao_yearly_rise", year)));
+}
+
+/**
+ * The year's monitoring (防返贫动态监测). Who is watched: a plan's flag for unstable exited households
+ * (002 §三(二)) or marginal ones (边缘户, 002 §三(二)) decides for its group; where the plan sets no flag for
+ * a group, a stated monitoring frequency watches it (Kunming monitors all rural residents every quarter,
+ * 000 §五(一)). How often: the plan's frequency, else `model.monitoring.frequency_default`. Each round finds a
+ * fallen household on the list with `monitoring.detection_rate`. A paired cadre (monitoring.cadre_pairing:
+ * 002 §三(一)3, 003 §十一) catches a fall of a registered household with its own yearly chance.
+ */
+function monitoringAt(r: ReturnType<typeof reader>, year: number) {
+  const stated = r.opt("monitoring.frequency", year, NaN);
+  const byFrequency = stated > 0;
+  const watches = (flag: string) => {
+    const v = r.opt(flag, year, NaN);
+    return Number.isNaN(v) ? byFrequency : v > 0;
+  };
+  const exited = watches("monitoring.watch_unstable_exited"),
+    marginal = watches("monitoring.watch_marginal");
+  const detection =
+    exited || marginal
+      ? yearlyDetection(
+          r.need("monitoring.detection_rate", year),
+          Number.isNaN(stated) ? r.need("model.monitoring.frequency_default", year) : stated,
+        )
+      : 0;
+  return {
+    monitorExited: exited ? detection : 0,
+    monitorMarginal: marginal ? detection : 0,
+    cadreExited: r.opt("monitoring.cadre_pairing", year, 0) > 0 ? r.need("model.monitoring.cadre_detection", year) : 0,
+  };
 }
 
 export function registryParams(s: ResolvedScenario): RegistryParams {

@@ -95,6 +95,9 @@ export interface Registry {
   status: Uint8Array;
   /** Calendar year of the last exit, or NO_YEAR. */
   exitYear: Uint16Array;
+  /** Calendar year industry support (a `slowReturn` measure) last reached the household, or NO_YEAR: its
+   *  industry income is not yet stable in the years after (the longer transition, 000 §二(二)8). */
+  industryYear: Uint16Array;
   villages: VillageTable;
   counties: CountyTable;
 }
@@ -171,6 +174,7 @@ export function allocateRegistry(
     deep: mk(Uint8Array),
     status: mk(Uint8Array),
     exitYear: mk(Uint16Array),
+    industryYear: mk(Uint16Array),
     villages,
     counties,
   };
@@ -200,6 +204,7 @@ export const HOUSEHOLD_FIELDS = [
   "deep",
   "status",
   "exitYear",
+  "industryYear",
 ] as const satisfies readonly (keyof Registry)[];
 
 /** A deep copy (each replicate steps its own copy of the baseline registry). */

@@ -12,6 +12,7 @@ import {
   type MeasureTable,
 } from "../model/measures.js";
 import { illnessOutOfPocket } from "../model/health.js";
+import { exitedCatch, marginalCatch, slowIndustry, TRANSITION_YEARS } from "../model/protection.js";
 import { compileKernel, generateKernel, PEOPLE_SCALE, type Kernel, type KernelLayout } from "./kernel.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
@@ -113,19 +114,26 @@ export interface PreparedStep {
   illnessLossInsured: number;
   illnessLossUninsured: number;
   disasterLossShare: number;
-  /** Protection against a fall: catch thresholds (transition and monitoring, transition, monitoring, the
-   *  marginal's monitoring) and the matching lasting thresholds (`last*`, none for no protection). */
+  /** Protection against a fall (`exitedCatch`, `marginalCatch` in src/model/protection.ts) as catch
+   *  thresholds and the matching lasting thresholds: for an exited household at `protectionIndex` (years
+   *  since exit, a long transition for industry income, on the watched list), for a marginal one on the list
+   *  or not, and for no protection. */
   band: number;
-  thrTransMon: number;
-  thrTrans: number;
-  thrMon: number;
-  thrMonMarginal: number;
-  lastTransMon: number;
-  lastTrans: number;
-  lastMon: number;
-  lastMonMarginal: number;
+  exitedThr: Int32Array;
+  exitedLast: Int32Array;
+  marginalThr: Int32Array;
+  marginalLast: Int32Array;
   lastNone: number;
   kept: boolean;
+  /** Whether returned households get the measures (they re-enter the registry: 返贫即入). */
+  reentry: boolean;
+}
+
+/** Index into `PreparedStep.exitedThr`: years since exit (1 … TRANSITION_YEARS + 1, the last standing for
+ *  any later year), whether the household has the slow-industry transition, whether it is on the list. */
+export function protectionIndex(sinceExit: number, slow: boolean, inBand: boolean): number {
+  const y = Math.min(TRANSITION_YEARS + 1, Math.max(1, sinceExit));
+  return ((y - 1) * 2 + +slow) * 2 + +inBand;
 }
 
 /** A probability as a threshold for a 16-bit uniform: P(u < thr) = round(p × 2^16) / 2^16. */
@@ -192,22 +200,24 @@ export function prepareStep(P: YearParams): PreparedStep {
       thresholds[r * M + j] = thr16(perCounty && f >= 0 ? P.coverage![r * K + f] : P.measureCoverage[k]);
     });
   const job = table.findIndex((m) => m.id === EMPLOYMENT);
-  // protection against a fall (返贫/新致贫): the transition period catches a fall in the year after exit with
-  // the chance of its months; monitoring finds a household inside the band (income per person at the start
-  // of the year under band × line) with its detection rate and lifts it back; either may catch a fall.
+  // protection against a fall (返贫/新致贫): the chance a fall is caught (src/model/protection.ts: the
+  // transition period, monitoring of the households on the list — income per person at the start of the
+  // year under band × line — at the year's rounds, a paired cadre), as a 16-bit threshold per case.
   // An uncaught fall lasts (counts as a return or a new entry) with the chance returnLevel, the hazard's
   // level calibrated on the national returns of 2016–2018 (tuopin calibrate); otherwise the household
   // recovers within the year. The catch and the lasting share one uniform r in [0, 2^16): lasting when
   // r < (2^16 − catch) × level, caught when r ≥ 2^16 − catch, recovered in between. So stronger protection
   // (a larger catch) only shrinks the set of households that return: paired runs with and without a policy
   // differ exactly by the households it saves.
-  const transitionCatch = Math.min(12, P.transitionMonths) / 12;
   const level = Math.min(1, Math.max(0, P.returnLevel));
   const lasting = (thr: number) => Math.round((65536 - thr) * level);
-  const thrTransMon = thr16(1 - (1 - transitionCatch) * (1 - P.monitorExited)),
-    thrTrans = thr16(transitionCatch),
-    thrMon = thr16(P.monitorExited),
-    thrMonMarginal = thr16(P.monitorMarginal);
+  const cases = 4 * (TRANSITION_YEARS + 1);
+  const exitedThr = new Int32Array(cases);
+  for (let y = 1; y <= TRANSITION_YEARS + 1; y++)
+    for (const slow of [false, true])
+      for (const inBand of [false, true])
+        exitedThr[protectionIndex(y, slow, inBand)] = thr16(exitedCatch(P, P.year, P.year - y, slow, inBand));
+  const marginalThr = Int32Array.of(thr16(marginalCatch(P, false)), thr16(marginalCatch(P, true)));
   return {
     P,
     line: P.line,
@@ -243,16 +253,13 @@ export function prepareStep(P: YearParams): PreparedStep {
     illnessLossUninsured: illnessOutOfPocket(P.illnessCost, P.health, false),
     disasterLossShare: P.disasterLossShare,
     band: P.monitoringBand * P.line,
-    thrTransMon,
-    thrTrans,
-    thrMon,
-    thrMonMarginal,
-    lastTransMon: lasting(thrTransMon),
-    lastTrans: lasting(thrTrans),
-    lastMon: lasting(thrMon),
-    lastMonMarginal: lasting(thrMonMarginal),
+    exitedThr,
+    exitedLast: exitedThr.map(lasting),
+    marginalThr,
+    marginalLast: marginalThr.map(lasting),
     lastNone: lasting(0),
     kept: P.policyKeptAfterExit > 0,
+    reentry: P.reentry > 0,
   };
 }
 
@@ -271,6 +278,7 @@ function kernelLayout(k: PreparedStep): KernelLayout {
     repairs: k.repairs,
     component: Uint8Array.from(k.order, component),
     hasJob: k.order.some((m) => m.id === EMPLOYMENT),
+    slow: Uint8Array.from(k.order, (m) => +(m.slowReturn === true)),
   };
 }
 
@@ -336,12 +344,13 @@ function fall(
 ): number {
   let thr: number, last: number;
   if (st === Status.exited) {
-    const recent = reg.exitYear[i] === k.year - 1;
-    thr = recent ? (inBand ? k.thrTransMon : k.thrTrans) : inBand ? k.thrMon : 0;
-    last = recent ? (inBand ? k.lastTransMon : k.lastTrans) : inBand ? k.lastMon : k.lastNone;
+    const e = reg.exitYear[i];
+    const j = protectionIndex(k.year - e, slowIndustry(reg, i), inBand);
+    thr = k.exitedThr[j];
+    last = k.exitedLast[j];
   } else {
-    thr = inBand ? k.thrMonMarginal : 0;
-    last = inBand ? k.lastMonMarginal : k.lastNone;
+    thr = k.marginalThr[+inBand];
+    last = k.marginalLast[+inBand];
   }
   if (r >= 65536 - thr) {
     acc[Acc.protectionCost] += w * (k.line - pc) * n;

@@ -192,6 +192,10 @@ export interface MeasureDef {
    *  3 relocation (after the repairs), 4 education; table order within a stage. */
   stage: number;
   draw: DrawName;
+  /** An industry whose returns come slowly (回报周期较长的产业, 000 §二(二)8): the year it reaches a household
+   *  is recorded (registry `industryYear`), and an exited household it reached in its exit year or since
+   *  keeps the longer transition (`safety_net.transition_months_slow_industry`). */
+  slowReturn?: boolean;
 }
 
 /**
@@ -211,6 +215,7 @@ export const MEASURE_TABLE = [
     funded: true,
     stage: 1,
     draw: "industry",
+    slowReturn: true,
   },
   {
     id: "employment",

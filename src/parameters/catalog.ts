@@ -47,6 +47,20 @@ const def = (unit: Unit, label: string, label_en: string, opts: Opts = {}): Para
 });
 const share = (label: string, label_en: string, opts: Opts = {}) => def("/1", label, label_en, opts);
 
+/** Why the water standards are context (002 §三(三)2). */
+const WATER_CONTEXT =
+  "the standard the safe-water guarantee is checked against; the registry records whether each household's " +
+  "guarantee is met (model.registry.water_unsafe_share, repaired by the water measure), not litres, minutes " +
+  "or supply days, so the model has no quantity a stricter or looser standard would move";
+/** Why the monitored-population shares are context. */
+const MONITORING_SHARE_CONTEXT =
+  "a guidance on the size of the watched list, reported against it by `tuopin risk` (band share vs target and " +
+  "cap); the engine's list is every watched household inside the income band, not capped to a share";
+/** Why the assessment rules are context (002 §四(四)). */
+const ASSESSMENT_CONTEXT =
+  "a rule of the township assessment (weights, accountability of the bottom-ranked); the model has no " +
+  "townships' effort or ranking for it to act on (the top-20 reward's money is a fund rule)";
+
 /** State at the start of the horizon (1 January of its first year). */
 export const BASELINE: Record<string, ParameterDef> = {
   poor_people: def("people", "建档立卡贫困人口", "Registered poor people"),
@@ -502,6 +516,22 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "Income per person after the safety-net top-up, relative to the line",
     { min: 0, max: 3 },
   ),
+  "model.safety_net.dibao_yearly_rise": share(
+    "逐年提高低保标准的年增幅",
+    "Yearly rise of the dibao standard where a plan raises it every year without an amount",
+    { drives: "safety-net floor (YearParams.floor): last year's floor × (1 + rise) where dibao_rises_yearly holds" },
+  ),
+  "model.monitoring.frequency_default": def(
+    "times/year",
+    "未规定频次时的监测轮次",
+    "Monitoring rounds a year where a plan watches households without stating a frequency",
+    { min: 0, max: 365, drives: "monitoring's yearly catch (YearParams.monitorExited/monitorMarginal) via its rounds" },
+  ),
+  "model.monitoring.cadre_detection": share(
+    "结对干部发现返贫风险的年概率",
+    "Chance in a year that a paired cadre catches a registered household's fall",
+    { drives: "paired cadre's catch of an exited household's fall (YearParams.cadreExited)" },
+  ),
   "model.shocks.illness_prob": share("大病冲击年发生率", "Yearly probability of a serious illness in a household", {
     drives: "illness shock: yearly chance for a household without an ill member (step, hazard)",
   }),
@@ -808,9 +838,15 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   ),
 
   // water
-  "water.litres_per_person_day_min": def("litres/person/day", "人均日供水量下限", "Least water per person and day"),
-  "water.fetch_minutes_max": def("minutes", "取水往返时间上限", "Longest round trip to fetch water"),
-  "water.supply_guarantee_min": share("供水保证率下限", "Least water supply guarantee"),
+  // the standard the safe-water guarantee is checked against (002 §三(三)2): the registry records whether
+  // the guarantee is met, not litres, minutes or supply days, so no quantity of the model follows them
+  "water.litres_per_person_day_min": def("litres/person/day", "人均日供水量下限", "Least water per person and day", {
+    context: WATER_CONTEXT,
+  }),
+  "water.fetch_minutes_max": def("minutes", "取水往返时间上限", "Longest round trip to fetch water", {
+    context: WATER_CONTEXT,
+  }),
+  "water.supply_guarantee_min": share("供水保证率下限", "Least water supply guarantee", { context: WATER_CONTEXT }),
 
   // safety net
   "safety_net.dibao_standard": def(
@@ -822,54 +858,77 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "flag",
     "逐年提高农村低保标准",
     "The rural dibao standard is raised every year",
-    { max: 1, integer: true },
+    {
+      max: 1,
+      integer: true,
+      drives:
+        "safety-net floor (YearParams.floor): at least last year's floor raised by model.safety_net.dibao_yearly_rise",
+    },
   ),
   "safety_net.transition_months": def(
     "months",
     "收入超过低保标准后的渐退期",
     "Transition period of dibao after income passes the line",
-    { max: 36 },
+    { max: 36, drives: "transition period's catch of an exited household's fall: its months in each year after exit" },
   ),
   "safety_net.transition_months_slow_industry": def(
     "months",
     "见效慢产业的渐退期",
     "Transition period for slow-return industries",
-    { max: 36 },
+    {
+      max: 36,
+      drives: "transition of exited households reached by industry support in their exit year or since (industryYear)",
+    },
   ),
 
   // monitoring and protection against return
-  "monitoring.frequency": def("times/year", "动态监测频次", "Monitoring rounds per year", { max: 365 }),
+  "monitoring.frequency": def("times/year", "动态监测频次", "Monitoring rounds per year", {
+    max: 365,
+    drives:
+      "monitoring's yearly catch (rounds × per-round detection); a stated frequency watches a group without a flag",
+  }),
   "monitoring.income_band_multiple": def(
     "/1",
     "监测对象收入线（扶贫标准的倍数）",
     "Monitoring band: income below this multiple of the line",
-    { min: 1, max: 5 },
+    {
+      min: 1,
+      max: 5,
+      drives: "the watched list: start-of-year income per person under band × line (monitoring's catch)",
+    },
   ),
   "monitoring.share_target": share(
     "监测对象规模（占建档立卡人口）",
     "Monitored population as a share of registered poor",
+    { context: MONITORING_SHARE_CONTEXT },
   ),
-  "monitoring.share_max": share("深度贫困地区监测对象规模上限", "Largest monitored share in deep-poverty areas"),
-  "monitoring.detection_rate": share("监测发现率", "Share of at-risk households the monitoring finds"),
+  "monitoring.share_max": share("深度贫困地区监测对象规模上限", "Largest monitored share in deep-poverty areas", {
+    context: MONITORING_SHARE_CONTEXT,
+  }),
+  "monitoring.detection_rate": share("监测发现率", "Share of at-risk households the monitoring finds", {
+    drives: "monitoring's catch: share of fallen households on the list one round finds (YearParams.monitorExited)",
+  }),
   "monitoring.policy_kept_after_exit": def(
     "flag",
     "摘帽不摘责任、政策、帮扶、监管",
     "Policy kept after exit (四不摘)",
-    { max: 1, integer: true },
+    { max: 1, integer: true, drives: "measures reaching exited households (the kernel's eligibility, funds' need)" },
   ),
   "monitoring.reentry": def(
     "flag",
     "脱贫即出、返贫即入（动态管理）",
     "Dynamic registry: exit when out, re-enter when back",
-    { max: 1, integer: true },
+    { max: 1, integer: true, drives: "measures reaching returned households (they re-enter the registry)" },
   ),
   "monitoring.watch_unstable_exited": def("flag", "重点监测不稳定脱贫户", "Unstable exited households are watched", {
     max: 1,
     integer: true,
+    drives: "whether monitoring catches falls of exited households on the list (YearParams.monitorExited)",
   }),
   "monitoring.watch_marginal": def("flag", "重点监测贫困边缘户", "Marginal households near the line are watched", {
     max: 1,
     integer: true,
+    drives: "whether monitoring catches falls of marginal households on the list (YearParams.monitorMarginal)",
   }),
   "monitoring.listed_village_poor_min": def(
     "people",
@@ -904,14 +963,18 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "monitoring.cadre_pairing": def("flag", "干部结对帮扶每户", "A cadre paired with every poor household", {
     max: 1,
     integer: true,
+    drives: "a paired cadre's catch of an exited household's fall, any income (YearParams.cadreExited)",
   }),
 
   // assessment
   "assessment.crosscheck_weight_min": share(
     "交叉检查在乡镇考核中的权重下限",
     "Least weight of the June cross-check in the township assessment",
+    { context: ASSESSMENT_CONTEXT },
   ),
-  "assessment.bottom_accountable": def("townships", "排名靠后问责乡镇数", "Bottom-ranked townships held to account"),
+  "assessment.bottom_accountable": def("townships", "排名靠后问责乡镇数", "Bottom-ranked townships held to account", {
+    context: ASSESSMENT_CONTEXT,
+  }),
 
   // shocks
   "shocks.epidemic.migrant_job_loss_share": share(

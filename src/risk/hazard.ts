@@ -3,6 +3,7 @@ import type { YearParams } from "../engine/params.js";
 import { Status, type Registry } from "../engine/registry.js";
 import { illnessOutOfPocket } from "../model/health.js";
 import { FALL_SHOCKS, RISK_CAUSES, type RiskCause } from "../model/measures.js";
+import { exitedCatch, marginalCatch, slowIndustry } from "../model/protection.js";
 
 /** Standard normal CDF, Φ(z) = (1 + erf(z / √2)) / 2 (simple-statistics' error function). */
 export function normalCdf(z: number): number {
@@ -36,8 +37,9 @@ export interface Hazard {
  * migrant work (the shocks of `SHOCKS`, src/model/measures.ts, as the step applies them). The household falls
  * when its income per person ends below the line: for each of the 8 combinations of shocks that is a
  * normal probability, weighted by the combination's chance. Protection then catches a share of falls
- * (the transition period in the year after exit; monitoring inside the income band, at its detection
- * rate), and the level (`model.risk.return_level`, calibrated) is the share of uncaught falls that last.
+ * (`exitedCatch` / `marginalCatch` of src/model/protection.ts, the step's own: the transition period after
+ * exit, monitoring inside the income band at the year's rounds, a paired cadre), and the level
+ * (`model.risk.return_level`, calibrated) is the share of uncaught falls that last.
  * Measures still reaching exited households (policy kept after exit) are left out: an upper bound.
  */
 export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard {
@@ -75,11 +77,10 @@ export function householdHazard(reg: Registry, i: number, P: YearParams): Hazard
   const pc0 = (W + F + T + Pr) / n;
   const inBand = pc0 < P.monitoringBand * P.line;
   const st = reg.status[i];
+  // the step's protection (src/model/protection.ts): transition, monitoring on the list, a paired cadre
   let caught = 0;
-  if (st === Status.exited) {
-    const trans = reg.exitYear[i] === P.year - 1 ? Math.min(12, P.transitionMonths) / 12 : 0;
-    caught = 1 - (1 - trans) * (1 - (inBand ? P.monitorExited : 0));
-  } else if (st === Status.marginal) caught = inBand ? P.monitorMarginal : 0;
+  if (st === Status.exited) caught = exitedCatch(P, P.year, reg.exitYear[i], slowIndustry(reg, i), inBand);
+  else if (st === Status.marginal) caught = marginalCatch(P, inBand);
   const level = Math.min(1, Math.max(0, P.returnLevel));
   let k = 0;
   for (let j = 1; j < parts.length; j++) if (parts[j] > parts[k]) k = j;

@@ -9,6 +9,7 @@ export const PROTECTIVE_POLICIES = [
   { id: "transition", zh: "脱贫后渐退期", path: "safety_net.transition_months", off: 0 },
   { id: "policy_kept", zh: "摘帽不摘政策", path: "monitoring.policy_kept_after_exit", off: 0 },
   { id: "monitoring", zh: "防返贫动态监测", path: "monitoring.detection_rate", off: 0 },
+  { id: "cadre_pairing", zh: "干部结对帮扶", path: "monitoring.cadre_pairing", off: 0 },
   { id: "insurance_topup", zh: "医疗兜底报销", path: "health.topup_reimbursement", off: 0 },
   { id: "safety_net", zh: "兜底保障", path: "model.measures.safety_net.coverage", off: 0 },
 ] as const;

@@ -10,17 +10,18 @@ const regions = loadRegions();
 const small = loadScenario(fixture("scenarios", "small.yaml"), { regions });
 
 describe("leverLiveness", () => {
-  it("finds a read parameter live and an unread switch dead, on paired seeds", () => {
+  it("finds a read parameter live and an unread coefficient dead, on paired seeds", () => {
+    // the paired cadre's catch is read only where a plan pairs cadres (monitoring.cadre_pairing): small.yaml does not
     const [industry, reentry] = leverLiveness(small, {
       regions,
       replicates: 2,
       maxRows: 300,
-      paths: ["model.measures.industry.coverage", "monitoring.reentry"],
+      paths: ["model.measures.industry.coverage", "model.monitoring.cadre_detection"],
     });
     expect(industry.live).toBe(true);
     expect(industry.setByPlan).toBe(true); // small.yaml sets it
     expect(industry.outputs).toContain("measure_cost");
-    expect(reentry.path).toBe("monitoring.reentry");
+    expect(reentry.path).toBe("model.monitoring.cadre_detection");
     expect(reentry.setByPlan).toBe(false); // only scenarios/base/defaults.yaml
     expect(reentry.live).toBe(false);
     expect(reentry.outputs).toEqual([]);
