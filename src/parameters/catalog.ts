@@ -274,28 +274,48 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "/1",
     "建档立卡户人均收入与扶贫标准之比（均值）",
     "Mean of registered households' income per person relative to the line",
-    { min: 0.05, max: 5 },
+    {
+      drives: "generated registry: mean income per person of the registered poor relative to the line",
+      min: 0.05,
+      max: 5,
+    },
   ),
   "model.registry.income_ratio_sd": def("/1", "收入比的对数标准差", "Log standard deviation of that ratio", {
+    drives: "generated registry: spread of that income ratio",
     min: 0,
     max: 3,
   }),
-  "model.registry.illness_cause_share": share("因病致贫户占比", "Share of poor households whose main cause is illness"),
+  "model.registry.illness_cause_share": share(
+    "因病致贫户占比",
+    "Share of poor households whose main cause is illness",
+    { drives: "generated registry: households poor through illness (the higher illness chance)" },
+  ),
   "model.registry.disability_cause_share": share(
     "因残致贫户占比",
     "Share of poor households whose main cause is disability",
+    { drives: "generated registry: households poor through disability (the higher illness chance, no labour)" },
   ),
-  "model.registry.no_labour_share": share("无劳动力户占比", "Share of poor households without a labourer"),
+  "model.registry.no_labour_share": share("无劳动力户占比", "Share of poor households without a labourer", {
+    drives: "generated registry: households without labour (safety net, no labour measures)",
+  }),
   "model.registry.housing_unsafe_share": share(
     "住房不安全户占比",
     "Share of poor households without safe housing at the start",
+    { drives: "generated registry: households whose housing guarantee is unmet at the start" },
   ),
   "model.registry.water_unsafe_share": share(
     "饮水不安全户占比",
     "Share of poor households without safe water at the start",
+    { drives: "generated registry: households whose water guarantee is unmet at the start" },
   ),
-  "model.registry.uninsured_share": share("未参保户占比", "Share of poor households not insured at the start"),
-  "model.registry.poor_village_share": share("居住在贫困村的贫困人口占比", "Share of the poor living in poor villages"),
+  "model.registry.uninsured_share": share("未参保户占比", "Share of poor households not insured at the start", {
+    drives: "generated registry: households uninsured at the start (insurance guarantee, illness losses)",
+  }),
+  "model.registry.poor_village_share": share(
+    "居住在贫困村的贫困人口占比",
+    "Share of the poor living in poor villages",
+    { drives: "generated registry: the poor living in poor villages (village incidence and exits)" },
+  ),
   "model.villages.collective_income_mean": def(
     "yuan/village",
     "贫困村集体经营性收入均值（起点）",
@@ -414,11 +434,12 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "/1",
     "单一收入来源或搬迁户收入波动倍数",
     "Income volatility of single-source or relocated households relative to others",
-    { min: 0, max: 10 },
+    { drives: "growth noise of a household with a single market income source or newly relocated", min: 0, max: 10 },
   ),
   "model.risk.return_level": share(
     "跌破标准后持续（计为返贫或新致贫）的比例",
     "Share of uncaught falls below the line that last and count as a return or new entry (the hazard's level)",
+    { drives: "share of uncaught falls below the line that last (returns and new poor)" },
   ),
   "model.registry.exited_income_margin": def(
     "/1",
@@ -436,56 +457,73 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "/1",
     "边缘户与贫困户之比",
     "Marginal (near-poor, unregistered) households per poor household",
-    { min: 0, max: 5 },
+    { drives: "generated registry: marginal (near-poor) households per poor household (new poor)", min: 0, max: 5 },
   ),
   // the household engine: yearly dynamics
   "model.income.growth": share(
     "贫困户收入年增长（无帮扶措施时）",
     "Yearly income growth of poor households without measures",
-    { min: -1 },
+    { drives: "yearly growth of every household's market income", min: -1 },
   ),
   "model.income.growth_sd": share(
     "收入增长的个体标准差",
     "Household-level standard deviation of yearly income growth",
-    { max: 2 },
+    { drives: "spread of that growth between households (falls, exits)", max: 2 },
   ),
   "model.measures.industry.coverage": share(
     "产业帮扶年覆盖率（有劳动力的未脱贫户）",
     "Yearly share of poor households with labour reached by industry support",
+    { drives: "largest yearly coverage of industry support among labour households" },
   ),
-  "model.measures.industry.effect": def("yuan/household/year", "产业帮扶增收", "Income gain from industry support"),
+  "model.measures.industry.effect": def("yuan/household/year", "产业帮扶增收", "Income gain from industry support", {
+    drives: "farm income a household reached by industry support gains",
+  }),
   "model.measures.employment.coverage": share(
     "就业帮扶年覆盖率（有劳动力的未脱贫户）",
     "Yearly share of poor households with labour reached by employment support",
+    { drives: "largest yearly coverage of employment support among labour households" },
   ),
-  "model.measures.employment.effect": def("yuan/household/year", "就业帮扶增收", "Income gain from employment support"),
+  "model.measures.employment.effect": def(
+    "yuan/household/year",
+    "就业帮扶增收",
+    "Income gain from employment support",
+    { drives: "wage income a household reached by employment support gains (and relocation's job)" },
+  ),
   "model.measures.relocation.coverage": share(
     "易地扶贫搬迁年覆盖率（缺地、缺水、交通落后致贫户）",
     "Yearly share of poor households poor for lack of land, water or transport that are relocated",
+    { drives: "largest yearly coverage of relocation among households poor for lack of land, water or transport" },
   ),
   "model.measures.ecology.coverage": share(
     "生态护林员年覆盖率（有劳动力的未脱贫户）",
     "Yearly share of poor households with labour given an ecological job",
+    { drives: "largest yearly coverage of ranger jobs among labour households" },
   ),
   "model.measures.ecology.effect": def(
     "yuan/household/year",
     "生态护林员年收入",
     "Yearly pay of an ecological job (forest ranger)",
+    { drives: "a ranger's yearly pay: wage income and the job's cost" },
   ),
   "model.measures.education.repair_share": share(
     "义务教育保障未达标户当年解决比例",
     "Yearly share of households whose schooling guarantee is put right",
+    { drives: "yearly share of households with a child out of school put right (控辍保学)" },
   ),
   "model.measures.education.effect": def(
     "yuan/household/year",
     "教育资助",
     "Yearly education subsidy for households with children in school",
+    { drives: "education subsidy: transfer income per household with school children, and its cost" },
   ),
   "model.registry.schooling_unmet_share": share(
     "有在校生但义务教育保障未达标户占比",
     "Share of households with school children whose schooling is not guaranteed at the start",
+    { drives: "generated registry: households with a child out of compulsory school" },
   ),
-  "model.costs.relocation": def("yuan/household", "易地搬迁户均成本", "Cost of relocating a household"),
+  "model.costs.relocation": def("yuan/household", "易地搬迁户均成本", "Cost of relocating a household", {
+    drives: "cost of relocating a household (money's need, spend.relocation)",
+  }),
   "model.measures.guarantees.repair_share": share(
     "“三保障”未达标户当年解决比例",
     "Yearly share of unmet guarantees (housing, water, insurance) put right",
@@ -509,12 +547,13 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "model.measures.safety_net.coverage": share(
     "无劳动力户兜底覆盖率",
     "Share of poor households without labour covered by the safety net",
+    { drives: "yearly share of no-labour poor households the safety net reaches" },
   ),
   "model.safety_net.floor_ratio": def(
     "/1",
     "兜底后人均收入与扶贫标准之比",
     "Income per person after the safety-net top-up, relative to the line",
-    { min: 0, max: 3 },
+    { drives: "safety-net floor as a multiple of the line (YearParams.floor)", min: 0, max: 3 },
   ),
   "model.safety_net.dibao_yearly_rise": share(
     "逐年提高低保标准的年增幅",
@@ -546,24 +585,35 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "Cost of a serious illness before reimbursement",
     { drives: "illness shock: the cost illnessOutOfPocket splits between the household and its cover" },
   ),
-  "model.shocks.disaster_prob": share("自然灾害年发生率", "Yearly probability of a disaster hitting a household"),
-  "model.shocks.disaster_loss_share": share("受灾时生产经营收入损失比例", "Share of farm income lost in a disaster"),
-  "model.costs.housing_repair": def("yuan/household", "危房改造户均成本", "Cost of making a house safe"),
-  "model.costs.water": def("yuan/household", "饮水安全户均成本", "Cost of safe water per household"),
+  "model.shocks.disaster_prob": share("自然灾害年发生率", "Yearly probability of a disaster hitting a household", {
+    drives: "yearly chance of a disaster (farm income lost)",
+  }),
+  "model.shocks.disaster_loss_share": share("受灾时生产经营收入损失比例", "Share of farm income lost in a disaster", {
+    drives: "share of farm income a disaster takes",
+  }),
+  "model.costs.housing_repair": def("yuan/household", "危房改造户均成本", "Cost of making a house safe", {
+    drives: "cost of making a house safe (money's need, spend.housing)",
+  }),
+  "model.costs.water": def("yuan/household", "饮水安全户均成本", "Cost of safe water per household", {
+    drives: "cost of safe water per household (money's need, spend.water)",
+  }),
   "model.measures.industry.unit_cost": def(
     "yuan/household",
     "产业帮扶户均成本",
     "Cost of industry support per household reached",
+    { drives: "cost per household of industry support (money's need and coverage bought)" },
   ),
   "model.measures.employment.unit_cost": def(
     "yuan/household",
     "就业帮扶户均成本",
     "Cost of employment support per household reached",
+    { drives: "cost per household of employment support (money's need and coverage bought)" },
   ),
   "model.measures.insurance.unit_cost": def(
     "yuan/household",
     "参保资助户均成本",
     "Cost of insuring an uninsured poor household (premium subsidy)",
+    { drives: "cost per household of the insurance subsidy (money's need and coverage bought)" },
   ),
   "model.programmes.workers_per_household": def(
     "people/household",
@@ -607,9 +657,20 @@ export const PARAMETERS: Record<string, ParameterDef> = {
       "county exit (摘帽): a poor county exits when its year-end incidence is below it (recordYear); " +
       "no output moves in a plan whose region has no poor county left (Hengyang 2020, Quanzhou)",
   }),
-  "exit.county_wrong_exit_max": share("错退率上限", "County exit: highest wrong-exit rate"),
-  "exit.county_missed_poor_max": share("漏评率上限", "County exit: highest missed-poor rate"),
-  "exit.county_recognition_min": share("群众认可度下限", "County exit: least public recognition"),
+  "exit.county_wrong_exit_max": share("错退率上限", "County exit: highest wrong-exit rate", {
+    context:
+      "the county assessment's wrong-exit limit: the mechanistic model exits a household only when it meets " +
+      "the standard, so it makes no wrong exits to compare; target-following's wrong-exit risk (issue 14) " +
+      "will compare with it",
+  }),
+  "exit.county_missed_poor_max": share("漏评率上限", "County exit: highest missed-poor rate", {
+    context:
+      "the county assessment's missed-poor limit: the registry is the plan's count, so no household is " +
+      "missed by construction; issue 14's alignment will compare its missed-poor rate with it",
+  }),
+  "exit.county_recognition_min": share("群众认可度下限", "County exit: least public recognition", {
+    context: "public recognition in the county assessment is a survey answer; the model has no opinion of households",
+  }),
   "exit.village_collective_income_min": def(
     "yuan/village",
     "出列村集体经济收入下限",
@@ -622,8 +683,9 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   ),
 
   // incomes and the line
-  "income.poverty_line": def("yuan/person/year", "国家扶贫标准（现价）", "National poverty line (current prices)"),
-  "income.rural_growth": share("农民收入年增长率", "Yearly growth of rural incomes", { min: -1 }),
+  "income.poverty_line": def("yuan/person/year", "国家扶贫标准（现价）", "National poverty line (current prices)", {
+    drives: "the exit test's income line, the floor, the monitoring band and every gap priced by target-following",
+  }),
 
   // fiscal
   "fiscal.revenue_growth": share("地方财政收入增长率", "Growth of local fiscal revenue", { min: -1 }),
@@ -853,6 +915,7 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "yuan/person/year",
     "农村低保标准",
     "Rural minimum living allowance (dibao) standard",
+    { drives: "safety-net floor (YearParams.floor): the plan's rural dibao standard, at least floor_ratio x the line" },
   ),
   "safety_net.dibao_rises_yearly": def(
     "flag",
@@ -980,8 +1043,10 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   "shocks.epidemic.migrant_job_loss_share": share(
     "疫情导致外出务工失业比例",
     "Share of migrant poor workers losing work to the epidemic",
+    { drives: "share of labour households losing migrant work in an epidemic year" },
   ),
   "shocks.epidemic.months_lost": def("months", "疫情损失务工月数", "Months of migrant work lost to the epidemic", {
+    drives: "months of wage income a household hit by the epidemic loses",
     max: 12,
   }),
 };
