@@ -167,6 +167,17 @@ describe("tuopin CLI", () => {
     expect(doc.files[0].problems[0]).toMatchObject({ line: 5, path: "horizn" });
   });
 
+  it("validate notes the numbers a plan sets that are recorded, not simulated; explain says what one drives", () => {
+    const r = tuopin("validate", "scenarios/hengyang-2020.yaml");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/note: water\.litres_per_person_day_min \(.*\) is recorded, not simulated: /);
+    const doc = JSON.parse(tuopin("validate", "scenarios/hengyang-2020.yaml", "--json").stdout);
+    expect(doc.files[0].recorded.map((x: { path: string }) => x.path)).toContain("assessment.bottom_accountable");
+    expect(tuopin("explain", "scenarios/hengyang-2020.yaml", "income.poverty_line").stdout).toMatch(/ drives: /);
+    const water = tuopin("explain", "scenarios/hengyang-2020.yaml", "water.fetch_minutes_max").stdout;
+    expect(water).toMatch(/recorded, not simulated: /);
+  });
+
   it("explain prints a parameter's resolved values and sources; a wrong path gets a did-you-mean", () => {
     const ok = tuopin("explain", fixture("scenarios", "funds-variant.yaml"), "funds.province-increment.share");
     expect(ok.code, ok.stderr).toBe(0);

@@ -147,6 +147,17 @@ describe("the brief", () => {
     expect(html).toBe(await renderBrief([base, variant]));
   });
 
+  it("lists the numbers recorded, not simulated, and states each variant's paired effect or why it has none", async () => {
+    const recorded = runScenario(loadScenario(fixture("scenarios", "small-recorded.yaml")), { replicates: 40 });
+    const en = await renderBrief([base, variant, recorded], { lang: "en" });
+    expect(en).toContain('<table class="diff" id="recorded">');
+    expect(en).toMatch(/<code>water\.litres_per_person_day_min<\/code>.*small-recorded/s);
+    // the industry variant moves the poor, paired on the same seeds; the recorded one moves nothing
+    expect(en).toMatch(/the poor at the end move by [+-][\d,]+ people \(P10–P90/);
+    expect(en).toContain("no projected number of this scenario differs from the base");
+    expect(await renderBrief([base, variant])).not.toContain('id="recorded"');
+  });
+
   it("speaks English on request, and a single scenario gets its fan, exits, risk and a fourth chart", async () => {
     const en = await renderBrief([base, variant], { lang: "en" });
     expect(en).toContain("Poverty-exit scenario brief");
