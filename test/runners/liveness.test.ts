@@ -27,6 +27,12 @@ describe("leverLiveness", () => {
     expect(reentry.outputs).toEqual([]);
   });
 
+  it("audits the scenario's own row count: the audit's rows cap model.registry.max_rows", () => {
+    const [rows] = leverLiveness(small, { regions, replicates: 2, maxRows: 300, paths: ["model.registry.max_rows"] });
+    expect(rows.moved).toContain(100); // the catalog's least, below the audit's 300 rows
+    expect(rows.live).toBe(true);
+  });
+
   it("moves a share to both ends and an amount to 0 and tenfold, never to its own value", () => {
     expect(extremesOf("model.measures.industry.coverage", 0.4)).toEqual([0, 1]);
     expect(extremesOf("model.measures.industry.coverage", 1)).toEqual([0]);
