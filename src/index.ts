@@ -148,7 +148,13 @@ export {
   type PreparedStep,
 } from "./engine/step.js";
 export { yearParams, registryParams, type YearParams, type RegistryParams } from "./engine/params.js";
-export { programmeYear, withProgrammes, eligibleHouseholds, type ProgrammeYear } from "./engine/programmes.js";
+export {
+  programmeYear,
+  withProgrammes,
+  eligibleHouseholds,
+  type ProgrammeYear,
+  type ProgrammeInputs,
+} from "./engine/programmes.js";
 export {
   PROGRAMMES,
   WORKERS_PER_HOUSEHOLD,
