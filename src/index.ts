@@ -192,7 +192,13 @@ export {
   STANDARD_FOLLOW_UPS,
   type HealthCover,
 } from "./model/health.js";
-export { programmeYear, withProgrammes, eligibleHouseholds, type ProgrammeYear } from "./engine/programmes.js";
+export {
+  programmeYear,
+  withProgrammes,
+  eligibleHouseholds,
+  type ProgrammeYear,
+  type ProgrammeInputs,
+} from "./engine/programmes.js";
 export {
   PROGRAMMES,
   WORKERS_PER_HOUSEHOLD,

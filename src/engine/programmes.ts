@@ -8,7 +8,6 @@ import { eligibleLists, flagColumns, householdFlags, type MeasureTable } from ".
 import { PROGRAMMES, WORKERS_PER_HOUSEHOLD, type ProgrammeDef } from "../model/programmes.js";
 import { yearStart } from "../parameters/period.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
-import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
 
 /** The programmes of one year, per measure (table order). */
@@ -85,7 +84,10 @@ export function programmeYear(
  * returned households, and exited ones while policy is kept after exit, with every flag of its mask — the
  * households the step reaches (src/engine/kernel.ts).
  */
-export function eligibleHouseholds(reg: Registry, P: YearParams): Float64Array {
+export function eligibleHouseholds(
+  reg: Registry,
+  P: Pick<ProgrammeInputs, "measures" | "policyKeptAfterExit">,
+): Float64Array {
   const eligible = new Float64Array(P.measures.length);
   const { start, list } = eligibleLists(P.measures);
   const kept = P.policyKeptAfterExit > 0;
@@ -98,6 +100,17 @@ export function eligibleHouseholds(reg: Registry, P: YearParams): Float64Array {
     for (let j = start[f]; j < start[f + 1]; j++) eligible[list[j]] += weight[i];
   }
   return eligible;
+}
+
+/** What the programmes read and set of the year's parameters (`YearParams`, src/engine/params.ts; a
+ *  structural type, so that this file does not import the one that imports it). */
+export interface ProgrammeInputs {
+  measures: MeasureTable;
+  measureCoverage: Float64Array;
+  measureAmount: Float64Array;
+  measureCost: Float64Array;
+  policyKeptAfterExit: number;
+  programmes?: ProgrammeYear;
 }
 
 /** A count of households as a share of the eligible, in [0, 1] (0 when none is eligible). */
@@ -113,7 +126,7 @@ function reach(households: number, eligible: number): number {
  * [0, 1]. A subsidy paid per beneficiary adds its yuan, spread over the households reached, to the amount
  * (and to the unit cost of a measure whose cost is its amount, a transfer).
  */
-export function withProgrammes(P: YearParams, reg: Registry): YearParams {
+export function withProgrammes<T extends ProgrammeInputs>(P: T, reg: Registry): T {
   const py = P.programmes;
   if (!py) return P;
   const eligible = eligibleHouseholds(reg, P);

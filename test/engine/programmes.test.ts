@@ -21,7 +21,7 @@ import {
 import { fixture } from "../helpers.js";
 
 const regions = loadRegions();
-const base = loadScenario(fixture("scenarios", "programmes.yaml"), { regions });
+const base = loadScenario(fixture("programmes", "programmes.yaml"), { regions });
 const ROWS = 1500;
 
 /** The scenario with `path` set to `value` from 2018 on (the plan's own entries give way). */
