@@ -266,15 +266,30 @@ export {
 } from "./funds/allocate.js";
 export {
   buyCoverage,
+  coverageCost,
+  coverageFor,
   maxCoverage,
   unitCosts,
   MEASURES,
   MEASURE_LABELS,
   K as MEASURE_COUNT,
+  type BuyOptions,
   type CoverageBought,
+  type Earmark,
   type Measure,
 } from "./funds/measures.js";
-export { moneyYear, moneyLimits, groupMembers, scenarioMoney, type MoneyYear } from "./funds/money.js";
+export {
+  moneyYear,
+  moneyLimits,
+  groupMembers,
+  scenarioMoney,
+  carryForward,
+  costRise,
+  CARRY_SERIES,
+  type MoneyCarry,
+  type MoneyYear,
+} from "./funds/money.js";
+export { GENERAL, PURPOSES, PURPOSE_MEASURES, purposeMask, rulePurpose } from "./funds/purpose.js";
 export { exitsPerHousehold } from "./funds/effects.js";
 export { compileFormula, FormulaError, type CompiledFormula } from "./funds/formula.js";
 export {

@@ -60,8 +60,12 @@ export interface AllocationRule {
   weights: Partial<Record<Factor, number>>;
   floorShare?: number;
   capShare?: number;
-  /** Least yuan each group must receive (from reserved-share rules). */
-  reserved?: { group: string; members: Uint8Array; amount: number }[];
+  /**
+   * Least yuan each group must receive (from reserved-share rules). `of`: the slice of the pool the share is
+   * of (a pool's new money, 004 §三(三)); the group must get `amount` of that slice, which is allocated like the
+   * rest of the pool, so the check is against the group's part of the slice, not of the whole pool.
+   */
+  reserved?: { group: string; members: Uint8Array; amount: number; of?: number }[];
 }
 
 /** The scenario's allocation rule for a year; without one, by poor population alone (assumption: the
@@ -93,7 +97,8 @@ export const FISCAL_CAPACITY = { nonpoor: 1, poor: 0.5, deep: 0.25 } as const;
  * performance = equal, no assessment data); the county's share is the weighted sum. Then the floor (every
  * county with poor people gets at least `floorShare` of the pool) and cap (at most `capShare`) are applied by
  * water-filling (`boundShares`), and each reserved group is topped up to its amount from the counties outside
- * it in proportion to what they have (members with nothing yet share the top-up equally). The amounts sum to
+ * it in proportion to what they have (members with nothing yet share the top-up equally); a reservation of a
+ * slice of the pool (`of`, its new money) is checked against the members' part of that slice. The amounts sum to
  * the pool exactly (to rounding), none is negative; a pool with no county in need stays whole in the last
  * entry returned (`unallocated`).
  */
@@ -165,9 +170,11 @@ export function allocateToCounties(
         members++;
       } else outside += amounts[c];
     }
-    const want = Math.min(g.amount, pool);
-    if (inside >= want || outside <= 0 || members === 0) continue;
-    const move = Math.min(want - inside, outside);
+    // the slice the share is of goes to counties like the whole pool: its members' part is f × inside
+    const f = Math.min(1, Math.max(0, (g.of ?? pool) / pool));
+    const want = Math.min(g.amount, f * pool);
+    if (f * inside >= want || outside <= 0 || members === 0) continue;
+    const move = Math.min(want - f * inside, f * outside);
     for (let c = 0; c < C; c++) {
       // members that have nothing yet (a factor share of 0, no floor) share the top-up equally
       if (g.members[c] && inNeed[c]) amounts[c] += inside > 0 ? (move * amounts[c]) / inside : move / members;

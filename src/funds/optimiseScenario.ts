@@ -6,8 +6,8 @@ import { registryAtYear } from "../funds/engine.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { allocationRule } from "./allocate.js";
 import { exitsPerHousehold } from "./effects.js";
-import { K, MEASURES, maxCoverage, unitCosts } from "./measures.js";
-import { groupMembers, moneyYear } from "./money.js";
+import { coverageCost, K, MEASURES, maxCoverage, unitCosts } from "./measures.js";
+import { costRise, groupMembers, moneyYear } from "./money.js";
 import { optimiseAllocation, type AllocationOptimum, type AllocationProblem } from "./optimise.js";
 import { projectRevenue } from "./revenue.js";
 
@@ -34,10 +34,12 @@ export interface ScenarioOptimum {
  * (the first by default; a later year starts from one replicate stepped to it), with the money its rules
  * bring, under the plan's own constraints: reserved shares for groups
  * (a reserved amount becomes a least share of the year's grants), the factor method's floor and cap shares
- * for each county with poor people, and coverage ≤ eligible (a measure in a county can use at most unit
- * cost × eligible households × its largest yearly coverage). Compared with the plan's own allocation of the
- * same money (factor method, then measures by need). Expected exits are first order: exits per household
- * reached (`exitsPerHousehold`, read off the generated registry) over unit cost.
+ * for each county with poor people, and coverage ≤ eligible (a measure in a county can use at most
+ * `coverageCost` at its largest yearly coverage, unit costs rising with coverage as in `buyCoverage`; the
+ * programme is linear, so a cell's exits per yuan are those at that money's average cost per household).
+ * Compared with the plan's own allocation of the same money (factor method, then measures by purpose).
+ * Expected exits are first order: exits per household reached (`exitsPerHousehold`, read off the generated
+ * registry) over that cost.
  */
 export async function optimiseScenario(
   s: ResolvedScenario,
@@ -58,7 +60,8 @@ export async function optimiseScenario(
   const C = reg.counties.n;
   const perHousehold = exitsPerHousehold(reg, P);
   const cost = unitCosts(P),
-    maxCov = maxCoverage(P);
+    maxCov = maxCoverage(P),
+    rise = costRise(s, year);
   const effect = new Float64Array(C * K),
     capacity = new Float64Array(C * K);
   // a deep county's measures cost more, as in the plan's own allocation (moneyYear)
@@ -66,9 +69,13 @@ export async function optimiseScenario(
   for (let c = 0; c < C; c++) {
     for (let k = 0; k < K; k++) {
       const j = c * K + k;
+      // the money to reach the largest coverage with unit costs rising with coverage (the cost function of
+      // buyCoverage, `coverageCost`) at the county's unit cost, and the exits per yuan at that money's average
+      // cost per household
       const unit = cost[k] * dearer[c];
-      effect[j] = unit > 0 ? perHousehold[j] / unit : 0;
-      capacity[j] = unit * survey.eligible[j] * maxCov[k];
+      capacity[j] = coverageCost(unit, survey.eligible[j], maxCov[k], rise);
+      const reached = survey.eligible[j] * maxCov[k];
+      effect[j] = unit > 0 ? (capacity[j] > 0 ? (perHousehold[j] * reached) / capacity[j] : perHousehold[j] / unit) : 0;
     }
   }
   const budget = money.funds.grants;

@@ -1,6 +1,7 @@
 import type { ResolvedFundRule, ResolvedScenario } from "../scenario/resolve.js";
 import { FUND_KINDS } from "./kinds/index.js";
 import { ruleError, type FundLine, type FundState, type FundYear } from "./kinds/kind.js";
+import { rulePurpose } from "./purpose.js";
 import { projectRevenue, type RevenuePath } from "./revenue.js";
 
 export { FORMULA_NAMES, FUND_KINDS, type FundLine, type FundState, type FundYear } from "./kinds/index.js";
@@ -30,7 +31,7 @@ export function evaluateFunds(
   const rules = [...s.funds.values()].filter((r) => active(r, year));
   for (const rule of evaluationOrder(rules)) {
     const kind = FUND_KINDS[rule.kind];
-    const { amount, how, group } = kind.evaluate({ s, rule, revenue, year, t, state, previous, lines });
+    const { amount, how, group, slice, within } = kind.evaluate({ s, rule, revenue, year, t, state, previous, lines });
     lines.push({
       rule: rule.id,
       kind: rule.kind,
@@ -41,6 +42,9 @@ export function evaluateFunds(
       nature: kind.nature,
       how,
       ...(group ? { group } : {}),
+      ...(slice ? { slice } : {}),
+      ...(within ? { within } : {}),
+      purpose: rulePurpose(s, rule),
     });
   }
   const pools = new Map<string, number>();

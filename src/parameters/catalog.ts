@@ -35,6 +35,11 @@ export interface TargetDef extends ParameterDef {
 }
 
 type Opts = Omit<ParameterDef, "unit" | "label" | "label_en">;
+
+/** What a level's revenue share drives (004 §六(一): each level earmarks a share of its own increment). */
+const LEVEL_DRIVES = (level: string) =>
+  `the ${level} level's revenue (funds/revenue.ts byLevel), whose increment revenue_increment_share rules ` +
+  "of that level earmark; read only by such rules";
 const def = (unit: Unit, label: string, label_en: string, opts: Opts = {}): ParameterDef => ({
   unit,
   label,
@@ -645,7 +650,33 @@ export const PARAMETERS: Record<string, ParameterDef> = {
     "flag",
     "资金约束帮扶覆盖",
     "Money limits measure coverage (1) or measures run at their largest coverage (0)",
-    { max: 1, integer: true },
+    {
+      max: 1,
+      integer: true,
+      drives:
+        "whether the money's coverage (funds/money.ts) replaces the measures' largest coverage in the step; " +
+        "read only in a plan with money rules (a plan without them has nothing to limit)",
+    },
+  ),
+  "model.funds.cost_rise": def(
+    "/1",
+    "帮扶成本随覆盖面上升系数",
+    "Rise of the cost per household reached with coverage (diminishing returns to money)",
+    {
+      max: 5,
+      drives:
+        "cost of coverage x: unit cost × eligible × x × (1 + rise × x) (funds/measures.ts coverageCost), " +
+        "in buyCoverage, the need and the optimiser",
+    },
+  ),
+  "model.funds.carry_forward_share": share(
+    "结余资金结转比例",
+    "Share of a county's unspent money it keeps for the next year (the rest is reclaimed and reallocated)",
+    {
+      drives:
+        "next year's county money by purpose (kept balances) against money reclaimed and allocated again " +
+        "by the factor method (funds/money.ts carryForward; series funds.carried_in, funds.reclaimed_in)",
+    },
   ),
 
   // exit standards
@@ -689,22 +720,31 @@ export const PARAMETERS: Record<string, ParameterDef> = {
 
   // fiscal
   "fiscal.revenue_growth": share("地方财政收入增长率", "Growth of local fiscal revenue", { min: -1 }),
-  "fiscal.county_revenue_growth": share("县级财政收入增长率", "Growth of county fiscal revenue", { min: -1 }),
+  "fiscal.county_revenue_growth": share("县级财政收入增长率", "Growth of county fiscal revenue", {
+    min: -1,
+    drives:
+      "the county revenue index (funds/revenue.ts countyIndex) that floor_growing_with_revenue rules raise " +
+      "their floor with (001 §三(四)); read only by such rules",
+  }),
   "fiscal.level_share.province": share(
     "省本级收入占地方财政收入比例",
     "Share of the region's local revenue collected by the province itself",
+    { drives: LEVEL_DRIVES("province") },
   ),
   "fiscal.level_share.poor_county": share(
     "贫困县收入占比",
     "Share of the region's local revenue collected by its poor counties",
+    { drives: LEVEL_DRIVES("poor_county") + "; that money goes to the poor counties only" },
   ),
   "fiscal.level_share.poor_county_city": share(
     "贫困县所在设区市本级收入占比",
     "Share collected by the districted cities that contain poor counties (city level only)",
+    { drives: LEVEL_DRIVES("poor_county_city") },
   ),
   "fiscal.level_share.other_county": share(
     "其他有脱贫任务市县收入占比",
     "Share collected by the other cities and counties with poverty tasks",
+    { drives: LEVEL_DRIVES("other_county") + "; that money goes to the counties outside the poor ones" },
   ),
 
   // industry

@@ -97,7 +97,13 @@ const KINDS = {
   // 000 §二(二)2
   per_unit: {
     nature: "grant",
-    fields: { per: { t: "enum", values: PER_UNIT_BASES }, amount: q("amount"), cap: q("cap"), count: q("count") },
+    fields: {
+      per: { t: "enum", values: PER_UNIT_BASES },
+      amount: q("amount"),
+      cap: q("cap"),
+      count: q("count"),
+      purpose: { t: "string" },
+    },
     required: ["per", "amount"],
   },
   // 004 §三(三)

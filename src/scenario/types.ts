@@ -125,6 +125,8 @@ export interface PerUnitRule extends FundRuleBase {
   cap?: DatedQuantity;
   /** How many units a year, when the plan fixes it (e.g. 2,000 public jobs); otherwise the model counts them. */
   count?: DatedQuantity;
+  /** What the money may buy (src/funds/purpose.ts), e.g. `income_projects`; without it, inferred from `per`. */
+  purpose?: string;
 }
 
 /** Groups a share can be reserved for. */

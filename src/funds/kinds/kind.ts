@@ -34,6 +34,15 @@ export interface FundLine {
   nature: FundNature;
   /** For reserved shares: the group the money is kept for. */
   group?: string;
+  /**
+   * For reserved shares: the part of the pool `of_pool` the share is of (the pool's new money, or all of it):
+   * the allocation checks the reservation against this slice of its own pool (allocate.ts), not all grants.
+   */
+  slice?: { pool: string; amount: number };
+  /** What the money may buy (funds/purpose.ts): a purpose of `PURPOSE_MEASURES`, or `general`. */
+  purpose?: string;
+  /** For grants a level collects and spends itself: the counties it goes to (a group of `groupMembers`). */
+  within?: string;
   /** How the amount was reached, for the tables. */
   how: string;
 }
@@ -68,6 +77,10 @@ export interface RuleOutput {
   amount: number;
   how: string;
   group?: string;
+  /** For reserved shares: the slice of its own pool the share is of. */
+  slice?: { pool: string; amount: number };
+  /** For grants a level spends in its own counties: the group of counties. */
+  within?: string;
 }
 
 /** A money rule kind: its declared facts and its evaluator. */

@@ -26,6 +26,6 @@ export const reservedShare: RuleKindModule = {
       appliesNew && !firstYear
         ? `increase of ${pool} over ${year - 1} (${Math.round(basis)})`
         : `${pool} (${Math.round(basis)})${firstYear ? ", all of it new in the run's first year" : ""}`;
-    return { amount: share * basis, group, how: `${share} × ${of} kept for ${group}` };
+    return { amount: share * basis, group, slice: { pool, amount: basis }, how: `${share} × ${of} kept for ${group}` };
   },
 };

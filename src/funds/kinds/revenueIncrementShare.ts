@@ -2,6 +2,12 @@ import { RULE_KINDS } from "../../scenario/ruleKinds.js";
 import type { RevenueLevel } from "../../scenario/types.js";
 import { need, ruleError, type RuleKindModule } from "./kind.js";
 
+/** Where a level's earmarked increment is spent, when not wherever the factor method sends it. */
+const LEVEL_SPENT_IN: Partial<Record<RevenueLevel, string>> = {
+  poor_county: "poor_counties",
+  other_county: "non_poor_counties",
+};
+
 /**
  * share × (level revenue this year − last year) (004 §六(一)); a fall yields nothing (`zero`), a negative
  * amount (`negative`) or last year's amount (`floor_previous`).
@@ -31,6 +37,13 @@ export const revenueIncrementShare: RuleKindModule = {
     else if (mode === "floor_previous") amount = previous?.lines.find((l) => l.rule === rule.id)?.amount ?? 0;
     else amount = 0;
     const fall = inc < 0 ? ` (a fall: ${mode})` : "";
-    return { amount, how: `${share} × ${level} revenue increment ${Math.round(inc)}${fall}` };
+    // each level earmarks its own increment for its own poverty budget (004 §六(一) 增列专项扶贫资金预算): a poor
+    // county's money is spent in the poor counties, the other counties' in the others (LEVEL_SPENT_IN)
+    const within = LEVEL_SPENT_IN[level];
+    return {
+      amount,
+      how: `${share} × ${level} revenue increment ${Math.round(inc)}${fall}${within ? `, spent in ${within}` : ""}`,
+      ...(within ? { within } : {}),
+    };
   },
 };
