@@ -15,6 +15,9 @@ import {
   loadRegions,
   loadScenario,
   overrideParameter,
+  Parameter,
+  PARAMETERS,
+  parsePeriodKey,
   prepareStep,
   runEngine,
   STANDARD_FOLLOW_UPS,
@@ -25,15 +28,33 @@ import {
 import { fixture, ROOT } from "../helpers.js";
 
 const regions = loadRegions();
-const small = loadScenario(fixture("scenarios", "health.yaml"), { regions });
 
+/** The value of a parameter from the horizon's start: an override where the scenario has the parameter, else
+ *  a new one with the catalog's unit (a plan may state any health rule). */
 function withParams(s: ResolvedScenario, values: Record<string, number>): ResolvedScenario {
-  return Object.entries(values).reduce(
-    (sc, [path, value]) =>
-      overrideParameter(sc, path, [{ from: s.horizon.start, value }], { assumption: "test" }, "test"),
-    s,
-  );
+  return Object.entries(values).reduce((sc, [path, value]) => {
+    if (sc.parameters.has(path))
+      return overrideParameter(sc, path, [{ from: s.horizon.start, value }], { assumption: "test" }, "test");
+    const key = `${s.horizon.start}`;
+    const entry = { period: parsePeriodKey(key)!, key, value, provenance: { assumption: "test" }, file: "test" };
+    const parameters = new Map(sc.parameters);
+    parameters.set(path, new Parameter(path, PARAMETERS[path].unit, [entry]));
+    return { ...sc, parameters };
+  }, s);
 }
+
+// the small scenario with every health rule a plan may state at a neutral value, so each can be moved
+const small = withParams(loadScenario(fixture("scenarios", "small.yaml"), { regions }), {
+  "health.topup_reimbursement": 0,
+  "health.inpatient_selfpay_max": 1,
+  "health.outpatient_selfpay_max": 1,
+  "health.in_county_inpatient_reimbursement_min": 0,
+  "health.assistance_ceiling": 1e6,
+  "health.chronic_contract_share": 0,
+  "health.chronic_home_visits": 0,
+  // a commitment already met: the guarantees' pace
+  "health.insured_share": 0,
+});
 
 // many illness shocks and households near the line, so the levers have falls to act on
 const base = withParams(small, {
