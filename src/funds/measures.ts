@@ -107,9 +107,9 @@ export interface BuyOptions {
  * leaves no money idle while a measure is short can avoid that (with two measures short of money, any money
  * A's higher cap uses comes from B or from idle money), so the model spends general money rather than idling
  * it; the step of λ it costs B is bounded by A's extra need.
-  *
-  * `costMultiplier[c]` scales county c's unit costs (a deep county's are higher: `countyCostMultiplier`,
-  * src/engine/countyTypes.ts); without it every county pays the plan's unit costs.
+ *
+ * `costMultiplier[c]` scales county c's unit costs (a deep county's are higher: `countyCostMultiplier`,
+ * src/engine/countyTypes.ts); without it every county pays the plan's unit costs.
  */
 export function buyCoverage(
   budget: Float64Array,

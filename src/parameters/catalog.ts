@@ -719,7 +719,11 @@ export const PARAMETERS: Record<string, ParameterDef> = {
   }),
 
   // fiscal
-  "fiscal.revenue_growth": share("地方财政收入增长率", "Growth of local fiscal revenue", { min: -1 }),
+  "fiscal.revenue_growth": share("地方财政收入增长率", "Growth of local fiscal revenue", {
+    min: -1,
+    drives:
+      "projected local revenue, whose yearly increment the revenue-increment rules earmark (src/funds/revenue.ts)",
+  }),
   "fiscal.county_revenue_growth": share("县级财政收入增长率", "Growth of county fiscal revenue", {
     min: -1,
     drives:

@@ -147,7 +147,7 @@ describe("the brief", () => {
     expect(html).toBe(await renderBrief([base, variant]));
   });
 
-  it("lists the numbers recorded, not simulated, and states each variant's paired effect or why it has none", async () => {
+  it("lists the numbers recorded, not simulated, and each variant's paired effect or why it has none", async () => {
     const recorded = runScenario(loadScenario(fixture("scenarios", "small-recorded.yaml")), { replicates: 40 });
     const en = await renderBrief([base, variant, recorded], { lang: "en" });
     expect(en).toContain('<table class="diff" id="recorded">');
