@@ -188,6 +188,7 @@ export {
   reimbursementTargets,
   insuranceTakeUp,
   insuranceCoverage,
+  uninsuredToEnrol,
   chronicIllnessProb,
   STANDARD_FOLLOW_UPS,
   type HealthCover,

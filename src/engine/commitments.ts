@@ -33,6 +33,7 @@
  */
 import { atOrAboveLine, GUARANTEES, guaranteeOf, type Guarantee, type MeasureTable } from "../model/measures.js";
 import { yearStart } from "../parameters/period.js";
+import { uninsuredToEnrol } from "../model/health.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { Status, type Registry } from "./registry.js";
 
@@ -56,8 +57,19 @@ export function commitmentAt(s: ResolvedScenario, guarantee: Guarantee, year: nu
   const entry = s.parameters.get(`commitments.${guarantee}.complete_by`)?.entryAt(yearStart(year));
   if (!entry) return undefined;
   const stated = Math.floor(entry.period.from / 10000);
-  const share = s.parameters.get(`commitments.${guarantee}.share`)?.atYear(year) ?? 1;
+  const share = s.parameters.get(`commitments.${guarantee}.share`)?.atYear(year) ?? impliedShare(s, guarantee, year);
   return { guarantee, from: Math.max(s.horizon.start, stated), by: entry.value, share };
+}
+
+/**
+ * The share of a commitment that states none: all (1), except insurance where the plan states the share of the
+ * poor insured (`health.insured_share`, e.g. 确保贫困人口100%参加基本医保, 000 §二(二)5): the share of the
+ * uninsured at the start that must enrol to reach it (`uninsuredToEnrol`), so the two statements are one.
+ */
+function impliedShare(s: ResolvedScenario, guarantee: Guarantee, year: number): number {
+  const insured = guarantee === "insurance" ? s.parameters.get("health.insured_share")?.atYear(year) : undefined;
+  if (insured === undefined) return 1;
+  return uninsuredToEnrol(insured, s.parameters.get("model.registry.uninsured_share")?.atYear(s.horizon.start) ?? 0);
 }
 
 /** The commitments a scenario makes within its horizon (the one in force at its last year, per guarantee). */

@@ -2,7 +2,7 @@ import { ValidationError } from "../errors.js";
 import { msg } from "../messages.js";
 import { yearStart } from "../parameters/period.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
-import { committedCoverage } from "./commitments.js";
+import { commitmentAt, committedCoverage } from "./commitments.js";
 import { costPath, GUARANTEES, MEASURE_TABLE, type GuaranteeDef, type MeasureTable } from "../model/measures.js";
 import {
   chronicIllnessProb,
@@ -270,12 +270,17 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     ),
     // the insurance measure aims at the plan's insured share (take-up by the premium subsidy); a commitment
     // then raises a guarantee measure's coverage to its completion path, within the capacity
-    measureCoverage: committedCoverage(
+    measureCoverage: withTakeUp(
       s,
       year,
       measures,
-      Float64Array.from(measures, (m) =>
-        m.id === INSURANCE ? insuranceYearCoverage(s, year, value(m.coverage)) : value(m.coverage),
+      committedCoverage(
+        s,
+        year,
+        measures,
+        Float64Array.from(measures, (m) =>
+          m.id === INSURANCE ? insuranceReach(s, year, value(m.coverage)) : value(m.coverage),
+        ),
       ),
     ),
     guaranteeCost: Float64Array.from(GUARANTEES, (g: GuaranteeDef) => value(g.cost)),
@@ -312,18 +317,32 @@ function reimbursedShare(cost: number, health: HealthCover): number {
 const INSURANCE = "insurance";
 
 /**
- * The insurance measure's largest yearly coverage (`insuranceCoverage`, src/model/health.ts): the guarantees'
- * pace, or the reach the plan's insured-share commitment needs (`health.insured_share`), times the take-up
- * the premium subsidy buys (`health.premium_subsidy_min`, 000 §二(二)5: 100%; 002 §三(三)2: ≥ 50%).
+ * The insurance enrolment drive's reach (`insuranceCoverage` with full take-up, src/model/health.ts): the
+ * guarantees' pace, or the reach the plan's insured-share commitment needs (`health.insured_share`). A dated
+ * commitment may raise it further (`committedCoverage`); `withTakeUp` then applies the premium subsidy's take-up.
  */
-function insuranceYearCoverage(s: ResolvedScenario, year: number, pace: number): number {
-  const r = reader(s);
+function insuranceReach(s: ResolvedScenario, year: number, pace: number): number {
+  // a dated commitment owns the path (its share is the insured share's, `commitmentAt`); undated, the insured
+  // share is to be reached now
+  if (commitmentAt(s, "insurance", year)) return pace;
   const target = s.parameters.get("health.insured_share")?.entryAt(yearStart(year))?.value;
-  const takeUp = insuranceTakeUp(
+  return insuranceCoverage(pace, target, reader(s).need("model.registry.uninsured_share", s.horizon.start), 1);
+}
+
+/**
+ * Of the uninsured the drive reaches (by the pace, the insured-share commitment or a dated commitment's path),
+ * the share who enrol: the take-up the premium subsidy buys (`health.premium_subsidy_min`, 000 §二(二)5: 100%;
+ * 002 §三(三)2: ≥ 50%; `insuranceTakeUp`).
+ */
+function withTakeUp(s: ResolvedScenario, year: number, measures: MeasureTable, coverage: Float64Array): Float64Array {
+  const k = measures.findIndex((m) => m.id === INSURANCE);
+  if (k < 0) return coverage;
+  const r = reader(s);
+  coverage[k] *= insuranceTakeUp(
     r.need("health.premium_subsidy_min", year),
     r.need("model.health.takeup_unsubsidised", year),
   );
-  return insuranceCoverage(pace, target, r.need("model.registry.uninsured_share", s.horizon.start), takeUp);
+  return coverage;
 }
 
 /**

@@ -106,13 +106,18 @@ export function insuranceCoverage(
   takeUp: number,
 ): number {
   let reach = share(pace);
-  if (target !== undefined) {
-    const u = share(uninsuredAtStart);
-    // (target − (1 − u)) / u, written so that a commitment of 100% gives exactly 1
-    const needed = u > 0 ? 1 - (1 - share(target)) / u : share(target) >= 1 ? 1 : 0;
-    reach = Math.max(reach, share(needed));
-  }
+  if (target !== undefined) reach = Math.max(reach, uninsuredToEnrol(target, uninsuredAtStart));
   return reach * share(takeUp);
+}
+
+/**
+ * The share of the uninsured at the start that must enrol for the insured share to reach `target`:
+ * (target − (1 − u)) / u, written so that a target of 100% gives exactly 1. The insured-share commitment and a
+ * dated insurance commitment without its own share (src/engine/commitments.ts) both read it.
+ */
+export function uninsuredToEnrol(target: number, uninsuredAtStart: number): number {
+  const u = share(uninsuredAtStart);
+  return share(u > 0 ? 1 - (1 - share(target)) / u : share(target) >= 1 ? 1 : 0);
 }
 
 /**
