@@ -2,7 +2,7 @@ import { mean, quantileSorted } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { parameterRole, recordedNotSimulated, type RecordedParameter } from "../scenario/context.js";
 import { explain, explainablePaths, type Explanation } from "../scenario/explain.js";
-import type { RunResult } from "../model/types.js";
+import { METRICS, type Metric, type RunResult } from "../model/types.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { provenanceText } from "../scenario/provenance.js";
 import { VERSION } from "../version.js";
@@ -244,6 +244,7 @@ const L = {
     scenarios: "情景",
     effect: (mean: string, lo: string, hi: string) =>
       `同一随机种子逐次配对：期末贫困人口变化 ${mean} 人（P10–P90：${lo} 至 ${hi}）。`,
+    movedOutputs: (names: string) => `变化的输出：${names}。`,
     noEffect: (levers: string) =>
       `同一随机种子逐次配对，本情景的任何预测数字均与基准相同：所改动的参数（${levers}）在本规划中不起约束作用` +
       "（例如所要求的份额已被满足，或该数字仅被记录、未被模拟）。",
@@ -291,6 +292,7 @@ const L = {
     effect: (mean: string, lo: string, hi: string) =>
       `Paired on the same seeds, replicate by replicate: the poor at the end move by ${mean} people ` +
       `(P10–P90 ${lo} to ${hi}).`,
+    movedOutputs: (names: string) => ` The outputs that differ: ${names}.`,
     noEffect: (levers: string) =>
       "Paired on the same seeds, no projected number of this scenario differs from the base: the levers it " +
       `moves (${levers}) do not bind in this plan (the share they ask for is already met, or the number is ` +
@@ -406,20 +408,22 @@ function pairedEffectHtml(base: ScenarioRun, other: ScenarioRun, d: ScenarioDiff
   const [a, b] = [base.result, other.result];
   if (a.seed !== b.seed || a.replicates !== b.replicates || a.years.join() !== b.years.join()) return "";
   const t = L[lang];
-  const same = (Object.keys(a.metrics) as (keyof typeof a.metrics)[]).every((m) =>
-    sameValues(a.metrics[m], b.metrics[m]),
-  );
-  if (same && d.length) return `<p class="effect">${escapeHtml(t.noEffect(d.map((x) => x.path).join(", ")))}</p>`;
+  const moved = (Object.keys(a.metrics) as Metric[]).filter((m) => !sameValues(a.metrics[m], b.metrics[m]));
+  if (moved.length === 0 && d.length)
+    return `<p class="effect">${escapeHtml(t.noEffect(d.map((x) => x.path).join(", ")))}</p>`;
   const pa = a.metrics.poor_people;
   const pb = b.metrics.poor_people;
-  if (same || !pa || !pb) return "";
+  if (moved.length === 0 || !pa || !pb) return "";
   const T = a.years.length;
   const diffs = Array.from({ length: a.replicates }, (_, r) => pb[r * T + T - 1] - pa[r * T + T - 1]).sort(
     (x, y) => x - y,
   );
   const signed = (x: number) => (x > 0 ? "+" : "") + Math.round(x).toLocaleString("en-US");
   const text = t.effect(signed(mean(diffs)), signed(quantileSorted(diffs, 0.1)), signed(quantileSorted(diffs, 0.9)));
-  return `<p class="effect">${escapeHtml(text)}</p>`;
+  // where the poor at the end do not move, say which outputs do (e.g. a transition period changes returns)
+  const others = diffs.every((x) => x === 0) ? moved.map((m) => METRICS[m][lang]) : [];
+  const tail = others.length ? t.movedOutputs(others.join(lang === "zh" ? "、" : "; ")) : "";
+  return `<p class="effect">${escapeHtml(text + tail)}</p>`;
 }
 
 function sameValues(x: ArrayLike<number> | undefined, y: ArrayLike<number> | undefined): boolean {

@@ -156,6 +156,18 @@ describe("the brief", () => {
     expect(en).toMatch(/the poor at the end move by [+-][\d,]+ people \(P10–P90/);
     expect(en).toContain("no projected number of this scenario differs from the base");
     expect(await renderBrief([base, variant])).not.toContain('id="recorded"');
+    // where the poor at the end do not move but other outputs do, the brief names those outputs
+    const samePoor = {
+      ...variant,
+      result: {
+        ...variant.result,
+        metrics: { ...variant.result.metrics, poor_people: base.result.metrics.poor_people },
+      },
+    };
+    const html = await renderBrief([base, samePoor], { lang: "en" });
+    expect(html).toMatch(
+      /move by 0 people \(P10–P90 0 to 0\)\. The outputs that differ: [^<]*People exiting in the year/,
+    );
   });
 
   it("speaks English on request, and a single scenario gets its fan, exits, risk and a fourth chart", async () => {
