@@ -43,6 +43,7 @@ export {
   horizonYears,
   type ResolvedScenario,
   type ResolvedFundRule,
+  type ResolvedProgramme,
   type ResolvedTarget,
   type ResolvedAllocation,
   type Sourced,
@@ -202,8 +203,10 @@ export {
 } from "./engine/programmes.js";
 export {
   PROGRAMMES,
+  SCENARIO_PROGRAMME_RULES,
   WORKERS_PER_HOUSEHOLD,
   type ProgrammeDef,
+  type ScenarioProgrammeRule,
   type ProgrammeRule,
   type Programme,
 } from "./model/programmes.js";
@@ -290,7 +293,7 @@ export {
   type MoneyCarry,
   type MoneyYear,
 } from "./funds/money.js";
-export { GENERAL, PURPOSES, PURPOSE_MEASURES, purposeMask, rulePurpose } from "./funds/purpose.js";
+export { checkProgrammes, GENERAL, PURPOSES, PURPOSE_MEASURES, purposeMask, rulePurpose } from "./funds/purpose.js";
 export { exitsPerHousehold } from "./funds/effects.js";
 export { compileFormula, FormulaError, type CompiledFormula } from "./funds/formula.js";
 export {

@@ -93,6 +93,24 @@ export const msg = {
     zh: `日期 "${key}" 未按升序排列；请把各日期从早到晚书写`,
     en: `date "${key}" is out of order (dates must ascend); write the dates from earliest to latest`,
   }),
+  unknownMeasure: (id: string, suggestion: string | undefined, ids: readonly string[]): Bilingual => ({
+    zh: `帮扶措施 "${id}" 不存在` + (suggestion ? `，是否想写 "${suggestion}"？` : `；可用措施：${ids.join("、")}`),
+    en: `unknown measure "${id}"` + (suggestion ? `; did you mean "${suggestion}"?` : `; measures: ${ids.join(", ")}`),
+  }),
+  unknownProgrammeRule: (rule: string, suggestion: string | undefined, rules: readonly string[]): Bilingual => ({
+    zh: `项目规则 "${rule}" 不存在` + (suggestion ? `，是否想写 "${suggestion}"？` : `；可用规则：${rules.join("、")}`),
+    en:
+      `unknown programme rule "${rule}"` +
+      (suggestion ? `; did you mean "${suggestion}"?` : `; rules: ${rules.join(", ")}`),
+  }),
+  countOrShare: (): Bilingual => ({
+    zh: "项目只能给出 count（人数或户数）或 share（比例）之一",
+    en: "a programme states either a count (people or households) or a share, not both",
+  }),
+  programmeNeeds: (rule: string, field: string): Bilingual => ({
+    zh: `规则为 ${rule} 的项目需要 ${field}`,
+    en: `a programme with rule ${rule} needs a ${field}`,
+  }),
   unknownRuleKind: (kind: string, suggestion: string | undefined, kinds: readonly string[]): Bilingual => ({
     zh:
       `资金规则类型 "${kind}" 不存在` +

@@ -5,7 +5,8 @@
  * is counted: the programmes set the largest coverage, and money may still cut it (src/funds/measures.ts).
  */
 import { eligibleLists, flagColumns, householdFlags, type MeasureTable } from "../model/measures.js";
-import { PROGRAMMES, WORKERS_PER_HOUSEHOLD, type ProgrammeDef } from "../model/programmes.js";
+import { PROGRAMMES, scenarioProgrammes, WORKERS_PER_HOUSEHOLD, type ProgrammeDef } from "../model/programmes.js";
+import type { Parameter } from "../parameters/parameter.js";
 import { yearStart } from "../parameters/period.js";
 import type { ResolvedScenario } from "../scenario/resolve.js";
 import { Status, type Registry } from "./registry.js";
@@ -22,6 +23,8 @@ export interface ProgrammeYear {
   leastCoverage: Float64Array;
   /** Yuan a year paid to the households the measure reaches (count × yuan per beneficiary). */
   amount: Float64Array;
+  /** Yuan per household reached that replaces the measure's unit cost (NaN: the measure's own). */
+  cost: Float64Array;
   /** Ids of the programmes in force this year. */
   active: string[];
 }
@@ -32,9 +35,10 @@ export function programmeYear(
   s: ResolvedScenario,
   year: number,
   measures: MeasureTable,
-  programmes: readonly ProgrammeDef[] = PROGRAMMES,
+  programmes: readonly ProgrammeDef[] = [...PROGRAMMES, ...scenarioProgrammes(s)],
 ): ProgrammeYear | undefined {
-  const at = (path: string, y = year) => s.parameters.get(path)?.entryAt(yearStart(y))?.value;
+  const param = (path: string) => s.parameters.get(path) ?? programmeParameter(s, path);
+  const at = (path: string, y = year) => param(path)?.entryAt(yearStart(y))?.value;
   const M = measures.length;
   const py: ProgrammeYear = {
     households: new Float64Array(M).fill(NaN),
@@ -42,6 +46,7 @@ export function programmeYear(
     addCoverage: new Float64Array(M),
     leastCoverage: new Float64Array(M),
     amount: new Float64Array(M),
+    cost: new Float64Array(M).fill(NaN),
     active: [],
   };
   const workers = Math.max(1e-9, at(WORKERS_PER_HOUSEHOLD) ?? 1);
@@ -52,6 +57,8 @@ export function programmeYear(
     py.active.push(p.id);
     const households = p.people ? v / workers : v;
     const coefficient = p.coefficient === undefined ? 1 : (at(p.coefficient) ?? 0);
+    const cost = p.cost === undefined ? undefined : at(p.cost);
+    if (cost !== undefined) py.cost[k] = cost;
     switch (p.rule) {
       case "stands_for":
         py.households[k] = (Number.isNaN(py.households[k]) ? 0 : py.households[k]) + households;
@@ -77,6 +84,12 @@ export function programmeYear(
     }
   }
   return py.active.length > 0 ? py : undefined;
+}
+
+/** A dated quantity of a scenario programme by its path (`programmes.<id>.<field>`). */
+function programmeParameter(s: ResolvedScenario, path: string): Parameter | undefined {
+  const [head, id, field] = path.split(".");
+  return head === "programmes" ? s.programmes?.get(id)?.quantities[field] : undefined;
 }
 
 /**
@@ -139,6 +152,7 @@ export function withProgrammes<T extends ProgrammeInputs>(P: T, reg: Registry): 
     c += reach(py.addHouseholds[k], e) + py.addCoverage[k];
     c = Math.min(1, Math.max(0, c, py.leastCoverage[k]));
     coverage[k] = c;
+    if (!Number.isNaN(py.cost[k])) cost[k] = py.cost[k];
     const reached = c * e;
     if (py.amount[k] > 0 && reached > 0) {
       const each = py.amount[k] / reached;

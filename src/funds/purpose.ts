@@ -8,7 +8,9 @@
  * subsidy paid per placed worker or per public-job month, employment (000 §二(二)2 pays organisers and
  * workshops for placements); otherwise general.
  */
-import type { MeasureTable } from "../model/measures.js";
+import { didYouMean, ValidationError, type Problem } from "../errors.js";
+import { msg } from "../messages.js";
+import { MEASURE_TABLE, type MeasureTable } from "../model/measures.js";
 import type { ResolvedFundRule, ResolvedScenario } from "../scenario/resolve.js";
 import { ruleError } from "./kinds/kind.js";
 
@@ -83,4 +85,23 @@ export function purposeMask(purpose: string, funded: MeasureTable): Uint8Array {
   if (purpose === GENERAL) return new Uint8Array(funded.length).fill(1);
   const ids = PURPOSE_MEASURES[purpose] ?? [];
   return Uint8Array.from(funded, (m) => Number(ids.includes(m.id)));
+}
+
+/**
+ * A scenario's programmes name a measure of the measure table and, when they say who pays, a purpose of
+ * `PURPOSE_MEASURES`: checked where a run or `tuopin validate` starts (the scenario layer does not know the
+ * model's tables), each problem at its line. Throws a ValidationError.
+ */
+export function checkProgrammes(s: Pick<ResolvedScenario, "programmes">): void {
+  const measures: string[] = MEASURE_TABLE.map((m) => m.id);
+  const problems: Problem[] = [];
+  for (const p of s.programmes?.values() ?? []) {
+    const at = (k: string, message: Problem["message"]) =>
+      problems.push({ ...p.at[k], path: `programmes.${p.id}.${k}`, message });
+    if (!measures.includes(p.measure))
+      at("measure", msg.unknownMeasure(p.measure, didYouMean(p.measure, measures), measures));
+    if (p.purpose !== undefined && !PURPOSES.includes(p.purpose))
+      at("purpose", msg.unknownKey(p.purpose, didYouMean(p.purpose, PURPOSES), PURPOSES));
+  }
+  if (problems.length) throw new ValidationError(problems);
 }

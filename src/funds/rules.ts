@@ -1,7 +1,7 @@
 import type { ResolvedFundRule, ResolvedScenario } from "../scenario/resolve.js";
 import { FUND_KINDS } from "./kinds/index.js";
 import { ruleError, type FundLine, type FundState, type FundYear } from "./kinds/kind.js";
-import { rulePurpose } from "./purpose.js";
+import { checkProgrammes, rulePurpose } from "./purpose.js";
 import { projectRevenue, type RevenuePath } from "./revenue.js";
 
 export { FORMULA_NAMES, FUND_KINDS, type FundLine, type FundState, type FundYear } from "./kinds/index.js";
@@ -136,5 +136,6 @@ export function checkFunds(s: ResolvedScenario, revenue: RevenuePath): void {
  * Throws a ValidationError naming the rule.
  */
 export function checkScenarioFunds(s: ResolvedScenario): void {
+  checkProgrammes(s);
   if (s.funds.size > 0) checkFunds(s, projectRevenue(s));
 }

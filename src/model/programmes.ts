@@ -23,6 +23,8 @@
  * one job per household; no seed says otherwise). Counts are yearly: every count here is stated per year
  * (每年) or for each year of the plan (000 §二(二)). Coverage is kept in [0, 1].
  */
+import type { ResolvedProgramme, ResolvedScenario } from "../scenario/resolve.js";
+
 export type ProgrammeRule = "stands_for" | "adds" | "adds_share" | "least_share" | "spreads_amount";
 
 export interface ProgrammeDef {
@@ -41,6 +43,32 @@ export interface ProgrammeDef {
   people?: boolean;
   /** The seed clause that states it (for the reader; the scenario files cite it per value). */
   clause: string;
+  /** The path of a yuan-per-household unit cost that replaces the measure's own while the programme is in
+   *  force (a scenario programme's `unit_cost`). */
+  cost?: string;
+}
+
+/** A scenario programme's rule (`programmes:` in a scenario file) → the rule of this table it is. */
+export const SCENARIO_PROGRAMME_RULES: Readonly<Record<ScenarioProgrammeRule, ProgrammeRule>> = {
+  stands: "stands_for",
+  adds: "adds",
+  least: "least_share",
+};
+export type ScenarioProgrammeRule = ResolvedProgramme["rule"];
+
+/** A scenario's programmes as rows of this table: their numbers at `programmes.<id>.count | share | unit_cost`. */
+export function scenarioProgrammes(s: Pick<ResolvedScenario, "programmes">): ProgrammeDef[] {
+  return [...(s.programmes?.values() ?? [])].map((p) => ({
+    id: p.id,
+    zh: p.label,
+    en: p.id,
+    path: `programmes.${p.id}.${p.rule === "least" ? "share" : "count"}`,
+    measure: p.measure,
+    rule: SCENARIO_PROGRAMME_RULES[p.rule],
+    people: p.quantities.count?.unit === "people",
+    clause: p.clause ?? "",
+    ...(p.quantities.unit_cost ? { cost: `programmes.${p.id}.unit_cost` } : {}),
+  }));
 }
 
 export const PROGRAMMES = [

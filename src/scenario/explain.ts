@@ -70,6 +70,10 @@ export function explainablePaths(s: ResolvedScenario): string[] {
       ...Object.keys(r.quantities).map((q) => `funds.${r.id}.${q}`),
     ]),
     ...(s.allocation ? Object.keys(s.allocation.weights).map((k) => `allocation.weights.${k}`) : []),
+    ...[...(s.programmes?.values() ?? [])].flatMap((p) => [
+      `programmes.${p.id}`,
+      ...Object.keys(p.quantities).map((q) => `programmes.${p.id}.${q}`),
+    ]),
   ];
 }
 
@@ -136,6 +140,27 @@ export function explain(s: ResolvedScenario, path: string): Explanation | undefi
         children: Object.keys(r.quantities).map((q) => `funds.${id}.${q}`),
       };
     }
+  }
+  if (head === "programmes") {
+    const [id, field] = rest;
+    const r = s.programmes?.get(id);
+    if (r && field !== undefined && r.quantities[field])
+      return fromParameter(s, `programmes.${id}.${field}`, r.quantities[field], r.label);
+    if (r && field === undefined)
+      return {
+        scenario: s.id,
+        path: `programmes.${id}`,
+        label: r.label,
+        history: [],
+        byYear: [],
+        fields: {
+          measure: r.measure,
+          rule: r.rule,
+          ...(r.clause ? { clause: r.clause } : {}),
+          ...(r.purpose ? { purpose: r.purpose } : {}),
+        },
+        children: Object.keys(r.quantities).map((q) => `programmes.${id}.${q}`),
+      };
   }
   if (head === "allocation" && s.allocation) {
     const w = key.replace(/^weights\./, "");

@@ -7,6 +7,7 @@ import { BASELINE, COMMITMENT_GUARANTEES, TARGETS } from "../parameters/catalog.
 import { Parameter, type DatedValue } from "../parameters/parameter.js";
 import { parsePeriodKey } from "../parameters/period.js";
 import { readScenarioChain, type ScenarioFile } from "./load.js";
+import { PROGRAMME_RULES } from "./types.js";
 import type {
   AllocationSpec,
   DocumentRef,
@@ -45,6 +46,22 @@ export interface ResolvedFundRule {
   file: string;
 }
 
+/** A scenario programme after `extends`: a row of the programmes table (src/model/programmes.ts) whose
+ *  numbers are its own dated parameters, at `programmes.<id>.count | share | unit_cost`. */
+export interface ResolvedProgramme {
+  id: string;
+  label: string;
+  /** A measure id; checked against the measure table where a run starts (src/funds/purpose.ts). */
+  measure: string;
+  rule: (typeof PROGRAMME_RULES)[number];
+  clause?: string;
+  purpose?: string;
+  quantities: Record<string, Parameter>;
+  /** Where each field was set, for errors found above this layer. */
+  at: Record<string, { file: string; line: number; column: number }>;
+  file: string;
+}
+
 export interface ResolvedAllocation {
   method: AllocationSpec["method"];
   weights: Record<string, Parameter>;
@@ -76,6 +93,8 @@ export interface ResolvedScenario {
   /** Enabled fund rules, by id. */
   funds: Map<string, ResolvedFundRule>;
   allocation?: ResolvedAllocation;
+  /** The programmes the plan states (`programmes:`), by id. */
+  programmes?: Map<string, ResolvedProgramme>;
   /** The chain of files, child first, with their SHA-256. */
   files: { file: string; sha256: string }[];
 }
@@ -158,6 +177,8 @@ interface Merged {
   parameters: Record<string, Parameter>;
   funds: Map<string, MergedRule>;
   allocation?: { spec: ResolvedAllocation; from: ScenarioFile };
+  /** Programme id → its fields as merged, each with the file that set it. */
+  programmes: Map<string, Record<string, { v: unknown; from: ScenarioFile }>>;
   seed: number;
   replicates: number;
 }
@@ -187,6 +208,7 @@ export function resolveChain(
   checkFundRules(enabledRules, regions, at);
   if (horizon) checkYearly(enabledRules, merged.allocation, horizon.value, region?.value, at);
   if (horizon) checkCommitments(chain, merged.parameters, horizon.value.start, at);
+  const programmes = resolveProgrammes(merged, at);
   if (problems.length) throw new ValidationError(problems);
   return {
     id: child.spec.id,
@@ -204,6 +226,7 @@ export function resolveChain(
     parameters: new Map(Object.entries(merged.parameters)),
     funds: new Map(enabledRules.map((r) => [r.rule.id, r.rule])),
     allocation: merged.allocation?.spec,
+    ...(programmes.size > 0 ? { programmes } : {}),
     files: chain.map((f) => ({ file: f.file, sha256: createHash("sha256").update(f.text).digest("hex") })),
   };
 }
@@ -222,6 +245,7 @@ function mergeChain(chain: ScenarioFile[], dataDocuments: Record<string, Documen
     targets: new Map(),
     parameters: {},
     funds: new Map(),
+    programmes: new Map(),
     seed: 1,
     replicates: 100,
   };
@@ -248,6 +272,59 @@ function mergeFile(m: Merged, f: ScenarioFile, at: At): void {
     else at(f, ["funds", id], msg.partialRuleWithoutParent(id), true);
   }
   if (s.allocation) m.allocation = { spec: mergeAllocation(m.allocation?.spec, s.allocation, f.file), from: f };
+  for (const [id, raw] of Object.entries(s.programmes ?? {})) {
+    const fields = { ...m.programmes.get(id) };
+    for (const [k, v] of Object.entries(raw as unknown as Record<string, unknown>)) fields[k] = { v, from: f };
+    m.programmes.set(id, fields);
+  }
+}
+
+/**
+ * The merged programmes, checked as a whole (a variant may change one field): the rule is known, a count for
+ * `stands`/`adds` and a share for `least`, never both. The measure and purpose are checked against the model's
+ * tables where a run starts (`checkScenarioFunds`), with the places recorded here.
+ */
+function resolveProgrammes(m: Merged, at: At): Map<string, ResolvedProgramme> {
+  const out = new Map<string, ResolvedProgramme>();
+  const rules: readonly string[] = PROGRAMME_RULES;
+  for (const [id, fields] of m.programmes) {
+    const last = Object.values(fields).reduce((a, b) => (a.from.file === b.from.file ? a : b));
+    const where = (k: string) => fields[k]?.from ?? last.from;
+    const path = (k: string): Path => ["programmes", id, ...(fields[k] ? [k] : [])];
+    const measure = fields.measure?.v,
+      rule = fields.rule?.v;
+    let ok = true;
+    const fail = (k: string, message: Parameters<At>[2], key = false) => {
+      at(where(k), path(k), message, key);
+      ok = false;
+    };
+    if (typeof measure !== "string") fail("measure", msg.missingKey("measure"));
+    if (typeof rule !== "string") fail("rule", msg.missingKey("rule"));
+    else if (!rules.includes(rule)) fail("rule", msg.unknownProgrammeRule(rule, didYouMean(rule, rules), rules));
+    const wants = rule === "least" ? "share" : "count";
+    if (fields.count && fields.share) fail("share", msg.countOrShare(), true);
+    else if (typeof rule === "string" && rules.includes(rule) && !fields[wants])
+      fail(wants, msg.programmeNeeds(rule, wants));
+    if (!ok) continue;
+    const quantities: Record<string, Parameter> = {};
+    for (const k of ["count", "share", "unit_cost"])
+      if (fields[k]) appendQuantity(quantities, k, `programmes.${id}.${k}`, fields[k].v, fields[k].from.file);
+    const str = (k: string) => (typeof fields[k]?.v === "string" ? (fields[k].v as string) : undefined);
+    out.set(id, {
+      id,
+      label: str("label") ?? id,
+      measure: measure as string,
+      rule: rule as ResolvedProgramme["rule"],
+      ...(str("clause") ? { clause: str("clause") } : {}),
+      ...(str("purpose") ? { purpose: str("purpose") } : {}),
+      quantities,
+      at: Object.fromEntries(
+        Object.keys(fields).map((k) => [k, { file: where(k).file, ...where(k).locate(path(k), false) }]),
+      ),
+      file: last.from.file,
+    });
+  }
+  return out;
 }
 
 /**
@@ -341,7 +418,7 @@ function checkFile(
   at: At,
 ): void {
   const s = f.spec;
-  for (const k of ["baseline", "targets", "parameters", "funds", "allocation"] as const)
+  for (const k of ["baseline", "targets", "parameters", "funds", "allocation", "programmes"] as const)
     if (s[k]) checkSources(f, [k], s[k], documents, at);
   if (!horizon) return;
   for (const [k, byKey] of Object.entries(s.targets ?? {}))

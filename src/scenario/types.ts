@@ -269,4 +269,32 @@ export interface ScenarioSpec {
   /** Rule id → fund rule. */
   funds?: Record<string, FundRule>;
   allocation?: AllocationSpec;
+  /** Programme id → a programme the plan states (src/model/programmes.ts). */
+  programmes?: Record<string, ProgrammeSpec>;
+}
+
+/** A scenario programme's rules (src/model/programmes.ts: `stands_for`, `adds`, `least_share`). */
+export const PROGRAMME_RULES = ["stands", "adds", "least"] as const;
+
+/**
+ * A programme a plan states: a count (people or households a year) or a committed share of the households
+ * one measure reaches, applied by the same rules as the built-in programmes (src/model/programmes.ts).
+ */
+export interface ProgrammeSpec {
+  label?: string;
+  /** The measure it sets (an id of the measure table, e.g. `employment`). */
+  measure: string;
+  /** `stands`: the count is the measure; `adds`: one channel added to it; `least`: a share reached by the
+   *  horizon's end. */
+  rule: "stands" | "adds" | "least";
+  /** The seed clause that states it. */
+  clause?: string;
+  /** People or households a year (for `stands` and `adds`). */
+  count?: DatedSeries;
+  /** The share committed (for `least`). */
+  share?: DatedSeries;
+  /** Yuan per household reached: the measure's unit cost while the programme is in force. */
+  unit_cost?: Quantity;
+  /** The fund purpose that pays (src/funds/purpose.ts). */
+  purpose?: string;
 }

@@ -27,7 +27,9 @@ const TOP_KEYS = [
   "parameters",
   "funds",
   "allocation",
+  "programmes",
 ] as const;
+const PROGRAMME_KEYS = ["label", "measure", "rule", "clause", "count", "share", "unit_cost", "purpose"] as const;
 export const PROVENANCE_KEYS = ["source", "url", "assumption", "derived"] as const;
 const VALUE_KEYS = ["value", ...PROVENANCE_KEYS, "note", "range"] as const;
 
@@ -313,6 +315,22 @@ export class Checker {
       for (const [id, rule] of Object.entries(raw.funds)) this.rule(id, rule, extending);
     }
     if (raw.allocation !== undefined) this.allocation(raw.allocation);
+    if (raw.programmes !== undefined && this.mapping(raw.programmes, ["programmes"], "a mapping of id → programme"))
+      for (const [id, p] of Object.entries(raw.programmes)) this.programme(id, p);
+  }
+
+  /** A programme's fields (the measure, the rule and count-or-share are checked once the chain is merged). */
+  programme(id: string, p: unknown): void {
+    const at: Path = ["programmes", id];
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(id))
+      this.report(at, msg.wrongType("a programme id of lowercase letters, digits, - and _", JSON.stringify(id)), true);
+    if (!this.mapping(p, at, "a mapping {measure, rule, count | share, …}")) return;
+    this.keys(p, PROGRAMME_KEYS, at);
+    for (const k of ["label", "measure", "rule", "clause", "purpose"] as const)
+      if (p[k] !== undefined) this.string(p[k], [...at, k]);
+    if (p.count !== undefined) this.series(p.count, ["people", "households"], [...at, "count"], { min: 0 });
+    if (p.share !== undefined) this.series(p.share, ["/1"], [...at, "share"], { min: 0, max: 1 });
+    if (p.unit_cost !== undefined) this.quantity(p.unit_cost, ["yuan/household"], [...at, "unit_cost"]);
   }
 
   /** A fund rule. Without `kind` (allowed only in a variant) it is a partial override checked after merging. */
