@@ -38,6 +38,13 @@ export interface YearParams {
   educationRepairShare: number;
   educationEffect: number;
   safetyNetCoverage: number;
+  /** The county assessment's wrong-exit and missed-poor limits (held back from 摘帽 above them, aligned run). */
+  countyWrongExitMax: number;
+  countyMissedPoorMax: number;
+  /** The aligned run's bound on its effort and the scale of its assessment error, as multiples of the line
+   *  (src/engine/align.ts). */
+  alignEffortMax: number;
+  alignIncomeError: number;
   /** Safety-net floor, as a multiple of the line. */
   floorRatio: number;
   /**
@@ -247,6 +254,10 @@ export function yearParams(s: ResolvedScenario, year: number, measures: MeasureT
     fragileIncomeSdMultiplier: r.need("model.risk.fragile_income_sd_multiplier", year),
     villageIncidenceMax: r.need("exit.village_incidence_max", year),
     countyIncidenceMax: r.need("exit.county_incidence_max", year),
+    countyWrongExitMax: r.need("exit.county_wrong_exit_max", year),
+    countyMissedPoorMax: r.need("exit.county_missed_poor_max", year),
+    alignEffortMax: r.need("model.alignment.effort_max", year),
+    alignIncomeError: r.need("model.alignment.income_error", year),
     // no national amount: the national standard measures a village's exit by its incidence alone, so there is
     // no collective-income condition unless a plan sets one (Kunming 000 §一(二), Quanzhou 003 §六)
     villageCollectiveIncomeMin: r.opt("exit.village_collective_income_min", year, 0),

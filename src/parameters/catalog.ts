@@ -689,16 +689,41 @@ export const PARAMETERS: Record<string, ParameterDef> = {
       "no output moves in a plan whose region has no poor county left (Hengyang 2020, Quanzhou)",
   }),
   "exit.county_wrong_exit_max": share("错退率上限", "County exit: highest wrong-exit rate", {
-    context:
-      "the county assessment's wrong-exit limit: the mechanistic model exits a household only when it meets " +
-      "the standard, so it makes no wrong exits to compare; target-following's wrong-exit risk (issue 14) " +
-      "will compare with it",
+    drives:
+      "county exit (摘帽) in the aligned run: a poor county whose year's wrong-exit rate (exits the quota " +
+      "pushed without the standard met, src/engine/align.ts) is above it is held back that year; the mechanistic " +
+      "run exits only by the standard, so there it cannot bind",
   }),
   "exit.county_missed_poor_max": share("漏评率上限", "County exit: highest missed-poor rate", {
-    context:
-      "the county assessment's missed-poor limit: the registry is the plan's count, so no household is " +
-      "missed by construction; issue 14's alignment will compare its missed-poor rate with it",
+    drives:
+      "county exit (摘帽) in the aligned run: a poor county whose missed-poor rate (wrongly exited households " +
+      "still under the standard and outside the registry, src/engine/align.ts) is above it is held back that year",
   }),
+  "model.alignment.effort_max": def(
+    "/1",
+    "完成任务的人均帮扶力度上限（相对扶贫标准）",
+    "Largest extra support per person a quota may call for in a year, as a multiple of the line",
+    {
+      drives:
+        "the bound on the aligned run's shift (src/engine/align.ts): a quota needing more effort per person " +
+        "than this × the year's line is infeasible, and the shortfall is reported",
+      min: 0,
+      max: 10,
+    },
+  ),
+  "model.alignment.income_error": def(
+    "/1",
+    "核定收入的误差尺度（相对扶贫标准）",
+    "Scale of the error in the incomes a quota's exits are judged on, as a multiple of the line",
+    {
+      drives:
+        "the aligned run's ranking (src/engine/align.ts): the logistic scale of the error between a household's " +
+        "assessed and modelled income gap; larger, the more the quota's exits stray from the cheapest and the " +
+        "more of them are wrong exits",
+      min: 0,
+      max: 2,
+    },
+  ),
   "exit.county_recognition_min": share("群众认可度下限", "County exit: least public recognition", {
     context: "public recognition in the county assessment is a survey answer; the model has no opinion of households",
   }),
