@@ -126,6 +126,7 @@ export {
 export {
   runHouseholds,
   quotaFor,
+  hasQuota,
   recordYear,
   recordMetrics,
   MODES,
@@ -134,7 +135,17 @@ export {
   type MoneyProvider,
   type MoneyPlan,
   type YearMoney,
+  type Quota,
 } from "./engine/run.js";
+export {
+  alignYear,
+  alignTally,
+  assessmentHeld,
+  meetsStandard,
+  supportExit,
+  type AlignOutcome,
+  type AlignTally,
+} from "./engine/align.js";
 export { runEngine, registryAtYear } from "./funds/engine.js";
 export { collectiveIncomes, listedVillages, pvOrder, withListedVillages } from "./engine/villages.js";
 export {
@@ -157,7 +168,6 @@ export {
   prepareStep,
   kernelSource,
   exitCost,
-  carryOverExit,
   thr16,
   Acc,
   PEOPLE_SCALE,

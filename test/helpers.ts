@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ValidationError, type Problem } from "../src/index.js";
+import { overrideParameter, ValidationError, type Problem, type ResolvedScenario } from "../src/index.js";
 
 export const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 export const FIXTURES = join(ROOT, "test", "fixtures");
@@ -26,4 +26,13 @@ export function tuopin(...args: string[]): { code: number | null; stdout: string
     env: { ...process.env, TZ: "UTC" },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A scenario with some parameters replaced, open-ended from the horizon's start (provenance: test). */
+export function withParams<S extends ResolvedScenario>(s: S, values: Record<string, number>): S {
+  return Object.entries(values).reduce(
+    (sc, [path, value]) =>
+      overrideParameter(sc, path, [{ from: s.horizon.start, value }], { assumption: "test" }, "test") as S,
+    s,
+  );
 }

@@ -71,7 +71,8 @@ Options for run:
   -h, --help         Show this help.
 
 Each scenario runs in two modes: mechanistic (exits emerge from incomes, measures and guarantees) and
-target-following (the plan's yearly quotas set the exits; the run reports what closing the gaps costs).
+aligned (target-following: the plan's yearly quotas met by the least effort that reaches them; the run
+reports the effort, the money beyond the rules, whether each quota was feasible and the wrong exits it risks).
 
 Exit status: 0 success; 1 invalid input (every problem is listed); 2 wrong usage.
 `;

@@ -12,17 +12,27 @@ import {
 import type { RunOptions, RunResult } from "../model/types.js";
 import { seedState } from "../random/rng.js";
 import { horizonYears, targetIn, type ResolvedScenario } from "../scenario/resolve.js";
+import {
+  alignTally,
+  alignYear,
+  assessmentHeld,
+  errorBase,
+  missedPoorRate,
+  type AlignOutcome,
+  type AlignTally,
+} from "./align.js";
 import { guaranteeTally, type GuaranteeTally } from "./commitments.js";
 import { generateRegistry } from "./generate.js";
 import { yearParams, type YearParams } from "./params.js";
 import { withProgrammes } from "./programmes.js";
 import { cloneRegistry, Status, type Registry } from "./registry.js";
-import { Acc, carryOverExit, exitCost, PEOPLE_SCALE, prepareStep, stepHouseholds } from "./step.js";
+import { Acc, PEOPLE_SCALE, prepareStep, stepHouseholds } from "./step.js";
 import { collectiveIncomes, withListedVillages } from "./villages.js";
 
 export { ENGINE_METRICS, YEAR_METRICS };
 
-/** How exits are decided: by the households' incomes and guarantees, or by the plan's yearly quotas. */
+/** How exits are decided: by the households' incomes and guarantees ("mechanistic"), or by those and the
+ *  plan's yearly quotas met by alignment ("target", src/engine/align.ts). */
 export type Mode = "mechanistic" | "target";
 export const MODES: readonly Mode[] = ["mechanistic", "target"];
 
@@ -73,12 +83,56 @@ export interface MoneyPlan {
 /** What a run's money is, given the scenario and the year's parameters; undefined when it has none. */
 export type MoneyProvider = (s: ResolvedScenario, params: readonly YearParams[]) => MoneyPlan | undefined;
 
-/** The yearly quota of exits in target-following mode, or undefined in a year the plan gives none. */
-export function quotaFor(s: ResolvedScenario, year: number, poorNow: number): number | undefined {
+/** The next year after `year` with a remaining-poor target within the horizon, if any. */
+function nextRemainingTarget(s: ResolvedScenario, year: number): { year: number; value: number } | undefined {
+  for (let y = year + 1; y <= s.horizon.end; y++) {
+    const v = targetIn(s, "poor_remaining", y)?.value;
+    if (v !== undefined) return { year: y, value: v };
+  }
+  return undefined;
+}
+
+/** Whether the aligned run has a quota in `year`: the plan's own, or the even path to a later target. */
+export function hasQuota(s: ResolvedScenario, year: number): boolean {
+  return (
+    targetIn(s, "people_exit", year) !== undefined ||
+    targetIn(s, "poor_remaining", year) !== undefined ||
+    nextRemainingTarget(s, year) !== undefined
+  );
+}
+
+/** A year's quota for the aligned run: the people it asks to exit, and how many more than the step's exits. */
+export interface Quota {
+  people: number;
+  needed: number;
+  /** True where the plan sets no quota for the year and the even path to its next target stands in. */
+  interpolated: boolean;
+}
+
+/**
+ * The year's quota, given the poor at its start and, after the year's step, the poor at its end and the
+ * step's exits: at least the plan's exit quota (`people_exit`), and no more poor left than its remaining-poor
+ * target (`poor_remaining`). In a year the plan gives neither, with a remaining-poor target later in the
+ * horizon, the even path to it (Kunming sets 2018's quota and "none left" by 2020: 2019 takes half of what
+ * is left at its start). Undefined without either.
+ */
+export function quotaFor(
+  s: ResolvedScenario,
+  year: number,
+  poor: { start: number; end: number },
+  exits: number,
+): Quota | undefined {
   const exit = targetIn(s, "people_exit", year)?.value;
-  const remaining = targetIn(s, "poor_remaining", year)?.value;
-  if (remaining !== undefined) return Math.max(exit ?? 0, poorNow - remaining);
-  return exit;
+  let remaining = targetIn(s, "poor_remaining", year)?.value;
+  let interpolated = false;
+  if (exit === undefined && remaining === undefined) {
+    const next = nextRemainingTarget(s, year);
+    if (!next) return undefined;
+    remaining = poor.start - (poor.start - next.value) / (next.year - year + 1);
+    interpolated = true;
+  }
+  const needed = Math.max(0, exit !== undefined ? exit - exits : 0, remaining !== undefined ? poor.end - remaining : 0);
+  return { people: exits + needed, needed, interpolated };
 }
 
 /**
@@ -88,7 +142,7 @@ export function quotaFor(s: ResolvedScenario, year: number, poorNow: number): nu
  *
  *   registry (generated once, seeded) ──clone──▶ replicate r
  *     for each year: stepHouseholds per block (own stream (seed, r + 1, block))
- *                    [target mode: the quota's cheapest households exit; the cost is recorded]
+ *                    [aligned run ("target"): the year's quota met by the least effort (src/engine/align.ts)]
  *                    village and county exit rules on the year-end incidences
  *                    record metrics
  */
@@ -133,12 +187,16 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
   const prepared = params.map((P) => prepareStep(P));
   // the guarantees' unmet stocks at the start, the base of what the repairs could not reach
   const startUnmet = guaranteeTally(base, params[0].line).unmet;
+  const poorAtStart = mode === "target" ? poorPeople(base) : 0;
   for (let k = 0; k < R; k++) {
     const r = first + k; // the replicate's identity: its streams do not depend on which worker runs it
     const reg = options.inPlace ? base : cloneRegistry(base);
     const rngs = Array.from({ length: blocks }, (_, b) => seedState(seed, r + 1, b));
     let cumulativeExits = priorExits;
     const moneyOf = plan?.replicate();
+    // the aligned run's marks of wrong exits (src/engine/align.ts), and the poor at the year's start
+    const wrong = mode === "target" ? new Uint8Array(reg.n) : undefined;
+    let poorStart = poorAtStart;
     for (let t = 0; t < T; t++) {
       const i = k * T + t;
       // the plan's programmes set the measures' largest coverages against the households eligible now
@@ -152,12 +210,8 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
           : prepareStep(Pt);
       const P = step.P;
       acc.fill(0);
-      // target-following in a year the plan sets a quota: households move without measures or exits, then
-      // the quota (computed after the year's returns and new poor) decides who exits
-      const quotaYear =
-        mode === "target" &&
-        (targetIn(s, "people_exit", P.year) ?? targetIn(s, "poor_remaining", P.year)) !== undefined;
-      const open = !quotaYear;
+      // the aligned run in a year with a quota: the step as in the mechanistic run, then alignment
+      const quotaYear = wrong !== undefined && hasQuota(s, P.year);
       // each block sums into its own accumulator, added in block order: totals do not depend on how a
       // replicate's blocks might be split across threads
       // outside quota years the step also sums the year-end poor by village (a second pass is saved)
@@ -173,24 +227,37 @@ export function runHouseholds(s: ResolvedScenario, options: EngineOptions): RunR
           step,
           state: rngs[b],
           acc: blockAcc,
-          measures: open,
-          exits: open,
+          measures: true,
+          exits: true,
           villagePoor,
           villageFalls,
         });
         for (let q = 0; q < Acc.size; q++) acc[q] += blockAcc[q];
       }
-      let targetCost = 0;
-      if (quotaYear) targetCost = exitByQuota(reg, quotaFor(s, P.year, poorPeople(reg)) ?? 0, P, acc);
-      const rec = recordYear(reg, P, villagePoor && { villagePoor, poorHouseholds: acc[Acc.poorHouseholds] });
+      let quota: Quota | undefined, aligned: ReturnType<typeof alignYear> | undefined;
+      let tally: AlignTally | undefined, held: Uint8Array | undefined;
+      if (wrong) {
+        if (quotaYear) {
+          const poor = { start: poorStart, end: poorPeople(reg) };
+          quota = quotaFor(s, P.year, poor, acc[Acc.exitsPeople]);
+          aligned = alignYear(reg, P, quota?.needed ?? 0, errorBase(seed, r, P.year), wrong);
+          acc[Acc.exitsPeople] += aligned.aligned;
+          acc[Acc.exitsHouseholds] += aligned.exitsHouseholds;
+          acc[Acc.measureCost] += aligned.floorCost;
+        }
+        tally = alignTally(reg, P.line, P.year, wrong);
+        held = assessmentHeld(tally, aligned?.countyWrong, P);
+      }
+      const rec = recordYear(reg, P, villagePoor && { villagePoor, poorHouseholds: acc[Acc.poorHouseholds] }, held);
+      poorStart = rec.poorPeople;
       cumulativeExits += acc[Acc.exitsPeople];
       recordMetrics(metrics, i, rec, acc, STEP_METRICS);
       // cumulative targets count exits before the horizon too (baseline exited_villages / exited_counties)
       metrics.villages_exited_total[i] = rec.villagesExitedTotal + (s.baseline.exited_villages?.value ?? 0);
       metrics.counties_exited_total[i] = rec.countiesExitedTotal + (s.baseline.exited_counties?.value ?? 0);
       metrics.cumulative_exits_people[i] = cumulativeExits;
-      metrics.target_cost[i] = targetCost;
       recordMoney(metrics, i, money, acc);
+      recordAlignment(metrics, i, { quota, aligned, tally, money, exitsHouseholds: acc[Acc.exitsHouseholds], rec });
       recordGuarantees(metrics, i, guaranteeTally(reg, P.line), startUnmet);
       if (money) {
         for (const [name, amount] of money.series) series[name][i] += amount;
@@ -261,37 +328,6 @@ function poorPeople(reg: Registry): number {
   return p;
 }
 
-/**
- * Target-following: the quota's people exit, cheapest first (`exitCost` per person: the income gap to the
- * line and every unmet guarantee at its cost); their gaps are closed by transfers and repairs
- * (`carryOverExit`). Returns what that costs, in yuan.
- */
-function exitByQuota(reg: Registry, quota: number, P: YearParams, acc: Float64Array): number {
-  const cand: number[] = [];
-  for (let i = 0; i < reg.n; i++) if (reg.status[i] === Status.poor || reg.status[i] === Status.returned) cand.push(i);
-  const cost = new Float64Array(reg.n),
-    key = new Float64Array(reg.n);
-  for (const i of cand) {
-    cost[i] = exitCost(reg, i, P);
-    key[i] = cost[i] / reg.size[i];
-  }
-  cand.sort((a, b) => key[a] - key[b] || a - b);
-  let lifted = 0,
-    spent = 0;
-  for (const i of cand) {
-    if (lifted >= quota) break;
-    const w = reg.weight[i];
-    carryOverExit(reg, i, P);
-    reg.status[i] = Status.exited;
-    reg.exitYear[i] = P.year;
-    spent += w * cost[i];
-    lifted += w * reg.size[i];
-    acc[Acc.exitsPeople] += w * reg.size[i];
-    acc[Acc.exitsHouseholds] += w;
-  }
-  return spent;
-}
-
 /** The engine's metrics the step's totals and the year-end aggregates give (all but the run's own). */
 const STEP_METRICS = ENGINE_METRICS.filter((m) => (METRICS[m] as MetricDef).source?.from !== "run");
 
@@ -324,6 +360,68 @@ function recordMoney(
   metrics.funds_unspent[i] = money.unspent;
   metrics.money_per_poor_person[i] = money.poorPeople > 0 ? g / money.poorPeople : NaN;
   metrics.cost_per_exit[i] = acc[Acc.exitsPeople] > 0 ? g / acc[Acc.exitsPeople] : NaN;
+}
+
+/** The aligned run's metrics; NaN where they do not apply (see `METRICS`). */
+const ALIGN_METRICS = [
+  "quota_people",
+  "aligned_exits_people",
+  "align_shift",
+  "align_shift_logit",
+  "target_cost",
+  "target_money_beyond_rules",
+  "align_shortfall",
+  "align_feasible",
+  "align_binding_shift",
+  "align_binding_eligible",
+  "align_binding_money",
+  "safety_net_exits",
+  "counties_held_by_assessment",
+  "remaining_income_gap",
+  "remaining_no_labour",
+  "remaining_guarantee",
+] as const satisfies readonly Metric[];
+
+/** What the aligned run did in a replicate-year (absent in the mechanistic run, `aligned` absent without a
+ *  quota). */
+interface AlignRecord {
+  quota?: Quota;
+  aligned?: AlignOutcome;
+  tally?: AlignTally;
+  money?: YearMoney;
+  exitsHouseholds: number;
+  rec: { countiesHeld: number };
+}
+
+function recordAlignment(
+  metrics: Record<EngineMetric, Float64Array>,
+  i: number,
+  { quota, aligned: a, tally, money, exitsHouseholds, rec }: AlignRecord,
+): void {
+  for (const m of ALIGN_METRICS) metrics[m][i] = NaN;
+  // the mechanistic run exits only by the standard: no wrong exits, nobody missed
+  metrics.wrong_exit_rate[i] = a && exitsHouseholds > 0 ? a.wrongHouseholds / exitsHouseholds : 0;
+  metrics.missed_poor_rate[i] = 0;
+  if (!tally) return;
+  metrics.missed_poor_rate[i] = missedPoorRate(tally);
+  metrics.counties_held_by_assessment[i] = rec.countiesHeld;
+  metrics.remaining_income_gap[i] = tally.incomeGap;
+  metrics.remaining_no_labour[i] = tally.noLabour;
+  metrics.remaining_guarantee[i] = tally.guarantee;
+  if (!quota || !a) return;
+  metrics.quota_people[i] = quota.people;
+  metrics.aligned_exits_people[i] = a.aligned;
+  metrics.align_shift[i] = a.shift;
+  metrics.align_shift_logit[i] = a.shiftLogit;
+  metrics.target_cost[i] = a.cost;
+  const beyond = money ? Math.max(0, a.cost - money.unspent) : NaN;
+  metrics.target_money_beyond_rules[i] = beyond;
+  metrics.align_shortfall[i] = a.shortfall;
+  metrics.align_feasible[i] = Number(a.shortfall === 0);
+  metrics.align_binding_shift[i] = Number(a.binding === "shift");
+  metrics.align_binding_eligible[i] = Number(a.binding === "eligible");
+  metrics.align_binding_money[i] = Number(beyond > 0);
+  metrics.safety_net_exits[i] = a.safetyNetExits;
 }
 
 /** What the guarantees' repairs have not reached at the year end (src/engine/commitments.ts). */
@@ -371,14 +469,16 @@ export function recordMetrics(
  * `collectiveIncomes`) is at least `exit.village_collective_income_min` where the plan sets one (Kunming
  * 000 §一(二): 确保村集体经济达到5万元以上; Quanzhou 003 §六: no 空壳村 below 10,000 yuan in 2018, 30,000 in
  * 2019); a poor county exits (摘帽) when its incidence is below
- * `exit.county_incidence_max` (2%, 3% in the west: the 2016 exit mechanism; the assessment's wrong-exit,
- * missed-poor and recognition conditions are taken as met and listed as parameters in the scenario).
+ * `exit.county_incidence_max` (2%, 3% in the west: the 2016 exit mechanism), unless the aligned run's
+ * assessment holds it back (`held`: wrong-exit or missed-poor rate above its limit, src/engine/align.ts; the
+ * public-recognition condition is context).
  */
 export function recordYear(
   reg: Registry,
   P: Pick<YearParams, "year" | "villageIncidenceMax" | "countyIncidenceMax"> &
     Partial<Pick<YearParams, "villageCollectiveIncomeMin" | "pvVillages" | "pvVillageIncome">>,
   summed?: { villagePoor: Float64Array; poorHouseholds: number },
+  held?: Uint8Array,
 ) {
   const V = reg.villages,
     C = reg.counties;
@@ -431,11 +531,16 @@ export function recordYear(
     if (V.poor[v] && V.exitYear[v] !== 0) villagesExitedTotal++;
   }
   let countiesExit = 0,
-    countiesExitedTotal = 0;
+    countiesExitedTotal = 0,
+    countiesHeld = 0;
   for (let c = 0; c < C.n; c++) {
     if (C.poor[c] && C.exitYear[c] === 0 && cPoor[c] / C.population[c] < P.countyIncidenceMax) {
-      C.exitYear[c] = P.year;
-      countiesExit++;
+      // the aligned run's assessment: a county above the wrong-exit or missed-poor limit waits (src/engine/align.ts)
+      if (held?.[c]) countiesHeld++;
+      else {
+        C.exitYear[c] = P.year;
+        countiesExit++;
+      }
     }
     if (C.poor[c] && C.exitYear[c] !== 0) countiesExitedTotal++;
   }
@@ -447,6 +552,7 @@ export function recordYear(
     countiesExit,
     villagesExitedTotal,
     countiesExitedTotal,
+    countiesHeld,
     villagesCollectiveIncomeMet: incomeMet,
     villageCollectiveIncomeLeast: incomeLeast === Infinity ? NaN : incomeLeast,
     countyPoor: cPoor,

@@ -365,18 +365,6 @@ function fall(
   return st;
 }
 
-/**
- * Puts right the guarantees of household i that are no longer in `unmet` (`Flag` bits): the registry's
- * guarantee columns (`GUARANTEES`), written one by one (a loop over an array of the columns measured 10%
- * slower for the whole step); a new guarantee, which needs its registry column, is added here too.
- */
-function putRight(reg: Registry, i: number, unmet: number): void {
-  if ((unmet & Flag.housingUnsafe) === 0) reg.housingSafe[i] = 1;
-  if ((unmet & Flag.waterUnsafe) === 0) reg.waterSafe[i] = 1;
-  if ((unmet & Flag.uninsured) === 0) reg.insured[i] = 1;
-  if ((unmet & Flag.schoolingUnmet) === 0) reg.schooling[i] = 1;
-}
-
 /** Accumulator slots of falls by shock: [returns, new poor] × SHOCKS order. */
 const FALL_SLOTS = [0, 1].map((f) =>
   Int32Array.from(SHOCKS, (s) => Acc[fallSlot(f === 0 ? "returns" : "new_poor", s.id) as keyof typeof Acc]),
@@ -402,7 +390,7 @@ function attributeFall(
 /**
  * What carrying household i over the exit rule costs, in yuan: its income gap to the line (plus 1 yuan:
  * strictly above it) closed by a transfer, and each unmet guarantee put right at its cost
- * (`GUARANTEES`; 0 for one without a cost). Target-following prices its quota's exits by it.
+ * (`GUARANTEES`; 0 for one without a cost). The aligned run ranks its quota's exits by it (src/engine/align.ts).
  */
 export function exitCost(reg: Registry, i: number, P: YearParams): number {
   const n = reg.size[i];
@@ -410,13 +398,4 @@ export function exitCost(reg: Registry, i: number, P: YearParams): number {
   let cost = atOrAboveLine(pc, P.line) ? 0 : (P.line - pc) * n;
   for (let g = 0; g < GUARANTEES.length; g++) if (!reg[GUARANTEES[g].column][i]) cost += P.guaranteeCost[g];
   return cost;
-}
-
-/** Carries household i over the exit rule (what `exitCost` prices): the transfer that closes its income gap,
- *  and every guarantee put right. */
-export function carryOverExit(reg: Registry, i: number, P: YearParams): void {
-  const n = reg.size[i];
-  const pc = (reg.incomeWage[i] + reg.incomeFarm[i] + reg.incomeTransfer[i] + reg.incomeProperty[i]) / n;
-  if (!atOrAboveLine(pc, P.line)) reg.incomeTransfer[i] += (P.line - pc) * n;
-  putRight(reg, i, 0);
 }

@@ -70,6 +70,21 @@ export function nextUint32(st: Uint32Array): number {
 }
 
 /**
+ * Counter-based uniforms: one draw per index i of a keyed family, in (0, 1), with no state, so the draw of
+ * an item does not depend on which other items are drawn or in what order (the aligned run's assessment
+ * error, src/engine/align.ts). `hashBase(...keys)` keys the family (seed, replicate, stream, year); the draw
+ * is two rounds of splitmix32's finaliser over the base and the index, 32 bits, shifted off 0 and 1.
+ */
+export function hashBase(...keys: number[]): number {
+  return seedState(...keys)[0];
+}
+
+/** The uniform of index `i` in the family `base` (see `hashBase`), in (0, 1). */
+export function hashUniform(base: number, i: number): number {
+  return (mix32(base ^ mix32(i)) + 0.5) / 4294967296;
+}
+
+/**
  * A stream of uniform doubles in [0, 1) with 53 random bits.
  * @example
  * const u = seededRng(42, 0); u(); // same value on every machine

@@ -231,20 +231,7 @@ describe("runEngine", () => {
     expect(Array.from(c.metrics.poor_people!)).not.toEqual(Array.from(a.metrics.poor_people!));
   });
 
-  it("target-following mode meets the quota (to one household's people) and reports what it costs", () => {
-    const r = runEngine(small, { regions, mode: "target", replicates: 4 });
-    const T = r.years.length;
-    for (let k = 0; k < 4; k++) {
-      const e2018 = r.metrics.exits_people![k * T];
-      expect(e2018).toBeGreaterThanOrEqual(8000); // 2018 quota of the fixture
-      expect(e2018).toBeLessThan(8000 + 13 * 1.5); // at most one household over
-      // the cheapest quota households may already be above the line (cost 0 in 2018); the 2020 quota, all
-      // who remain, cannot be free
-      expect(r.metrics.target_cost![k * T]).toBeGreaterThanOrEqual(0);
-      expect(r.metrics.target_cost![k * T + T - 1]).toBeGreaterThan(0);
-      expect(r.metrics.poor_people![k * T + T - 1]).toBeLessThanOrEqual(1e-9); // 2020: nobody left (target 0)
-    }
-  });
+  // the aligned run (target-following) has its own tests: test/engine/align.test.ts
 
   it("cumulative exits start from the exits before the horizon (registered total − poor at the start)", () => {
     const k = loadScenario("scenarios/kunming-2018-2020.yaml");
