@@ -49,8 +49,11 @@ export interface AlignOutcome {
   /** The effort (yuan per person) and the same as a shift of the exit log-odds (NaN when s = 0). */
   shift: number;
   shiftLogit: number;
-  /** Support given to the households the quota took, yuan. */
+  /** Support given to the households the quota took, yuan: in all, and the part that put guarantees right. */
   cost: number;
+  repairCost: number;
+  /** Households whose guarantees the quota put right: the extra programme coverage. */
+  repairs: number;
   /** Why the quota fell short: the bound on the effort, or too few poor left ("none" when met). */
   binding: "none" | "shift" | "eligible";
   /** People exiting through the safety net (兜底) among those taken. */
@@ -83,21 +86,29 @@ function incomeGap(reg: Registry, i: number, line: number): number {
   return atOrAboveLine(pc, line) ? 0 : line - pc;
 }
 
+/** What the quota's support gave one household: guarantees put right, their cost, and income support (yuan). */
+export interface Support {
+  repairs: number;
+  repairCost: number;
+  income: number;
+}
+
 /**
  * The quota's support for household i: every unmet guarantee put right at its cost, and a transfer toward the
- * line of at most `effort` yuan per person. Returns the yuan spent.
+ * line of at most `effort` yuan per person.
  */
-export function supportExit(reg: Registry, i: number, P: YearParams, effort: number): number {
-  let spent = 0;
+export function supportExit(reg: Registry, i: number, P: YearParams, effort: number): Support {
+  const out = { repairs: 0, repairCost: 0, income: 0 };
   GUARANTEES.forEach((g, k) => {
     if (!reg[g.column][i]) {
       reg[g.column][i] = 1;
-      spent += P.guaranteeCost[k];
+      out.repairs++;
+      out.repairCost += P.guaranteeCost[k];
     }
   });
-  const paid = Math.min(incomeGap(reg, i, P.line), effort) * reg.size[i];
-  reg.incomeTransfer[i] += paid;
-  return spent + paid;
+  out.income = Math.min(incomeGap(reg, i, P.line), effort) * reg.size[i];
+  reg.incomeTransfer[i] += out.income;
+  return out;
 }
 
 /** Puts a poor household without labour on the safety net (兜底): its transfer tops income per person up to the
@@ -134,6 +145,8 @@ export function alignYear(
     shift: 0,
     shiftLogit: 0,
     cost: 0,
+    repairCost: 0,
+    repairs: 0,
     binding: "none" as AlignOutcome["binding"],
     safetyNetExits: 0,
     wrongHouseholds: 0,
@@ -171,7 +184,10 @@ export function alignYear(
     const i = cand[j];
     const w = reg.weight[i],
       people = w * reg.size[i];
-    out.cost += w * supportExit(reg, i, P, E);
+    const got = supportExit(reg, i, P, E);
+    out.cost += w * (got.repairCost + got.income);
+    out.repairCost += w * got.repairCost;
+    if (got.repairs > 0) out.repairs += w;
     reg.status[i] = Status.exited;
     reg.exitYear[i] = P.year;
     out.aligned += people;

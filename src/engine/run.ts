@@ -105,6 +105,8 @@ export function hasQuota(s: ResolvedScenario, year: number): boolean {
 export interface Quota {
   people: number;
   needed: number;
+  /** True when the quota asks more exits than there are poor left: everyone left is what it can get. */
+  capped: boolean;
   /** True where the plan sets no quota for the year and the even path to its next target stands in. */
   interpolated: boolean;
 }
@@ -114,7 +116,8 @@ export interface Quota {
  * step's exits: at least the plan's exit quota (`people_exit`), and no more poor left than its remaining-poor
  * target (`poor_remaining`). In a year the plan gives neither, with a remaining-poor target later in the
  * horizon, the even path to it (Kunming sets 2018's quota and "none left" by 2020: 2019 takes half of what
- * is left at its start). Undefined without either.
+ * is left at its start). Undefined without either. A quota asking more than the poor left asks for all of
+ * them (`capped`: the quota outran the registry, e.g. a yearly quota after everyone is out).
  */
 export function quotaFor(
   s: ResolvedScenario,
@@ -131,8 +134,9 @@ export function quotaFor(
     remaining = poor.start - (poor.start - next.value) / (next.year - year + 1);
     interpolated = true;
   }
-  const needed = Math.max(0, exit !== undefined ? exit - exits : 0, remaining !== undefined ? poor.end - remaining : 0);
-  return { people: exits + needed, needed, interpolated };
+  const people = Math.max(exit ?? -Infinity, remaining !== undefined ? exits + poor.end - remaining : -Infinity);
+  const needed = Math.max(0, people - exits);
+  return { people, needed: Math.min(needed, poor.end), capped: needed > poor.end, interpolated };
 }
 
 /**
@@ -369,6 +373,8 @@ const ALIGN_METRICS = [
   "align_shift",
   "align_shift_logit",
   "target_cost",
+  "align_repairs",
+  "align_repair_cost",
   "target_money_beyond_rules",
   "align_shortfall",
   "align_feasible",
@@ -414,12 +420,14 @@ function recordAlignment(
   metrics.align_shift[i] = a.shift;
   metrics.align_shift_logit[i] = a.shiftLogit;
   metrics.target_cost[i] = a.cost;
+  metrics.align_repairs[i] = a.repairs;
+  metrics.align_repair_cost[i] = a.repairCost;
   const beyond = money ? Math.max(0, a.cost - money.unspent) : NaN;
   metrics.target_money_beyond_rules[i] = beyond;
   metrics.align_shortfall[i] = a.shortfall;
   metrics.align_feasible[i] = Number(a.shortfall === 0);
   metrics.align_binding_shift[i] = Number(a.binding === "shift");
-  metrics.align_binding_eligible[i] = Number(a.binding === "eligible");
+  metrics.align_binding_eligible[i] = Number(a.binding === "eligible" || quota.capped);
   metrics.align_binding_money[i] = Number(beyond > 0);
   metrics.safety_net_exits[i] = a.safetyNetExits;
 }

@@ -161,6 +161,13 @@ export const METRICS = {
   },
   align_shift_logit: { unit: "logit", zh: "脱贫倾向的对数比偏移", en: "Shift of exit log-odds", ...run },
   target_cost: { unit: "yuan", zh: "完成任务的新增帮扶投入", en: "Money the quota's extra exits take", ...run },
+  align_repairs: {
+    unit: "households",
+    zh: "按任务补齐“三保障”的户",
+    en: "Households whose guarantees the quota put right (extra programme coverage)",
+    ...run,
+  },
+  align_repair_cost: { unit: "yuan", zh: "其中补齐“三保障”的投入", en: "Of which: guarantees put right", ...run },
   target_money_beyond_rules: {
     unit: "yuan",
     zh: "超出规则资金的投入",

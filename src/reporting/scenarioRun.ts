@@ -8,7 +8,7 @@ import {
   type ParallelSimulateOptions,
   type SimulateOptions,
 } from "../runners/runScenario.js";
-import type { ResolvedScenario } from "../scenario/resolve.js";
+import { horizonYears, type ResolvedScenario } from "../scenario/resolve.js";
 import type { Provenance } from "../scenario/types.js";
 import { VERSION } from "../version.js";
 import { exitsChart } from "./charts/exits.js";
@@ -16,6 +16,8 @@ import { fanChart } from "./charts/fanChart.js";
 import type { ChartContext, Lang } from "./charts/header.js";
 import { moneyByCountyChart, moneyBySourceChart } from "./charts/money.js";
 import { riskChart } from "./charts/risk.js";
+import { alignmentChart } from "./charts/alignment.js";
+import { hasQuota } from "../engine/run.js";
 import { headline, type Headline } from "./headline.js";
 import { tidyRows, type TidyRow } from "./tidy.js";
 
@@ -141,6 +143,12 @@ export function summarizeRuns(
     { name: "exits", spec: exitsChart(mech, ctx, lang) },
     { name: "return-risk", spec: riskChart(mech, ctx, lang) },
   ];
+  // what meeting the quotas takes: the aligned run, where the plan sets quotas
+  if (targetResult && horizonYears(scenario).some((y) => hasQuota(scenario, y))) {
+    const limit = scenario.parameters.get("exit.county_wrong_exit_max")?.atYear(scenario.horizon.end) ?? NaN;
+    const target = rows.filter((r) => r.mode === targetResult.mode);
+    charts.push({ name: "quotas", spec: alignmentChart(target, ctx, limit, lang) });
+  }
   if (result.series && result.counties) {
     const start = scenario.horizon.start;
     charts.push({ name: "money-by-source", spec: moneyBySourceChart(mech, ctx, ruleNatures(scenario), lang) });

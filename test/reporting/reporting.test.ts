@@ -49,6 +49,23 @@ describe("tidyRows", () => {
     expect(run.rows.find((r) => r.mode === "target" && r.stat === "p_met" && r.year === 2018)!.value).toBe(1);
     expect(run.headline.target_cost_p50).toBeGreaterThan(0);
   });
+  it("charts what meeting the quotas takes, its title stating the last quota year's finding", () => {
+    const spec = run.charts.find((c) => c.name === "quotas")!.spec as unknown as {
+      title: { text: string };
+      hconcat: { layer?: { data: { values: { year: string; value: number }[] } }[] }[];
+    };
+    const feasible = run.rows.find(
+      (r) => r.mode === "target" && r.metric === "align_feasible" && r.year === 2020 && r.stat === "mean",
+    )!;
+    expect(spec.title.text).toContain("2020 年任务");
+    expect(spec.title.text).toContain(feasible.value >= 0.995 ? "可以完成" : `${Math.round(feasible.value * 100)}%`);
+    // the wrong-exit panel's bars sit on the years they belong to (string categories, as the axis)
+    const bars = spec.hconcat[2].layer![0].data.values;
+    expect(bars.map((b) => b.year)).toEqual(["2018", "2019", "2020"]);
+    // a plan without quotas has no such chart
+    const plain = runScenario(loadScenario(fixture("scenarios", "funds.yaml")), { replicates: 2 });
+    expect(plain.charts.map((c) => c.name)).not.toContain("quotas");
+  });
   it("meets() reads the bounds of targets", () => {
     expect(meets(10, 10, "at_least")).toBe(true);
     expect(meets(9, 10, "at_least")).toBe(false);
