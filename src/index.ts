@@ -139,6 +139,7 @@ export {
 } from "./engine/run.js";
 export {
   alignYear,
+  SHORTFALL_TOLERANCE,
   alignTally,
   assessmentHeld,
   meetsStandard,

@@ -40,6 +40,13 @@ import { hashBase, hashUniform } from "../random/rng.js";
 import type { YearParams } from "./params.js";
 import { Status, type Registry } from "./registry.js";
 
+/**
+ * Half a person: the registry's weights are fractional where it is a sample (the national plan), so a quota
+ * reached up to rounding leaves a shortfall of a few billionths of a person. Less than half a person counts as
+ * met (assumption: a quota is a whole number of people, so nothing below half a person is a real shortfall).
+ */
+export const SHORTFALL_TOLERANCE = 0.5;
+
 /** What alignment did in one replicate-year (people and yuan; rates are shares of households). */
 export interface AlignOutcome {
   /** People the quota needed beyond the step's own exits, and those it got out. */
@@ -172,7 +179,7 @@ export function alignYear(
   cand.sort((a, b) => key[a] - key[b] || a - b);
   let k = 0,
     people = 0;
-  for (; k < cand.length && people < needed; k++) {
+  for (; k < cand.length && people < needed - SHORTFALL_TOLERANCE; k++) {
     const i = cand[k];
     if (key[i] > bound) break;
     out.shift = Math.max(out.shift, key[i]);
@@ -200,7 +207,7 @@ export function alignYear(
     }
   }
   out.shiftLogit = scale > 0 ? E / scale : NaN;
-  if (out.aligned < needed) {
+  if (needed - out.aligned >= SHORTFALL_TOLERANCE) {
     out.shortfall = needed - out.aligned;
     out.binding = k < cand.length ? "shift" : "eligible";
   }

@@ -18,6 +18,7 @@ import {
   assessmentHeld,
   errorBase,
   missedPoorRate,
+  SHORTFALL_TOLERANCE,
   type AlignOutcome,
   type AlignTally,
 } from "./align.js";
@@ -136,7 +137,7 @@ export function quotaFor(
   }
   const people = Math.max(exit ?? -Infinity, remaining !== undefined ? exits + poor.end - remaining : -Infinity);
   const needed = Math.max(0, people - exits);
-  return { people, needed: Math.min(needed, poor.end), capped: needed > poor.end, interpolated };
+  return { people, needed: Math.min(needed, poor.end), capped: needed > poor.end + SHORTFALL_TOLERANCE, interpolated };
 }
 
 /**
