@@ -384,6 +384,7 @@ export {
   type Headline,
   type CommitmentOutcome,
 } from "./reporting/headline.js";
+export { alignedHeadline, type AlignedHeadline, type AlignedYear } from "./reporting/aligned.js";
 export { toDataFrame, wideByYear, htmlTable } from "./reporting/frame.js";
 export { fanChart, type FanChartOptions } from "./reporting/charts/fanChart.js";
 export {

@@ -110,6 +110,9 @@ export interface BriefRow {
   cost_per_exit_p50: number | null;
   returns_total_mean: number;
   target_cost_p50: number | null;
+  /** The aligned run: share of replicates whose last quota is feasible, and the money beyond the rules. */
+  p_quotas_feasible: number | null;
+  money_beyond_rules_p50: number | null;
 }
 
 export function briefRows(runs: ScenarioRun[]): BriefRow[] {
@@ -128,6 +131,8 @@ export function briefRows(runs: ScenarioRun[]): BriefRow[] {
     cost_per_exit_p50: h.cost_per_exit_p50,
     returns_total_mean: h.returns_total_mean,
     target_cost_p50: h.target_cost_p50,
+    p_quotas_feasible: h.aligned?.p_feasible ?? null,
+    money_beyond_rules_p50: h.aligned?.money_beyond_rules_p50 ?? null,
   }));
 }
 
@@ -139,7 +144,7 @@ const pairable = (a: ScenarioRun, b: ScenarioRun) =>
  * The brief's four charts. Several scenarios: the poor side by side, the paired difference from the base
  * (the first), returns side by side, and money side by side (grants; or cumulative exits without money
  * rules). One scenario: its projection fan, exits by level, return risk by cause, and money by source (or
- * the cumulative exits).
+ * the cumulative exits). Where the base's plan sets quotas, a fifth: what meeting them takes (its "quotas" chart).
  */
 export function briefCharts(runs: ScenarioRun[], lang: Lang = "zh"): { name: string; spec: TopLevelSpec }[] {
   if (runs.length === 0) throw new Error("a brief needs at least one scenario run");
@@ -181,6 +186,9 @@ export function briefCharts(runs: ScenarioRun[], lang: Lang = "zh"): { name: str
     );
   // one scenario: a fan chart first (observed solid, plan path), not a one-line comparison
   if (runs.length === 1) charts[0] = base.charts.find((c) => c.name === "poor-people") ?? charts[0];
+  // what the base's quotas take: the scenario run's own chart (built there only where the plan sets quotas)
+  const quotas = base.charts.find((c) => c.name === "quotas");
+  if (quotas) charts.push(quotas);
   return charts;
 }
 
@@ -217,6 +225,14 @@ const L = {
     perExit: "每脱贫一人资金<br><small>P50</small>",
     returns: "预期返贫人口<br><small>期望值</small>",
     quotaCost: "按计划脱贫所需投入<br><small>P50</small>",
+    feasible: "年度任务可行？<br><small>最后任务年可行概率</small>",
+    beyond: "超出规则资金的投入<br><small>P50</small>",
+    quotas: "按计划脱贫（对齐模拟）",
+    quotasText: (q: QuotaFacts) =>
+      `${q.label}：完成年度任务需超出规则资金 ${q.beyond}（按计划脱贫所需投入合计 ${q.cost}）；` +
+      `最后任务年（${q.year} 年）任务在 ${q.feasible} 的重复中可行，缺口 P50 ${q.shortfall} 人；` +
+      `最大年度每人加力 P50 ${q.effort} 元（上限 ${q.effortMax} 元）；` +
+      `错退率 P50 ${q.wrong}（逐年最高 ${q.wrongMax}），考核上限 ${q.limit}。`,
     yes: "达成",
     no: "未达成",
     noTarget: "无目标",
@@ -261,6 +277,14 @@ const L = {
     perExit: "Money per exit<br><small>P50</small>",
     returns: "Expected returns<br><small>mean</small>",
     quotaCost: "Cost of the quotas<br><small>P50</small>",
+    feasible: "Quotas feasible?<br><small>last quota year, share of runs</small>",
+    beyond: "Money beyond the rules<br><small>P50</small>",
+    quotas: "Meeting the quotas (aligned run)",
+    quotasText: (q: QuotaFacts) =>
+      `${q.label}: meeting the quotas takes ${q.beyond} beyond the rules (${q.cost} in all); ` +
+      `the last quota (${q.year}) is feasible in ${q.feasible} of replicates, shortfall P50 ${q.shortfall} ` +
+      `people; largest yearly effort P50 ${q.effort} yuan per person (bound ${q.effortMax}); ` +
+      `wrong-exit rate P50 ${q.wrong} (highest year ${q.wrongMax}) vs the ${q.limit} limit.`,
     yes: "met",
     no: "not met",
     noTarget: "no target",
@@ -312,6 +336,7 @@ export function headlineTable(
     x === null || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString(lang === "zh" ? "zh-CN" : "en-US");
   const yi = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x / 1e8).toFixed(2)} ${t.yi}`);
   const yuan = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${int(x)} ${t.yuan}`);
+  const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${Math.round(x * 100)}%`);
   const rows = briefRows(runs);
   const label = (r: ScenarioRun) => {
     const text = escapeHtml(lang === "en" ? r.scenario.label_en : r.scenario.label);
@@ -332,15 +357,63 @@ export function headlineTable(
         `<td>${int(h.poor_start)}</td><td>${poorEnd}</td>` +
         `<td${cls}>${met}</td><td>${h.year_met ?? "—"}</td>` +
         `<td>${yi(h.funds_total_p50)}</td><td>${yuan(h.cost_per_exit_p50)}</td>` +
-        `<td>${int(h.returns_total_mean)}</td><td>${yi(h.target_cost_p50)}</td></tr>`
+        `<td>${int(h.returns_total_mean)}</td><td>${yi(h.target_cost_p50)}</td>` +
+        `<td>${pct(h.p_quotas_feasible)}</td><td>${yi(h.money_beyond_rules_p50)}</td></tr>`
       );
     })
     .join("\n");
   const heads = [t.scenario, t.years, t.poorStart, t.poorEnd, t.met, t.yearMet, t.money, t.perExit, t.returns];
-  return `<table id="headline"><thead><tr>${cells("th", [...heads, t.quotaCost])}</tr></thead>
+  return `<table id="headline"><thead><tr>${cells("th", [...heads, t.quotaCost, t.feasible, t.beyond])}</tr></thead>
 <tbody>
 ${tableRows}
 </tbody></table>`;
+}
+
+/** The aligned run's numbers a sentence of the brief states, formatted (all from the run). */
+interface QuotaFacts {
+  label: string;
+  year: number;
+  beyond: string;
+  cost: string;
+  feasible: string;
+  shortfall: string;
+  effort: string;
+  effortMax: string;
+  wrong: string;
+  wrongMax: string;
+  limit: string;
+}
+
+/**
+ * Per scenario with quotas, a sentence on what meeting them takes (the aligned run's headline,
+ * src/reporting/aligned.ts): money beyond the rules, the last quota's feasibility and shortfall, the effort
+ * against its bound, the wrong-exit rate against the county limit. Empty when no scenario has quotas.
+ */
+function quotasHtml(runs: ScenarioRun[], lang: Lang): string {
+  const t = L[lang];
+  const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "—");
+  const pct = (x: number, digits = 0) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : "—");
+  const money = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x / 1e8).toFixed(2)} ${t.yi}`);
+  const lines = runs.flatMap(({ scenario: s, headline: h }) => {
+    const a = h.aligned;
+    if (!a) return [];
+    const facts: QuotaFacts = {
+      label: lang === "en" ? s.label_en : s.label,
+      year: a.last_quota_year,
+      beyond: money(a.money_beyond_rules_p50),
+      cost: money(a.target_cost_p50),
+      feasible: pct(a.p_feasible),
+      shortfall: int(a.shortfall_p50),
+      effort: int(a.effort_p50),
+      effortMax: int(a.effort_max),
+      wrong: pct(a.wrong_exit_rate_p50, 1),
+      wrongMax: pct(a.wrong_exit_rate_max, 1),
+      limit: pct(a.wrong_exit_limit, 1),
+    };
+    const cls = a.p_feasible < 1 || a.wrong_exit_rate_max > a.wrong_exit_limit ? ' class="notmet"' : "";
+    return [`<p${cls} data-scenario="${escapeHtml(s.id)}">${escapeHtml(t.quotasText(facts))}</p>`];
+  });
+  return lines.length ? `<h2>${t.quotas}</h2>\n<div id="quotas">\n${lines.join("\n")}\n</div>` : "";
 }
 
 /** Cells of one table row: each value in its own `<th>` or `<td>`. */
@@ -358,11 +431,13 @@ const STYLE = [
     "text-align:right;vertical-align:top}",
   "th:first-child,td:first-child{text-align:left} th{background:#f3f5f8;font-weight:600}",
   "table.diff td,table.diff th{text-align:left;font-size:12px}",
-  "td.met{color:#1a7f37;font-weight:600} td.notmet{color:#c0392b;font-weight:600}",
+  "td.met{color:#1a7f37;font-weight:600} td.notmet{color:#c0392b;font-weight:600} p.notmet{color:#c0392b}",
   ".tag{background:#4c78a8;color:#fff;border-radius:3px;padding:0 4px;font-size:11px}",
   "small{color:#666} code{font-size:11px}",
   ".charts{display:grid;grid-template-columns:1fr 1fr;gap:6px 12px;margin-top:8px} " +
     "figure{margin:0;overflow:hidden} figure svg{max-width:100%;height:auto}",
+  // the quotas chart has three panels side by side: the grid's full width
+  'figure[data-chart="quotas"]{grid-column:1/-1}',
   "footer{font-size:11px;color:#555;margin-top:10px} .url{word-break:break-all}",
   "@media print{body{max-width:none;margin:0} .charts{break-inside:avoid}}",
   "</style>",
@@ -494,7 +569,9 @@ function manifestItem(r: ScenarioRun): string {
 
 /**
  * A one-page, self-contained HTML brief comparing scenarios (the first is the base): a headline table (target
- * met? year met, total money, money per exit, expected returns, cost of the quotas), four charts as inline SVG,
+ * met? year met, total money, money per exit, expected returns, cost of the quotas, whether they are feasible and
+ * the money they take beyond the rules), a sentence per scenario on its quotas, four charts (five with the
+ * base's quotas) as inline SVG,
  * the assumptions that differ from the base, the sources and the run manifest. It loads nothing from the
  * network (no script, stylesheet, font or image by address), and the same runs give the same bytes.
  */
@@ -517,6 +594,7 @@ ${STYLE}</head><body>
 ${options.heading ? `<p class="sub">${escapeHtml(options.heading)}</p>` : ""}<h1>${t.title}</h1>
 <p class="sub">tuopin ${escapeHtml(VERSION)} · ${escapeHtml(base.result.model)} · ${t.note}</p>
 ${headlineTable(runs, lang)}
+${quotasHtml(runs, lang)}
 <div class="charts" id="charts">
 ${figures.join("\n")}
 </div>

@@ -1,8 +1,11 @@
-import { median as ssMedian } from "simple-statistics";
 import type { RunResult } from "../model/types.js";
 import type { TidyRow } from "./tidy.js";
 import { targetIn } from "../scenario/resolve.js";
 import { scenarioCommitments } from "../engine/commitments.js";
+import { median, medianTotal, replicateTotals } from "./replicates.js";
+import { alignedHeadline, type AlignedHeadline } from "./aligned.js";
+
+export { replicateTotals, medianTotal };
 
 /** The few numbers a leader reads first, per scenario. */
 export interface Headline {
@@ -33,6 +36,9 @@ export interface Headline {
   /** Target-following: what meeting the plan's quotas costs over the horizon (income gaps closed and
    *  guarantees put right), median across replicates; null without a target run. */
   target_cost_p50: number | null;
+  /** What meeting the plan's quotas takes (src/reporting/aligned.ts); null without a quota year, absent without
+   *  a target run. */
+  aligned?: AlignedHeadline | null;
   /** The plan's commitments on the guarantees (src/engine/commitments.ts) with a deadline within the horizon:
    *  the median share of the horizon's starting stock still without the guarantee at the deadline, and
    *  whether that is more than the commitment leaves (1 − share, with half a percentage point of slack). */
@@ -67,32 +73,6 @@ function commitmentOutcomes(result: RunResult, get: (m: string, stat: string, y:
     });
 }
 
-/** Per replicate, a metric summed over the years (NaN years left out). */
-export function replicateTotals(result: RunResult, metric: keyof RunResult["metrics"]): Float64Array | undefined {
-  const m = result.metrics[metric];
-  if (!m) return undefined;
-  const T = result.years.length;
-  const totals = new Float64Array(result.replicates);
-  for (let r = 0; r < result.replicates; r++)
-    for (let t = 0; t < T; t++) if (Number.isFinite(m[r * T + t])) totals[r] += m[r * T + t];
-  return totals;
-}
-
-/**
- * The median across replicates, by simple-statistics (its type-7 quantile at 0.5, as the tidy rows' P50): for an
- * even count a + (b − a)/2 of the middle two, which is the former hand-written (a + b)/2 exactly for whole
- * numbers (people, yuan totals) and could differ in the last bit only for fractions (money per exit); the
- * headlines of the test fixtures and of the Anhui and Kunming plans (4–40 replicates) came out identical.
- * NaN when empty.
- */
-const median = (xs: ArrayLike<number>) => (xs.length === 0 ? NaN : ssMedian(Array.from(xs)));
-
-/** The median across replicates of a metric summed over the years. */
-export function medianTotal(result: RunResult, metric: keyof RunResult["metrics"]): number {
-  const totals = replicateTotals(result, metric);
-  return totals ? median(totals) : NaN;
-}
-
 export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunResult): Headline {
   const s = result.scenario;
   const end = s.horizon.end;
@@ -112,6 +92,7 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
   const grants = replicateTotals(result, "funds_grants");
   const exits = replicateTotals(result, "exits_people");
   const hasMoney = s.funds.size > 0 && grants !== undefined && exits !== undefined;
+  const aligned = targetResult ? alignedHeadline(targetResult) : undefined;
   const mean = (xs: Float64Array | undefined) => (xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   return {
     scenario: s.id,
@@ -132,10 +113,8 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
         )
       : null,
     // a plan without yearly quotas (people_exit or poor_remaining targets) has no cost of meeting them
-    target_cost_p50:
-      targetResult && (s.targets.people_exit || s.targets.poor_remaining)
-        ? medianTotal(targetResult, "target_cost")
-        : null,
+    target_cost_p50: aligned?.target_cost_p50 ?? null,
+    ...(targetResult ? { aligned } : {}),
     target_remaining: target,
     p_target_met: target === null ? null : (get("poor_people", "p_met", end) ?? null),
     year_met: yearMet,
@@ -143,9 +122,43 @@ export function headline(result: RunResult, rows: TidyRow[], targetResult?: RunR
   };
 }
 
+/** A share as a percentage with `digits` decimals ("—" for NaN). */
+const pctOf = (x: number, digits: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : "—");
+const pct = (x: number) => pctOf(x, 0);
+
+/** What a quota falls short by: the bound on the effort, or too few poor left. Money beyond the rules is paid,
+ *  not a cause of a shortfall, so it is not listed here (it is in the headline's `binding.money`). */
+const BINDING_TEXT = { shift: "the largest effort", eligible: "the poor left" } as const;
+
+/**
+ * Lines under the table for the aligned run's findings a leader must not miss: the last quota infeasible in
+ * some replicates (how often, the shortfall, what binds), and a projected wrong-exit rate above the limit.
+ */
+function alignedLines(id: string, a: AlignedHeadline): string[] {
+  const out: string[] = [];
+  if (a.p_feasible < 1) {
+    const bound = (Object.keys(BINDING_TEXT) as (keyof typeof BINDING_TEXT)[])
+      .filter((k) => a.binding[k] > 0)
+      .map((k) => `${BINDING_TEXT[k]} in ${pct(a.binding[k])}`);
+    out.push(
+      `${id}: quota of ${a.last_quota_year} not met in ${pct(1 - a.p_feasible)} of replicates: ` +
+        `shortfall P50 ${Math.round(a.shortfall_p50).toLocaleString("en-US")} people` +
+        (bound.length ? ` (bound by ${bound.join(", ")})` : ""),
+    );
+  }
+  if (a.wrong_exit_rate_max > a.wrong_exit_limit)
+    out.push(
+      `${id}: wrong-exit rate P50 up to ${pctOf(a.wrong_exit_rate_max, 1)} in a quota year, ` +
+        `above the county limit of ${pctOf(a.wrong_exit_limit, 1)}`,
+    );
+  return out;
+}
+
 /** A plain-text table for the terminal. */
 export function formatHeadlines(hs: Headline[]): string {
   const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : Math.round(x).toLocaleString("en-US"));
+  // the aligned run's columns: its cost (yuan), the share of replicates whose last quota is feasible, the
+  // largest yearly effort (yuan per person, P50) and the wrong-exit rate (P50)
   const header = [
     "scenario",
     "years",
@@ -155,7 +168,10 @@ export function formatHeadlines(hs: Headline[]): string {
     "P(met)",
     "met in",
     "returns",
-    "quotas cost (yuan)",
+    "quotas cost",
+    "quotas feasible",
+    "effort/person",
+    "wrong exits",
   ];
   const body = hs.map((h) => [
     h.scenario,
@@ -167,6 +183,9 @@ export function formatHeadlines(hs: Headline[]): string {
     h.year_met === null ? (h.target_remaining === null ? "—" : "not met") : String(h.year_met),
     fmt(h.returns_total_p50),
     h.target_cost_p50 === null ? "—" : fmt(h.target_cost_p50),
+    h.aligned ? pct(h.aligned.p_feasible) : "—",
+    h.aligned ? fmt(h.aligned.effort_p50) : "—",
+    h.aligned ? pctOf(h.aligned.wrong_exit_rate_p50, 1) : "—",
   ]);
   const widths = header.map((_, k) => Math.max(header[k].length, ...body.map((b) => b[k].length)));
   const line = (cells: string[]) =>
@@ -182,5 +201,8 @@ export function formatHeadlines(hs: Headline[]): string {
           `${(c.unmet_p50 * 100).toFixed(1)}% of the unmet at the start still unmet (P50)`,
       ),
   );
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line), ...missed].join("\n");
+  const quotas = hs.flatMap((h) => (h.aligned ? alignedLines(h.scenario, h.aligned) : []));
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line), ...missed, ...quotas].join(
+    "\n",
+  );
 }

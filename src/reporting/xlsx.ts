@@ -124,7 +124,8 @@ export function metricLabel(metric: string, lang: Lang): string {
 /** A summary column: a headline field, shown divided by `scale` (yuan in 亿元), its header per language and
  *  number format. */
 interface SummaryColumn {
-  field: keyof Headline;
+  /** A headline field, or a field of its aligned run's headline by dotted path (`aligned.binding.shift`). */
+  field: keyof Headline | `aligned.${string}`;
   zh: string;
   en: string;
   fmt?: string;
@@ -185,7 +186,53 @@ const SUMMARY: SummaryColumn[] = [
     fmt: DEC,
     scale: YI,
   },
+  ...alignedColumns(),
 ];
+
+/** The aligned run's headline (src/reporting/aligned.ts) in flat columns; its years stay in the results sheet. */
+function alignedColumns(): SummaryColumn[] {
+  const c = (field: string, zh: string, en: string, fmt?: string, scale?: number): SummaryColumn => ({
+    field: `aligned.${field}`,
+    zh,
+    en,
+    fmt,
+    scale,
+  });
+  return [
+    c("last_quota_year", "最后任务年", "Last quota year", "0"),
+    c("p_met", "各年任务均完成的概率（%）", "Probability every quota is met (%)", PCT),
+    c("p_feasible", "最后任务年可行概率（%）", "Probability the last quota is feasible (%)", PCT),
+    c("shortfall_p50", "最后任务年缺口 P50（人）", "Shortfall in the last quota year, P50 (people)", INT),
+    c("shortfall_worst_p50", "最大年度缺口 P50（人）", "Largest yearly shortfall, P50 (people)", INT),
+    c("effort_p50", "最大年度帮扶力度 P50（元/人）", "Largest yearly effort, P50 (yuan/person)", INT),
+    c("effort_max", "帮扶力度上限（元/人）", "Bound on the effort (yuan/person)", INT),
+    c("money_beyond_rules_p50", "超出规则资金的投入 P50（元）", "Money beyond the rules, P50 (yuan)", INT),
+    c(
+      "money_beyond_rules_p50",
+      "超出规则资金的投入 P50（亿元）",
+      "Money beyond the rules, P50 (100 million yuan)",
+      DEC,
+      YI,
+    ),
+    c("wrong_exit_rate_p50", "错退率 P50（%）", "Wrong-exit rate, P50 (%)", PCT),
+    c("wrong_exit_rate_max", "错退率 逐年 P50 最高（%）", "Wrong-exit rate, highest yearly P50 (%)", PCT),
+    c("wrong_exit_limit", "错退率考核上限（%）", "Wrong-exit limit of the assessment (%)", PCT),
+    c("missed_poor_rate_p50", "漏评率 P50（%）", "Missed-poor rate, P50 (%)", PCT),
+    c("missed_poor_rate_max", "漏评率 逐年 P50 最高（%）", "Missed-poor rate, highest yearly P50 (%)", PCT),
+    c("binding.shift", "受帮扶力度上限约束的概率（%）", "Probability bound by the largest effort (%)", PCT),
+    c("binding.eligible", "受剩余贫困户数约束的概率（%）", "Probability bound by the poor left (%)", PCT),
+    c("binding.money", "受资金约束的概率（%）", "Probability bound by money (%)", PCT),
+    c("remaining.income_gap", "期末剩余：收入未达标 P50（人）", "Poor left at end: income gap, P50 (people)", INT),
+    c("remaining.no_labour", "期末剩余：无劳动力 P50（人）", "Poor left at end: no labour, P50 (people)", INT),
+    c("remaining.guarantee", "期末剩余：三保障未达标 P50（人）", "Poor left at end: guarantees, P50 (people)", INT),
+  ];
+}
+
+/** A headline's value at a dotted path (undefined where a step is missing, e.g. no aligned run). */
+const fieldAt = (h: Headline, path: string): unknown =>
+  path
+    .split(".")
+    .reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), h);
 
 /** Excel's limit on the characters of one cell. */
 const MAX_CELL_CHARS = 32767;
@@ -241,7 +288,7 @@ function finishSheet(ws: Worksheet, widths: number[]): void {
 /** One row per headline. Fields the columns above do not know (the headline grows) follow under their own names. */
 function summarySheet(wb: Workbook, headlines: Headline[], lang: Lang): void {
   const ws = wb.addWorksheet(XLSX_SHEETS.summary);
-  const known = new Set<string>(SUMMARY.map((c) => c.field));
+  const known = new Set<string>(SUMMARY.map((c) => c.field.split(".")[0]));
   const extra: string[] = [];
   for (const h of headlines) for (const k of Object.keys(h)) if (!known.has(k) && !extra.includes(k)) extra.push(k);
   const columns = [
@@ -253,10 +300,9 @@ function summarySheet(wb: Workbook, headlines: Headline[], lang: Lang): void {
   // long headers wrap, so their width counts only up to 24 characters
   const widths = header.map((h) => Math.min(24, textWidth(h)));
   for (const h of headlines) {
-    const fields = h as unknown as Record<string, unknown>;
     const row = ws.addRow(
       columns.map((c) => {
-        const v = fields[c.field];
+        const v = fieldAt(h, c.field);
         if (typeof v === "number") return num(v / (c.scale ?? 1));
         if (typeof v === "string" || typeof v === "boolean") return v;
         return v === null || v === undefined ? null : JSON.stringify(v);

@@ -111,10 +111,11 @@ describe("tuopin CLI", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(brief, "utf8");
-    expect(html.match(/<figure data-chart=/g)).toHaveLength(4);
+    // four charts and the base's quotas
+    expect(html.match(/<figure data-chart=/g)).toHaveLength(5);
     expect(html).toContain("model.measures.industry.coverage");
     expect(readdirSync(join(out, "comparison")).sort()).toEqual(
-      ["compare-exits", "compare-poor-people", "compare-returns", "difference-poor-people"]
+      ["compare-exits", "compare-poor-people", "compare-returns", "difference-poor-people", "quotas"]
         .flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`])
         .sort(),
     );

@@ -38,9 +38,13 @@ describe("npm start (the README's main job)", () => {
     for (const id of scenarios) expect(index).toContain(id);
     // a brief per plan, each listing the plan's variants
     for (const id of scenarios) {
-      const brief = readFileSync(join(ROOT, "out", "briefs", `${id.split("--")[0]}.html`), "utf8");
+      const plan = id.split("--")[0];
+      const brief = readFileSync(join(ROOT, "out", "briefs", `${plan}.html`), "utf8");
       expect(brief).toContain(id);
-      expect(brief.match(/<figure data-chart=/g)).toHaveLength(4);
+      // four charts, and a fifth on the quotas where the plan sets them (Quanzhou's sets none)
+      const quotas = /people_exit|poor_remaining/.test(readFileSync(join(ROOT, "scenarios", `${plan}.yaml`), "utf8"));
+      expect(brief.match(/<figure data-chart=/g)).toHaveLength(quotas ? 5 : 4);
+      expect(brief.includes('<figure data-chart="quotas">')).toBe(quotas);
     }
     expect(index).toContain('href="notebooks/08-national-backtest.html"');
   }, 300_000);

@@ -41,6 +41,12 @@ describe("golden tidy rows", () => {
   }
 });
 
+describe("golden aligned headline", () => {
+  it("small: what meeting the quotas takes (src/reporting/aligned.ts), to the last digit", async () => {
+    await expect(json(run("small").headline.aligned)).toMatchFileSnapshot(file("headline/small-aligned.json"));
+  });
+});
+
 describe("golden chart specs", () => {
   it("every chart of a scenario run (fan, exits, return risk, money by source and by county)", async () => {
     for (const name of ["small", "funds"]) {

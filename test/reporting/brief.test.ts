@@ -131,15 +131,17 @@ describe("scenarioDifferences", () => {
 });
 
 describe("the brief", () => {
-  it("has the headline table, four charts, differences, sources, manifest; loads nothing; same bytes", async () => {
+  it("has the headline table, four charts and the quotas, differences, sources, manifest; same bytes", async () => {
     const html = await renderBrief([base, variant]);
     expect(html).toContain('<table id="headline">');
-    expect(html.match(/<figure data-chart=/g)).toHaveLength(4);
+    // four charts, and the base's quotas (its plan sets them)
+    expect(html.match(/<figure data-chart=/g)).toHaveLength(5);
     expect(briefCharts([base, variant]).map((c) => c.name)).toEqual([
       "compare-poor-people",
       "difference-poor-people",
       "compare-returns",
       "compare-exits",
+      "quotas",
     ]);
     expect(html).toContain("model.measures.industry.coverage");
     expect(html).toContain('id="manifest"');
@@ -175,10 +177,16 @@ describe("the brief", () => {
     expect(en).toContain("Poverty-exit scenario brief");
     expect(en).toContain("Assumptions that differ from the base");
     expect(en).not.toMatch(/情景比较/);
-    expect(briefCharts([base]).map((c) => c.name)).toEqual(["poor-people", "exits", "return-risk", "cumulative-exits"]);
+    expect(briefCharts([base]).map((c) => c.name)).toEqual([
+      "poor-people",
+      "exits",
+      "return-risk",
+      "cumulative-exits",
+      "quotas",
+    ]);
   });
 
-  it("renders in headless Chromium: the table and the four charts (screenshot kept in test/artifacts/)", async () => {
+  it("renders in headless Chromium: the table and the five charts (screenshot kept in test/artifacts/)", async () => {
     const file = join(tmp, "brief.html");
     writeFileSync(file, await renderBrief([base, variant]));
     const flags = [
@@ -200,7 +208,7 @@ describe("the brief", () => {
     );
     expect(dom.status, dom.stderr.slice(-2000)).toBe(0);
     expect(dom.stdout).toContain('<table id="headline">');
-    expect(dom.stdout.match(/<figure data-chart="[a-z-]+"><svg/g)).toHaveLength(4);
+    expect(dom.stdout.match(/<figure data-chart="[a-z-]+"><svg/g)).toHaveLength(5);
     expect(dom.stdout).toContain("测试变体");
     const artifacts = join(ROOT, "test", "artifacts");
     mkdirSync(artifacts, { recursive: true });
