@@ -22,10 +22,11 @@ Commands:
              print a summary table. A folder stands for every *.yaml file in it.
   compare    Run two or more scenarios with the same replicates (the first is the base) and write a
              one-page, self-contained HTML brief (--brief): a headline table (target met? year met, total
-             money, money per exit, expected returns, cost of the quotas, whether they are feasible), four charts (the poor side
-             by side, the paired difference from the base, returns, money) and a fifth where the base sets
-             quotas (what meeting them takes, with a sentence per scenario), the assumptions that differ, sources and
-             the manifest. --out DIR also writes each scenario's outputs and the brief's charts
+             money, money per exit, expected returns, cost of the quotas, whether they are feasible), four
+             charts (the poor side by side, the paired difference from the base, returns, money) and a fifth
+             where the base sets quotas (what meeting them takes, with a sentence per scenario), the
+             assumptions that differ, sources and the manifest. --out DIR also writes each scenario's
+             outputs and the brief's charts
              (DIR/comparison/: .vl.json, .svg, .png).
   validate   Check scenario files and report every problem with file, line and column; exit 0 only when
              all are valid.
